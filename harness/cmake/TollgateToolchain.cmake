@@ -1,0 +1,86 @@
+# Flags and helpers shared by every target, per runtime. The only CMake file that
+# knows which runtime it builds for; targets below just call the helpers.
+
+if(EMSCRIPTEN)
+  set(TOLLGATE_RUNTIME wasm)
+  # Global, not per target: the exception model must match in every object,
+  # GoogleTest's included. SIMD128 keeps the distance kernels at the same vector
+  # width as the native SSE2 baseline; wasm exceptions let refused input surface
+  # as errors instead of aborts.
+  string(APPEND CMAKE_CXX_FLAGS " -msimd128 -fwasm-exceptions")
+  string(APPEND CMAKE_EXE_LINKER_FLAGS
+         " -fwasm-exceptions -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sWASM_BIGINT=1 -sMALLOC=emmalloc")
+  set(TOLLGATE_WARNINGS -Wall -Wextra)
+else()
+  set(TOLLGATE_RUNTIME native)
+  # No -march=native: native and wasm run the same 128-bit vector code, so the
+  # ratio measures the boundary and the engine, not AVX against SIMD128.
+  set(TOLLGATE_WARNINGS -Wall -Wextra)
+endif()
+
+# nlohmann/json: only its headers. Pointing an Emscripten build at /usr/include (which
+# find_package does) breaks the wasm sysroot, so expose a directory holding just them.
+find_path(TOLLGATE_NLOHMANN_DIR nlohmann/json.hpp PATHS /usr/include /usr/local/include
+          NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(TOLLGATE_NLOHMANN_INCLUDE "${CMAKE_BINARY_DIR}/third_party/include")
+file(MAKE_DIRECTORY "${TOLLGATE_NLOHMANN_INCLUDE}")
+if(NOT EXISTS "${TOLLGATE_NLOHMANN_INCLUDE}/nlohmann")
+  file(CREATE_LINK "${TOLLGATE_NLOHMANN_DIR}/nlohmann" "${TOLLGATE_NLOHMANN_INCLUDE}/nlohmann" SYMBOLIC)
+endif()
+add_library(tollgate_json INTERFACE)
+target_include_directories(tollgate_json SYSTEM INTERFACE "${TOLLGATE_NLOHMANN_INCLUDE}")
+
+function(tollgate_target_defaults target)
+  target_compile_options(${target} PRIVATE ${TOLLGATE_WARNINGS})
+endfunction()
+
+# Every final program links the instrumentation core and the allocation hook as
+# objects (see harness/CMakeLists.txt for why objects).
+function(tollgate_link_core target)
+  target_link_libraries(${target} PRIVATE tollgate_core tollgate_alloc_hook)
+endfunction()
+
+# A workload's wasm module: ES module glue (createModule) plus .wasm, loaded by the
+# one JS driver in Node and in Chromium. The driver instantiates it itself
+# (instantiateWasm), so the glue's own fetch/readFile paths are never used.
+function(tollgate_add_wasm_module target)
+  cmake_parse_arguments(ARG "" "OUTPUT_NAME" "SOURCES;LIBRARIES" ${ARGN})
+  add_executable(${target} ${ARG_SOURCES})
+  tollgate_target_defaults(${target})
+  target_link_libraries(${target} PRIVATE ${ARG_LIBRARIES})
+  tollgate_link_core(${target})
+  set_target_properties(${target} PROPERTIES SUFFIX ".mjs" OUTPUT_NAME "${ARG_OUTPUT_NAME}"
+    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/modules")
+  target_link_options(${target} PRIVATE -lembind -sMODULARIZE=1 -sEXPORT_ES6=1
+    -sEXPORT_NAME=createModule -sENVIRONMENT=web,worker -sFILESYSTEM=0
+    -sEXPORTED_FUNCTIONS=_malloc,_free)
+endfunction()
+
+# A GoogleTest executable, registered with ctest. Under Emscripten the same suite
+# is linked for Node (the ctest emulator) with real file access.
+function(tollgate_add_test target)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  add_executable(${target} ${ARG_SOURCES})
+  tollgate_target_defaults(${target})
+  target_link_libraries(${target} PRIVATE ${ARG_LIBRARIES} GTest::gtest_main)
+  tollgate_link_core(${target})
+  if(EMSCRIPTEN)
+    # Synchronous instantiation: the async path calls fetch() on a file path, which
+    # Node 20 refuses.
+    target_link_options(${target} PRIVATE -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1
+      -sWASM_ASYNC_COMPILATION=0
+      -sTOTAL_STACK=1MB)
+  endif()
+  add_test(NAME ${TOLLGATE_RUNTIME}.${target} COMMAND ${target})
+  set_tests_properties(${TOLLGATE_RUNTIME}.${target} PROPERTIES
+    ENVIRONMENT "TOLLGATE_SOURCE_DIR=${PROJECT_SOURCE_DIR}" TIMEOUT 600)
+endfunction()
+
+# What the results' context block reports about this build.
+string(TOUPPER "${CMAKE_BUILD_TYPE}" _tollgate_bt)
+string(REGEX REPLACE " +" " " TOLLGATE_FLAGS_STRING "${CMAKE_CXX_FLAGS} ${CMAKE_CXX_FLAGS_${_tollgate_bt}} ${CMAKE_EXE_LINKER_FLAGS}")
+string(STRIP "${TOLLGATE_FLAGS_STRING}" TOLLGATE_FLAGS_STRING)
+set(TOLLGATE_COMPILER_STRING "${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION}")
+if(EMSCRIPTEN)
+  set(TOLLGATE_COMPILER_STRING "Emscripten ${EMSCRIPTEN_VERSION} (${TOLLGATE_COMPILER_STRING})")
+endif()

@@ -1,0 +1,56 @@
+#include "dataset.h"
+
+#include "tollgate/errors.h"
+
+namespace tollgate::vector {
+namespace {
+
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {  // splitmix64
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [-1, 1): 24 random bits, exactly representable.
+  float symmetric() {
+    return static_cast<float>(static_cast<std::int32_t>(next() >> 40) - (1 << 23)) * 0x1.0p-23f;
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+constexpr std::size_t kClusters = 32;
+
+}  // namespace
+
+Distribution parseDistribution(const std::string& name) {
+  if (name == "uniform") return Distribution::uniform;
+  if (name == "clustered") return Distribution::clustered;
+  throw InputError("unknown distribution '" + name + "' (expected uniform or clustered)");
+}
+
+std::vector<float> generateVectors(const DatasetSpec& spec) {
+  if (spec.dim == 0) throw InputError("dimension must be positive, got 0");
+  Rng rng(spec.seed);
+  std::vector<float> out(spec.count * spec.dim);
+  if (spec.distribution == Distribution::uniform) {
+    for (float& v : out) v = rng.symmetric();
+    return out;
+  }
+  std::vector<float> centres(kClusters * spec.dim);
+  for (float& c : centres) c = rng.symmetric();
+  for (std::size_t i = 0; i < spec.count; ++i) {
+    const float* centre = centres.data() + (rng.next() % kClusters) * spec.dim;
+    for (std::size_t d = 0; d < spec.dim; ++d) {
+      const float noise = (rng.symmetric() + rng.symmetric()) + (rng.symmetric() + rng.symmetric());
+      out[i * spec.dim + d] = centre[d] + 0.125f * noise;
+    }
+  }
+  return out;
+}
+
+}  // namespace tollgate::vector
