@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "tollgate/statistics.h"
+#include "analysis/statistics.h"
 
 namespace tollgate {
 namespace {
@@ -37,6 +37,7 @@ nlohmann::ordered_json rowToJson(const ResultRow& row, int family_index) {
   j["runtime"] = row.runtime;
   j["params"] = row.params;
   j["items_per_op"] = row.items_per_op;
+  j["item"] = row.item;
   j["warmup_ops"] = row.warmup_ops;
   j["samples_ns"] = row.samples_ns;
   if (cpu_measured) j["cpu_samples_ns"] = row.cpu_samples_ns;
@@ -57,6 +58,7 @@ nlohmann::ordered_json rowToJson(const ResultRow& row, int family_index) {
                    {"bytes_allocated", c.bytes_allocated}};
   j["memory"] = row.memory;
   j["result_digest"] = row.result_digest;
+  if (!row.quality.empty()) j["quality"] = row.quality;
   return j;
 }
 
@@ -113,6 +115,7 @@ ResultsFile resultsFromJson(const nlohmann::json& json) {
       pos = name.find('/', colon);
     }
     row.items_per_op = b.at("items_per_op").get<std::uint64_t>();
+    row.item = b.at("item").get<std::string>();
     row.warmup_ops = b.at("warmup_ops").get<int>();
     row.samples_ns = b.at("samples_ns").get<std::vector<double>>();
     if (b.contains("cpu_samples_ns")) row.cpu_samples_ns = b.at("cpu_samples_ns").get<std::vector<double>>();
@@ -132,6 +135,9 @@ ResultsFile resultsFromJson(const nlohmann::json& json) {
     row.counters.bytes_allocated = c.at("bytes_allocated").get<std::uint64_t>();
     for (const auto& [key, value] : b.at("memory").items()) row.memory[key] = value;
     row.result_digest = b.at("result_digest").get<std::string>();
+    if (b.contains("quality")) {
+      for (const auto& [key, value] : b.at("quality").items()) row.quality[key] = value;
+    }
     file.rows.push_back(std::move(row));
   }
   for (const auto& f : json.at("failures")) {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "tollgate/statistics.h"
+#include "analysis/statistics.h"
 
 namespace tollgate {
 namespace {

@@ -38,6 +38,7 @@ struct ResultRow {
   nlohmann::ordered_json params = nlohmann::ordered_json::object();
   std::vector<std::string> name_params;  // which params appear in the name, in order
   std::uint64_t items_per_op = 1;
+  std::string item = "item";  // what one item is ("vector", "query"): times are per item
   int warmup_ops = 0;
   std::vector<double> samples_ns;      // wall time of each timed operation
   std::vector<double> cpu_samples_ns;  // empty where the runtime has no CPU clock
@@ -45,6 +46,7 @@ struct ResultRow {
   Counters counters;
   nlohmann::ordered_json memory = nlohmann::ordered_json::object();
   std::string result_digest;
+  nlohmann::ordered_json quality = nlohmann::ordered_json::object();  // e.g. recall_at_k
 
   // "workload.operation/variant/param:value/..." as Google Benchmark names things.
   std::string name() const;

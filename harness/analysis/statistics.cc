@@ -1,4 +1,4 @@
-#include "tollgate/statistics.h"
+#include "analysis/statistics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,0 +1,98 @@
+#include "analysis/summary.h"
+
+#include <algorithm>
+#include <map>
+
+#include "analysis/statistics.h"
+
+namespace tollgate {
+namespace {
+
+int runtimeOrder(const std::string& runtime) {
+  if (runtime == "native") return 0;
+  if (runtime == "node") return 1;
+  if (runtime == "chromium") return 2;
+  return 3;
+}
+
+std::string paramsText(const ResultRow& row) {
+  std::string out;
+  for (const auto& [key, value] : row.params.items()) {
+    if (!out.empty()) out += ' ';
+    out += key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  return out;
+}
+
+std::optional<double> outsideComputeShare(const ResultRow& row) {
+  std::vector<double> shares;
+  for (const PhaseTimes& sample : row.phase_samples) {
+    double total = 0;
+    for (double ns : sample) total += ns;
+    if (total > 0) shares.push_back((total - sample[static_cast<int>(Phase::compute)]) / total);
+  }
+  if (shares.empty()) return std::nullopt;
+  return median(shares);
+}
+
+SummaryEntry entryFor(const ResultRow& row) {
+  SummaryEntry e;
+  const double items = static_cast<double>(row.items_per_op);
+  e.runtime = row.runtime;
+  e.variant = row.variant;
+  e.samples = row.samples_ns.size();
+  e.per_item_ns = median(row.samples_ns) / items;
+  const double mad = medianAbsoluteDeviation(row.samples_ns) / items;
+  e.spread_pct = e.per_item_ns > 0 ? 100.0 * mad / e.per_item_ns : 0.0;
+  e.outside_compute_share = outsideComputeShare(row);
+  e.crossings_per_item = static_cast<double>(row.counters.crossings()) / items;
+  e.bytes_in_per_item = static_cast<double>(row.counters.bytes_in) / items;
+  e.bytes_out_per_item = static_cast<double>(row.counters.bytes_out) / items;
+  e.allocations_per_item = static_cast<double>(row.counters.allocations) / items;
+  if (row.quality.contains("recall_at_k")) e.recall = row.quality["recall_at_k"].get<double>();
+  e.digest = row.result_digest;
+  return e;
+}
+
+}  // namespace
+
+bool Summary::allDigestsAgree() const {
+  return std::all_of(cases.begin(), cases.end(), [](const SummaryCase& c) { return c.digests_agree; });
+}
+
+Summary summarize(const std::vector<LoadedResults>& files) {
+  Summary summary;
+  std::map<std::string, std::size_t> index;  // case key -> position, in first-seen order
+  std::vector<std::vector<std::pair<int, SummaryEntry>>> ordered;
+  for (const LoadedResults& loaded : files) {
+    summary.files.push_back(&loaded);
+    for (const Failure& f : loaded.file.failures) summary.failures.push_back({loaded.path, f});
+    for (const ResultRow& row : loaded.file.rows) {
+      const std::string key = row.caseKey();
+      auto [it, inserted] = index.emplace(key, summary.cases.size());
+      if (inserted) {
+        summary.cases.push_back({row.workload, row.operation, row.item, paramsText(row), {}, true});
+        ordered.emplace_back();
+      }
+      ordered[it->second].push_back({runtimeOrder(row.runtime), entryFor(row)});
+    }
+  }
+  for (std::size_t i = 0; i < summary.cases.size(); ++i) {
+    auto& entries = ordered[i];
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    SummaryCase& c = summary.cases[i];
+    const SummaryEntry* native = nullptr;
+    for (auto& [order, entry] : entries) c.entries.push_back(entry);
+    for (const SummaryEntry& e : c.entries) {
+      if (e.runtime == "native" && native == nullptr) native = &e;
+    }
+    for (SummaryEntry& e : c.entries) {
+      if (native != nullptr && native->per_item_ns > 0) e.ratio_to_native = e.per_item_ns / native->per_item_ns;
+      if (e.digest != c.entries.front().digest) c.digests_agree = false;
+    }
+  }
+  return summary;
+}
+
+}  // namespace tollgate

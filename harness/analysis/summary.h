@@ -1,0 +1,54 @@
+#pragma once
+// The main job's summary as data: for each case, every (runtime, variant) measured,
+// with its median per-item time and spread, the ratio to native, the share of the
+// time spent outside `compute`, exact counts per item, and whether all of them
+// computed the same results. Pure: rendering lives in reports/.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/results_io.h"
+
+namespace tollgate {
+
+struct SummaryEntry {
+  std::string runtime;
+  std::string variant;
+  std::size_t samples = 0;
+  double per_item_ns = 0;          // median over samples
+  double spread_pct = 0;           // median absolute deviation, as % of the median
+  std::optional<double> ratio_to_native;
+  std::optional<double> outside_compute_share;  // median over phase samples, 0..1
+  double crossings_per_item = 0;
+  double bytes_in_per_item = 0;
+  double bytes_out_per_item = 0;
+  double allocations_per_item = 0;
+  std::optional<double> recall;
+  std::string digest;
+};
+
+struct SummaryCase {
+  std::string workload;
+  std::string operation;
+  std::string item;                  // per what the times are
+  std::string params;                // "index=hnsw n=1000 dim=128 ..."
+  std::vector<SummaryEntry> entries;  // native first, then by runtime and variant order
+  bool digests_agree = true;
+};
+
+struct SummaryFailure {
+  std::string file;
+  Failure failure;
+};
+
+struct Summary {
+  std::vector<const LoadedResults*> files;
+  std::vector<SummaryCase> cases;
+  std::vector<SummaryFailure> failures;
+  bool allDigestsAgree() const;
+};
+
+Summary summarize(const std::vector<LoadedResults>& files);
+
+}  // namespace tollgate

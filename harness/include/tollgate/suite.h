@@ -1,0 +1,36 @@
+#pragma once
+// A workload's suite file (workloads/<name>/suite.json): which cases to run in
+// which profile, with what parameters. The native runner reads it here; the JS
+// driver reads the same file.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tollgate {
+
+struct SuiteCase {
+  std::string workload;
+  std::string operation;
+  nlohmann::ordered_json params;  // defaults merged with the case's own
+  std::vector<std::string> name_params;
+  std::uint64_t items_per_op = 1;
+  std::string item;  // what one item is: "vector", "query"
+  int samples = 5;
+  int warmup_ops = 1;
+  int phase_samples = 3;
+};
+
+struct Suite {
+  std::string workload;
+  std::string module;
+  std::vector<std::string> native_variants;
+  std::vector<std::string> wasm_variants;
+  std::vector<SuiteCase> cases;  // those of the chosen profile
+};
+
+// Throws std::runtime_error naming the file and the field at fault.
+Suite loadSuite(const std::string& path, const std::string& profile);
+
+}  // namespace tollgate

@@ -1,0 +1,90 @@
+#include "console/summary_table.h"
+
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+namespace tollgate {
+namespace {
+
+std::string fixed(double value, int decimals) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(decimals) << value;
+  return s.str();
+}
+
+std::string compactCount(double value) {
+  if (value == 0) return "0";
+  if (value >= 100) return fixed(value, 0);
+  if (value >= 1) return fixed(value, 1);
+  return fixed(value, 2);
+}
+
+std::string contextLine(const LoadedResults& loaded) {
+  const auto& c = loaded.file.context;
+  auto text = [&](const char* key) { return c.contains(key) && c[key].is_string() ? c[key].get<std::string>() : ""; };
+  std::string line = text("runtime") + "  " + text("runtime_version") + " | " + text("cpu_model") + " (" +
+                     std::to_string(c.value("num_cpus", 0)) + " CPUs) | " + text("os") + " | " + text("date") +
+                     " | profile " + text("profile");
+  if (c.contains("wasm")) {
+    for (const auto& [name, w] : c["wasm"].items()) {
+      line += " | " + name + ".wasm " + std::to_string(w.value("size_bytes", 0) / 1024) + " KiB (" +
+              std::to_string(w.value("gzip_bytes", 0) / 1024) + " KiB gzip)";
+    }
+  }
+  if (c.contains("cross_origin_isolated")) {
+    line += c["cross_origin_isolated"].get<bool>() ? " | cross-origin isolated" : " | NOT cross-origin isolated";
+  }
+  if (c.contains("timer_resolution_ns")) line += " | timer " + formatDuration(c["timer_resolution_ns"].get<double>());
+  if (c.contains("probe_overhead_ns")) line += " | probe " + formatDuration(c["probe_overhead_ns"].get<double>());
+  return line + "\n      " + loaded.path;
+}
+
+}  // namespace
+
+std::string formatDuration(double ns) {
+  if (ns < 1e3) return fixed(ns, ns < 10 ? 2 : 1) + " ns";
+  if (ns < 1e6) return fixed(ns / 1e3, ns < 1e4 ? 2 : 1) + " us";
+  if (ns < 1e9) return fixed(ns / 1e6, ns < 1e7 ? 2 : 1) + " ms";
+  return fixed(ns / 1e9, 2) + " s";
+}
+
+void printSummary(const Summary& summary, std::ostream& out) {
+  out << "Tollgate summary: " << summary.files.size() << " results file(s)\n";
+  for (const LoadedResults* f : summary.files) out << "  " << contextLine(*f) << "\n";
+
+  for (const SummaryCase& c : summary.cases) {
+    out << "\n" << c.workload << "." << c.operation << "   " << c.params << "\n";
+    out << "  " << std::left << std::setw(9) << "runtime" << std::setw(11) << "variant" << std::right
+        << std::setw(12) << ("per " + c.item) << std::setw(9) << "spread" << std::setw(9) << "x native"
+        << std::setw(10) << "outside" << std::setw(11) << "crossings" << std::setw(10) << "bytes in"
+        << std::setw(10) << "bytes out" << std::setw(9) << "allocs" << std::setw(8) << "recall" << "\n";
+    out << "  " << std::setw(20) << "" << std::setw(12) << "(median)" << std::setw(9) << "(MAD)" << std::setw(9) << ""
+        << std::setw(10) << "compute" << std::setw(11) << ("/" + c.item) << std::setw(10) << ("/" + c.item)
+        << std::setw(10) << ("/" + c.item) << std::setw(9) << ("/" + c.item) << "\n";
+    for (const SummaryEntry& e : c.entries) {
+      out << "  " << std::left << std::setw(9) << e.runtime << std::setw(11) << e.variant << std::right
+          << std::setw(12) << formatDuration(e.per_item_ns) << std::setw(8) << fixed(e.spread_pct, 1) << "%"
+          << std::setw(9) << (e.ratio_to_native ? fixed(*e.ratio_to_native, 2) : "-") << std::setw(9)
+          << (e.outside_compute_share ? fixed(100.0 * *e.outside_compute_share, 1) : "-") << "%"
+          << std::setw(11) << compactCount(e.crossings_per_item) << std::setw(10) << compactCount(e.bytes_in_per_item)
+          << std::setw(10) << compactCount(e.bytes_out_per_item) << std::setw(9)
+          << compactCount(e.allocations_per_item) << std::setw(8) << (e.recall ? fixed(*e.recall, 3) : "-") << "\n";
+    }
+    if (c.digests_agree) {
+      out << "  results identical across " << c.entries.size() << " measurement(s): " << c.entries.front().digest << "\n";
+    } else {
+      out << "  RESULTS DIFFER:";
+      for (const SummaryEntry& e : c.entries) out << " " << e.runtime << "/" << e.variant << "=" << e.digest;
+      out << "\n";
+    }
+  }
+  if (!summary.failures.empty()) {
+    out << "\nFailures (" << summary.failures.size() << "):\n";
+    for (const SummaryFailure& f : summary.failures) {
+      out << "  " << f.file << ": " << f.failure.name << " [" << f.failure.stage << "] " << f.failure.message << "\n";
+    }
+  }
+}
+
+}  // namespace tollgate

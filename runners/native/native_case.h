@@ -1,0 +1,42 @@
+#pragma once
+// A workload's cases as the native runner drives them: the kernel called directly,
+// the no-boundary baseline every wasm adapter is compared with.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tollgate/suite.h"
+
+namespace tollgate::native {
+
+class NativeCase {
+ public:
+  virtual ~NativeCase() = default;
+  // Untimed, once: generate data, build what the operation needs.
+  virtual void prepare() = 0;
+  // Untimed, before every operation (a fresh index for inserts, say).
+  virtual void beforeOp() {}
+  // The measured operation, its phases probed (probes cost nothing unless enabled).
+  virtual void runOp() = 0;
+  // Digest of the last operation's results, comparable with the wasm adapters'.
+  virtual std::string resultDigest() = 0;
+  // Optional figures of merit (recall_at_k...), computed untimed.
+  virtual nlohmann::ordered_json quality() { return nlohmann::ordered_json::object(); }
+};
+
+using CaseFactory = std::function<std::unique_ptr<NativeCase>(const SuiteCase&)>;
+
+// Each workload registers a factory under its name (see vector_cases.cc).
+std::map<std::string, CaseFactory>& caseFactories();
+
+struct RegisterWorkload {
+  RegisterWorkload(const std::string& workload, CaseFactory factory) {
+    caseFactories()[workload] = std::move(factory);
+  }
+};
+
+}  // namespace tollgate::native
