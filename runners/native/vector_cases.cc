@@ -1,11 +1,11 @@
 // The vector workload, native: insert and search on the kernel directly.
 
 #include <memory>
-#include <set>
 #include <stdexcept>
 
 #include "dataset.h"
 #include "native_case.h"
+#include "recall.h"
 #include "tollgate/digest.h"
 #include "tollgate/probe.h"
 #include "vector_index.h"
@@ -91,20 +91,8 @@ class SearchCase final : public NativeCase {
   }
   std::string resultDigest() override { return digest_.text(); }
   nlohmann::ordered_json quality() override {
-    IndexConfig exact = config_;
-    exact.kind = "flat";
-    auto flat = vector::makeIndex(exact);
-    flat->add(data_.data(), data_.size());
-    SearchResults truth, approx;
-    flat->search(queries_.data(), queries_.size(), k_, truth);
-    index_->search(queries_.data(), queries_.size(), k_, approx);
-    std::size_t found = 0;
-    const std::size_t per = truth.per_query;
-    for (std::size_t q = 0; per > 0 && q < truth.ids.size() / per; ++q) {
-      const std::set<std::uint32_t> want(truth.ids.begin() + q * per, truth.ids.begin() + (q + 1) * per);
-      for (std::size_t i = 0; i < per; ++i) found += want.count(approx.ids[q * per + i]);
-    }
-    return {{"recall_at_k", truth.ids.empty() ? 1.0 : double(found) / double(truth.ids.size())}};
+    return {{"recall_at_k", vector::recallAtK(*index_, data_.data(), data_.size(), queries_.data(),
+                                              queries_.size(), k_)}};
   }
 
  private:

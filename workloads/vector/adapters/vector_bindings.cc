@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "../dataset.h"
+#include "../recall.h"
 #include "tollgate/errors.h"
 #include "tollgate/probe.h"
 #include "vector_session.h"
@@ -110,6 +111,15 @@ class VectorHandle {
     return reinterpret_cast<std::uintptr_t>(session_.results().distances.data());
   }
 
+  // recall@k of this index against exact search over `data`: untimed, for reports.
+  double recall(const val& data, const val& queries, std::size_t k) {
+    return jsErrors([&] {
+      const auto d = emscripten::convertJSArrayToNumberVector<float>(data);
+      const auto q = emscripten::convertJSArrayToNumberVector<float>(queries);
+      return recallAtK(session_.index(), d.data(), d.size(), q.data(), q.size(), k);
+    });
+  }
+
   std::size_t size() { return session_.index().size(); }
   std::string structureDigest() {
     char text[20];
@@ -145,6 +155,7 @@ EMSCRIPTEN_BINDINGS(tollgate_vector) {
       .function("searchStaged", &VectorHandle::searchStaged)
       .function("resultIds", &VectorHandle::resultIds)
       .function("resultDistances", &VectorHandle::resultDistances)
+      .function("recall", &VectorHandle::recall)
       .function("size", &VectorHandle::size)
       .function("structureDigest", &VectorHandle::structureDigest);
   emscripten::function("generateVectors", &tollgate::vector::makeVectors);

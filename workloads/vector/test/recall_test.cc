@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
 
 #include "dataset.h"
+#include "recall.h"
 #include "tollgate/digest.h"
 #include "vector_index.h"
 
@@ -21,6 +21,7 @@ namespace tollgate::vector {
 namespace {
 
 struct Built {
+  std::vector<float> data;
   std::unique_ptr<VectorIndex> hnsw;
   std::unique_ptr<VectorIndex> flat;
   std::vector<float> queries;
@@ -29,7 +30,8 @@ struct Built {
 const Built& built() {
   static const Built b = [] {
     Built out;
-    const auto data = generateVectors({10000, 128, 1, Distribution::uniform});
+    out.data = generateVectors({10000, 128, 1, Distribution::uniform});
+    const auto& data = out.data;
     out.queries = generateVectors({100, 128, 2, Distribution::uniform});
     IndexConfig config;
     config.dim = 128;
@@ -45,21 +47,9 @@ const Built& built() {
   return b;
 }
 
-double recallAt10() {
-  const Built& b = built();
-  SearchResults approx, exact;
-  b.hnsw->search(b.queries.data(), b.queries.size(), 10, approx);
-  b.flat->search(b.queries.data(), b.queries.size(), 10, exact);
-  std::size_t found = 0;
-  for (std::size_t q = 0; q < 100; ++q) {
-    const std::set<std::uint32_t> truth(exact.ids.begin() + q * 10, exact.ids.begin() + (q + 1) * 10);
-    for (std::size_t i = 0; i < 10; ++i) found += truth.count(approx.ids[q * 10 + i]);
-  }
-  return static_cast<double>(found) / 1000.0;
-}
-
 TEST(Recall, HnswFindsAtLeast95PercentOfTheTrueTop10) {
-  const double recall = recallAt10();
+  const Built& b = built();
+  const double recall = recallAtK(*b.hnsw, b.data.data(), b.data.size(), b.queries.data(), b.queries.size(), 10);
   std::printf("recall@10 (10000 x 128 uniform, M=16, ef_construction=200, ef_search=512): %.3f\n", recall);
   EXPECT_GE(recall, 0.95);
 }
@@ -73,6 +63,17 @@ std::string resultsDigest(const VectorIndex& index, const std::vector<float>& qu
     digest.addF32(r.distances[i]);
   }
   return digest.text();
+}
+
+TEST(Recall, ExactSearchHasFullRecallAndAPoorIndexDoesNot) {
+  const Built& b = built();
+  EXPECT_EQ(recallAtK(*b.flat, b.data.data(), b.data.size(), b.queries.data(), b.queries.size(), 10), 1.0);
+  IndexConfig sparse;
+  sparse.dim = 128;
+  sparse.hnsw = {2, 4, 1, 42};  // barely a graph: recall must show it
+  auto poor = makeIndex(sparse);
+  poor->add(b.data.data(), b.data.size());
+  EXPECT_LT(recallAtK(*poor, b.data.data(), b.data.size(), b.queries.data(), b.queries.size(), 10), 0.9);
 }
 
 TEST(Recall, GoldenDigestsAreIdenticalOnEveryPlatform) {

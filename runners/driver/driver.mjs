@@ -1,0 +1,202 @@
+// The one driver: runs a workload's suite through its boundary adapters, in
+// Node and in a Chromium page alike. A host supplies what differs between them
+// (clock, loading files, where rows go); everything measured is measured here.
+//
+// Per case, three passes, so that no instrumentation skews the figures it reports:
+//   timing    plain instance, variants interleaved sample by sample (machine
+//             noise then falls on all variants alike), probes off
+//   phases    the same instance with JS and module probes on
+//   counting  a fresh instance per variant with every crossing wrapped and
+//             counted, allocations and memory read around one operation
+//
+// A variant that throws is recorded as a failure with its message and the
+// others go on; a trapped or aborted module is replaced before they do.
+
+import { JsProbe, combinePhases } from './phases.mjs';
+import { instantiate, readSnapshot, cString } from './instantiate.mjs';
+import { benchmarkName, makeRow } from './results.mjs';
+import { selectCases } from './suite.mjs';
+
+export async function runSuite(host, { suite: suiteName, profile = 'quick', filter = null, variants = null }) {
+  const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
+  const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
+  const adapters = await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+  const compiled = await host.compileModule(suite.module);
+  host.addContext(await moduleContext(host, compiled));
+
+  const pattern = filter ? new RegExp(filter) : null;
+  for (const c of cases) {
+    const operation = adapters.operations[c.operation];
+    if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
+    const chosen = (variants ?? suite.variants.wasm)
+      .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
+    if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen);
+  }
+}
+
+async function moduleContext(host, compiled) {
+  const t0 = host.now();
+  const module = await instantiate(compiled);
+  const instantiateMs = host.now() - t0;
+  const build = JSON.parse(cString(module, module._tollgate_build_info()));
+  return {
+    compiler: build.compiler,
+    compiler_flags: build.compiler_flags,
+    build_type: build.build_type,
+    tollgate_version: build.tollgate_version,
+    probe_overhead_ns: module._tollgate_probe_overhead_ns(100000),
+    js_probe_overhead_ns: jsProbeOverheadNs(host),
+    timer_resolution_ns: timerResolutionNs(host),
+    wasm: { [compiled.name]: { compile_ms: compiled.compileMs, instantiate_ms: instantiateMs } },
+  };
+}
+
+function jsProbeOverheadNs(host) {
+  const probe = new JsProbe(host.now);
+  probe.enabled = true;
+  const n = 100000;
+  const t0 = host.now();
+  for (let i = 0; i < n; i++) probe.end('call', probe.start());
+  return ((host.now() - t0) * 1e6) / n;
+}
+
+function timerResolutionNs(host) {
+  let best = Infinity;
+  for (let i = 0; i < 200; i++) {
+    const a = host.now();
+    let b = host.now();
+    while (b === a) b = host.now();
+    best = Math.min(best, b - a);
+  }
+  return best * 1e6;
+}
+
+function isFatal(error) {
+  // A trap or an abort leaves the instance unusable; a thrown Error does not.
+  return error instanceof WebAssembly.RuntimeError || /Aborted\(/.test(String(error?.message));
+}
+
+async function runCase(host, compiled, operation, c, variants) {
+  const p = c.params;
+  const probe = new JsProbe(host.now);
+  const measured = new Map(variants.map((v) => [v, { samples: [], cpuSamples: host.cpuNs ? [] : null, phaseSamples: [] }]));
+  let live = [...variants];
+  let module;
+  let state;
+
+  const fail = (variant, stage, error) => {
+    host.emitFailure({ name: benchmarkName(c, variant), stage, message: String(error?.message ?? error) });
+    live = live.filter((v) => v !== variant);
+  };
+  const setUp = async () => {
+    module = await instantiate(compiled);
+    state = operation.prepare(module, p);
+  };
+  // Runs `body` for each live variant; a failure drops that variant, and a dead
+  // instance is replaced for the rest.
+  const eachVariant = async (stage, body) => {
+    for (const v of [...live]) {
+      if (!live.includes(v)) continue;  // dropped while replacing the instance
+      try {
+        body(v);
+      } catch (error) {
+        fail(v, stage, error);
+        if (isFatal(error) && live.length > 0) {
+          try {
+            await setUp();
+          } catch (setupError) {
+            for (const rest of [...live]) fail(rest, 'setup', setupError);
+          }
+        }
+      }
+    }
+  };
+  const runOp = (v) => {
+    operation.beforeOp(module, state, p);
+    operation.variants[v](module, state, p, probe);
+  };
+
+  host.beginCase?.(variants.map((v) => benchmarkName(c, v)));
+  try {
+    await setUp();
+  } catch (error) {
+    for (const v of [...live]) fail(v, 'setup', error);
+    return;
+  }
+
+  for (let w = 0; w < c.warmupOps; w++) await eachVariant('warmup', runOp);
+
+  for (let s = 0; s < c.samples; s++) {
+    await eachVariant('timing', (v) => {
+      operation.beforeOp(module, state, p);
+      const cpu0 = host.cpuNs?.();
+      const t0 = host.now();
+      operation.variants[v](module, state, p, probe);
+      const t1 = host.now();
+      const m = measured.get(v);
+      m.samples.push((t1 - t0) * 1e6);
+      if (m.cpuSamples) m.cpuSamples.push(host.cpuNs() - cpu0);
+    });
+  }
+
+  module._tollgate_set_probes(1);
+  probe.enabled = true;
+  for (let s = 0; s < c.phaseSamples; s++) {
+    await eachVariant('phases', (v) => {
+      operation.beforeOp(module, state, p);
+      probe.reset();
+      module._tollgate_reset();
+      operation.variants[v](module, state, p, probe);
+      measured.get(v).phaseSamples.push(combinePhases(probe.ns, readSnapshot(module)));
+    });
+  }
+  probe.enabled = false;
+  module._tollgate_set_probes(0);
+  operation.release(module, state);
+
+  for (const v of [...live]) {
+    try {
+      const m = measured.get(v);
+      Object.assign(m, await countingPass(host, compiled, operation, p, v, probe));
+      host.emitRow(makeRow(c, v, host.runtime, m));
+    } catch (error) {
+      fail(v, 'counting', error);
+    }
+  }
+}
+
+async function countingPass(host, compiled, operation, p, variant, probe) {
+  const module = await instantiate(compiled, { counting: true });
+  const state = operation.prepare(module, p);
+  operation.beforeOp(module, state, p);
+  module._tollgate_reset();
+  const before = readSnapshot(module);
+  probe.reset();
+  const counts = module.tollgateCounts;
+  counts.js_to_wasm = 0;
+  counts.wasm_to_js = 0;
+  operation.variants[variant](module, state, p, probe);
+  const crossings = { ...counts };  // before anything else crosses
+  const after = readSnapshot(module);
+  const result = {
+    counters: {
+      crossings: crossings.js_to_wasm + crossings.wasm_to_js,
+      crossings_js_to_wasm: crossings.js_to_wasm,
+      crossings_wasm_to_js: crossings.wasm_to_js,
+      bytes_in: after.bytes_in + probe.bytesIn,
+      bytes_out: after.bytes_out + probe.bytesOut,
+      allocations: after.allocations,
+      bytes_allocated: after.bytes_allocated,
+    },
+    memory: {
+      heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
+      heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
+      linear_memory_bytes: module.HEAPU8.length,
+      ...(host.memory?.() ?? {}),
+    },
+    digest: operation.digest(module, state, p),
+    quality: operation.quality(module, state, p),
+  };
+  operation.release(module, state);
+  return result;
+}

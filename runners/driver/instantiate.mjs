@@ -1,0 +1,92 @@
+// Instantiating a workload module, plainly (timing and phase passes) or counting
+// every crossing (the counting pass).
+//
+// Counting wraps what the engine boundary consists of: every import (wasm -> JS),
+// every exported function and every function-table entry (JS -> wasm; embind calls
+// C++ through the table). The wrappers cost a closure call each, which is why
+// counting runs in its own pass, never while timing.
+
+export async function instantiate(compiled, { counting = false } = {}) {
+  const counts = { js_to_wasm: 0, wasm_to_js: 0 };
+  let failInstantiation;
+  const failed = new Promise((_, reject) => {
+    failInstantiation = reject;
+  });
+  const ready = compiled.createModule({
+    instantiateWasm(imports, receiveInstance) {
+      WebAssembly.instantiate(compiled.module, counting ? countImports(imports, counts) : imports)
+        .then((instance) => receiveInstance(counting ? countExports(instance, counts) : instance))
+        .catch((error) => failInstantiation(new Error(`instantiating ${compiled.name}.wasm failed: ${error.message}`)));
+      return {};  // asynchronous: the glue waits for receiveInstance
+    },
+    // The glue prints aborts; we report them as errors instead.
+    print: () => {},
+    printErr: () => {},
+  });
+  const module = await Promise.race([ready, failed]);
+  module.tollgateCounts = counting ? counts : null;
+  return module;
+}
+
+function countImports(imports, counts) {
+  const wrapped = {};
+  for (const [space, members] of Object.entries(imports)) {
+    wrapped[space] = {};
+    for (const [name, value] of Object.entries(members)) {
+      wrapped[space][name] = typeof value === 'function'
+        ? function (...args) { counts.wasm_to_js++; return value.apply(this, args); }
+        : value;
+    }
+  }
+  return wrapped;
+}
+
+function countingCall(fn, counts) {
+  return function (...args) {
+    counts.js_to_wasm++;
+    return fn.apply(this, args);
+  };
+}
+
+// Export names are minified in release builds, so wrap by kind, not by name.
+function countExports(instance, counts) {
+  const exports = {};
+  for (const [name, value] of Object.entries(instance.exports)) {
+    if (typeof value === 'function') exports[name] = countingCall(value, counts);
+    else if (value instanceof WebAssembly.Table) exports[name] = countingTable(value, counts);
+    else exports[name] = value;
+  }
+  return { exports };
+}
+
+function countingTable(table, counts) {
+  const cache = new Map();
+  return {
+    get(index) {
+      const fn = table.get(index);
+      if (typeof fn !== 'function') return fn;
+      if (!cache.has(fn)) cache.set(fn, countingCall(fn, counts));
+      return cache.get(fn);
+    },
+    set(index, value) { table.set(index, value); },
+    grow(delta) { return table.grow(delta); },
+    get length() { return table.length; },
+  };
+}
+
+// The harness's snapshot (probes, bytes, allocations) from the module's memory.
+export function readSnapshot(module) {
+  if (!module.tollgateLayout) module.tollgateLayout = cString(module, module._tollgate_snapshot_layout()).split(',');
+  const ptr = module._tollgate_snapshot();
+  const values = new Float64Array(module.HEAPU8.buffer, ptr, module.tollgateLayout.length);
+  const out = {};
+  module.tollgateLayout.forEach((field, i) => { out[field] = values[i]; });
+  return out;
+}
+
+export function cString(module, ptr) {
+  const heap = module.HEAPU8;
+  let end = ptr;
+  while (heap[end] !== 0) end++;
+  return new TextDecoder().decode(heap.subarray(ptr, end));
+}

@@ -1,0 +1,29 @@
+// A workload's suite file, read the way the native runner reads it
+// (harness/src/suite.cc): the cases of one profile, defaults merged in.
+
+export function selectCases(suite, profile, where = 'suite.json') {
+  const fail = (field, what) => { throw new Error(`${where}: ${field}: ${what}`); };
+  const settings = suite.profiles?.[profile];
+  if (!settings) fail('profiles', `no profile named '${profile}'`);
+  const cases = [];
+  (suite.cases ?? []).forEach((c, i) => {
+    if (!(c.profiles ?? []).includes(profile)) return;
+    const op = suite.operations?.[c.operation];
+    if (!op) fail(`cases[${i}].operation`, `unknown operation '${c.operation}'`);
+    const params = { ...(suite.defaults ?? {}), ...(c.params ?? {}) };
+    const items = params[op.items];
+    if (!Number.isInteger(items) || items <= 0) fail(`cases[${i}].params.${op.items}`, 'expected a positive integer');
+    cases.push({
+      workload: suite.workload,
+      operation: c.operation,
+      params,
+      nameParams: op.name_params,
+      item: op.item,
+      itemsPerOp: items,
+      samples: c.samples ?? settings.samples ?? 5,
+      warmupOps: settings.warmup_ops ?? 1,
+      phaseSamples: settings.phase_samples ?? 3,
+    });
+  });
+  return cases;
+}

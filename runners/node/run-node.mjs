@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Runs workload suites in Node through the shared driver and writes results.
+//
+//   node runners/node/run-node.mjs --suite vector [--suite ...] [--profile quick|full]
+//        [--out results/node.json] [--filter REGEX] [--variants single,batch]
+//
+// Exit status: 0 all measured, 1 some cases failed (named in the file), 2 the run
+// itself failed (also recorded in the file when it got that far).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runSuite } from '../driver/driver.mjs';
+import { ResultsWriter, machineContext, wasmFileStats } from './results-writer.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function nodeHost({ writer, buildDir }) {
+  return {
+    runtime: 'node',
+    now: () => performance.now(),
+    cpuNs: () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) * 1000;
+    },
+    memory: () => {
+      const m = process.memoryUsage();
+      return { rss_bytes: m.rss, js_heap_used_bytes: m.heapUsed, external_bytes: m.external, array_buffers_bytes: m.arrayBuffers };
+    },
+    loadJson: async (relative) => JSON.parse(fs.readFileSync(path.join(root, relative), 'utf8')),
+    compileModule: async (name) => {
+      const wasmFile = path.join(buildDir, 'modules', `${name}.wasm`);
+      const glueFile = path.join(buildDir, 'modules', `${name}.mjs`);
+      if (!fs.existsSync(wasmFile)) throw new Error(`${wasmFile} not found: build the wasm target first (scripts/build.sh)`);
+      const bytes = fs.readFileSync(wasmFile);
+      const t0 = performance.now();
+      const module = await WebAssembly.compile(bytes);
+      const compileMs = performance.now() - t0;
+      const { default: createModule } = await import(pathToFileURL(glueFile).href);
+      writer.mergeContext({ wasm: { [name]: wasmFileStats(wasmFile) } });
+      return { name, module, createModule, compileMs };
+    },
+    addContext: (context) => writer.mergeContext(context),
+    beginCase: (names) => writer.begin(names),
+    emitRow: (row) => writer.addRow(row),
+    emitFailure: (failure) => writer.addFailure(failure),
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      suite: { type: 'string', multiple: true, default: ['vector'] },
+      profile: { type: 'string', default: 'quick' },
+      out: { type: 'string', default: 'results/node.json' },
+      filter: { type: 'string' },
+      variants: { type: 'string' },
+      'build-dir': { type: 'string', default: path.join(root, 'build/wasm') },
+    },
+  });
+  const writer = new ResultsWriter(values.out, machineContext({
+    runtime: 'node', runtimeVersion: `Node ${process.versions.node} (V8 ${process.versions.v8})`, profile: values.profile,
+  }));
+  const host = nodeHost({ writer, buildDir: path.resolve(values['build-dir']) });
+  try {
+    for (const suite of values.suite) {
+      await runSuite(host, {
+        suite, profile: values.profile, filter: values.filter, variants: values.variants?.split(','),
+      });
+    }
+  } catch (error) {
+    writer.abandon('runner', String(error?.message ?? error));
+    if (writer.failures.length === 0) writer.addFailure({ name: values.suite.join(','), stage: 'runner', message: String(error?.message ?? error) });
+    console.error(`run-node: ${error?.stack ?? error}`);
+    return 2;
+  }
+  console.log(`run-node: ${writer.rows.length} rows, ${writer.failures.length} failures -> ${values.out}`);
+  return writer.failures.length === 0 ? 0 : 1;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main();
+}

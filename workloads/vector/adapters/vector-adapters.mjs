@@ -1,0 +1,160 @@
+// The JS half of the vector workload's boundary adapters. Each variant does the
+// same work (the same vectors in, the same hits read out) through a different
+// boundary style; the driver times them, probes their phases and counts them.
+//
+//   single     one call per vector (per query), the binding copies each array in;
+//              search hits come back as one JS object each (embind values)
+//   batch      one call per `batch` vectors (all queries at once), same copies and objects
+//   zero_copy  JS writes straight into a wasm-owned staging buffer; hits are read
+//              through typed-array views of linear memory, no object per hit
+//
+// Memory growth detaches old views: module.HEAPF32 and friends are read again
+// after every call that can allocate.
+
+import { Fnv1a32 } from '../../../runners/driver/digest.mjs';
+
+function newIndex(module, p) {
+  return new module.VectorIndex(p.index, p.metric, p.dim, p.M, p.ef_construction, p.ef_search ?? 64, p.seed);
+}
+
+function consumeObjects(results, digest, probe) {
+  const t = probe.start();
+  for (const hits of results) {
+    for (const hit of hits) {
+      digest.addU32(hit.id);
+      digest.addF32(hit.distance);
+    }
+  }
+  probe.end('copy_out', t);
+}
+
+const insert = {
+  prepare(module, p) {
+    return { data: module.generateVectors(p.n, p.dim, p.seed, p.distribution), index: null };
+  },
+  beforeOp(module, state, p) {
+    state.index?.delete();
+    state.index = newIndex(module, p);
+  },
+  variants: {
+    single(module, state, p, probe) {
+      const { data, index } = state;
+      for (let i = 0; i < p.n; i++) {
+        const vector = data.subarray(i * p.dim, (i + 1) * p.dim);
+        const t = probe.start();
+        index.insert(vector);
+        probe.end('call', t);
+      }
+    },
+    batch(module, state, p, probe) {
+      const { data, index } = state;
+      for (let first = 0; first < p.n; first += p.batch) {
+        const chunk = data.subarray(first * p.dim, Math.min(first + p.batch, p.n) * p.dim);
+        const t = probe.start();
+        index.insert(chunk);
+        probe.end('call', t);
+      }
+    },
+    zero_copy(module, state, p, probe) {
+      const { data, index } = state;
+      for (let first = 0; first < p.n; first += p.batch) {
+        const chunk = data.subarray(first * p.dim, Math.min(first + p.batch, p.n) * p.dim);
+        let t = probe.start();
+        const ptr = index.staging(chunk.length);
+        probe.end('call', t);
+        t = probe.start();
+        module.HEAPF32.set(chunk, ptr >>> 2);
+        probe.end('copy_in', t);
+        probe.bytesIn += chunk.byteLength;
+        t = probe.start();
+        index.insertStaged(chunk.length);
+        probe.end('call', t);
+      }
+    },
+  },
+  digest(module, state) {
+    return state.index.structureDigest();
+  },
+  quality() {
+    return null;
+  },
+  release(module, state) {
+    state.index?.delete();
+    state.index = null;
+  },
+};
+
+const search = {
+  prepare(module, p) {
+    const data = module.generateVectors(p.n, p.dim, p.seed, p.distribution);
+    const queries = module.generateVectors(p.queries, p.dim, p.seed + 1, p.distribution);
+    const index = newIndex(module, p);
+    index.insert(data);
+    return { data, queries, index, digest: null };
+  },
+  beforeOp() {},
+  variants: {
+    single(module, state, p, probe) {
+      const { queries, index } = state;
+      const digest = new Fnv1a32();
+      for (let q = 0; q < p.queries; q++) {
+        const t = probe.start();
+        const results = index.searchObjects(queries.subarray(q * p.dim, (q + 1) * p.dim), p.k);
+        probe.end('call', t);
+        consumeObjects(results, digest, probe);
+      }
+      state.digest = digest.text();
+    },
+    batch(module, state, p, probe) {
+      const { queries, index } = state;
+      const digest = new Fnv1a32();
+      for (let first = 0; first < p.queries; first += p.batch ?? p.queries) {
+        const chunk = queries.subarray(first * p.dim, Math.min(first + (p.batch ?? p.queries), p.queries) * p.dim);
+        const t = probe.start();
+        const results = index.searchObjects(chunk, p.k);
+        probe.end('call', t);
+        consumeObjects(results, digest, probe);
+      }
+      state.digest = digest.text();
+    },
+    zero_copy(module, state, p, probe) {
+      const { queries, index } = state;
+      let t = probe.start();
+      const ptr = index.staging(queries.length);
+      probe.end('call', t);
+      t = probe.start();
+      module.HEAPF32.set(queries, ptr >>> 2);
+      probe.end('copy_in', t);
+      probe.bytesIn += queries.byteLength;
+      t = probe.start();
+      const perQuery = index.searchStaged(queries.length, p.k);
+      const idsPtr = index.resultIds();
+      const distancesPtr = index.resultDistances();
+      probe.end('call', t);
+      t = probe.start();
+      const count = perQuery * p.queries;
+      const ids = module.HEAPU32.subarray(idsPtr >>> 2, (idsPtr >>> 2) + count);
+      const distances = module.HEAPF32.subarray(distancesPtr >>> 2, (distancesPtr >>> 2) + count);
+      const digest = new Fnv1a32();
+      for (let i = 0; i < count; i++) {
+        digest.addU32(ids[i]);
+        digest.addF32(distances[i]);
+      }
+      probe.end('copy_out', t);
+      probe.bytesOut += ids.byteLength + distances.byteLength;
+      state.digest = digest.text();
+    },
+  },
+  digest(module, state) {
+    return state.digest;
+  },
+  quality(module, state, p) {
+    return { recall_at_k: state.index.recall(state.data, state.queries, p.k) };
+  },
+  release(module, state) {
+    state.index?.delete();
+    state.index = null;
+  },
+};
+
+export const operations = { insert, search };
