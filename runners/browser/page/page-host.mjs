@@ -1,0 +1,39 @@
+// The driver's host inside a Chromium page: the same driver module as in Node,
+// with the page's clock and fetch, and rows handed to the Playwright side
+// through exposed functions as they are measured (so a crash loses none).
+
+import { runSuite } from '../../driver/driver.mjs';
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${response.statusText}`);
+  return response;
+}
+
+function pageHost() {
+  return {
+    runtime: 'chromium',
+    now: () => performance.now(),
+    // No CPU clock in a page; performance.memory is Chromium's JS heap only
+    // (linear memory is reported separately, from the module itself).
+    memory: () => (performance.memory ? { js_heap_used_bytes: performance.memory.usedJSHeapSize } : {}),
+    loadJson: async (relative) => (await fetchOk(`/${relative}`)).json(),
+    compileModule: async (name) => {
+      const t0 = performance.now();
+      const module = await WebAssembly.compileStreaming(fetchOk(`/build/wasm/modules/${name}.wasm`));
+      const compileMs = performance.now() - t0;
+      const { default: createModule } = await import(`/build/wasm/modules/${name}.mjs`);
+      return { name, module, createModule, compileMs };
+    },
+    addContext: (context) => window.tollgateContext(context),
+    beginCase: (names) => window.tollgateBegin(names),
+    emitRow: (row) => window.tollgateRow(row),
+    emitFailure: (failure) => window.tollgateFailure(failure),
+  };
+}
+
+window.tollgateRun = async (options) => {
+  await runSuite(pageHost(), options);
+  return { crossOriginIsolated: self.crossOriginIsolated };
+};
+window.tollgateReady = true;
