@@ -4,6 +4,8 @@
 //   tollgate summary FILE...    the main job's tables: per-item times, ratios to
 //                               native, phase shares, counts; exits 1 when a
 //                               runtime's results differ or a case failed
+//   tollgate merge --out FILE ROUND...
+//                               pools process rounds of one runtime into one file
 //
 // Exit status: 0 ok, 1 a check failed, 2 usage or unreadable input.
 
@@ -11,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+
+#include "analysis/merge.h"
 #include "analysis/results_io.h"
 #include "analysis/summary.h"
 #include "console/summary_table.h"
@@ -20,7 +25,8 @@ namespace {
 
 int usage() {
   std::cerr << "usage: tollgate validate FILE...\n"
-               "       tollgate summary FILE...\n";
+               "       tollgate summary FILE...\n"
+               "       tollgate merge --out FILE ROUND...\n";
   return 2;
 }
 
@@ -46,6 +52,22 @@ int summaryCommand(const std::vector<std::string>& files) {
   return summary.allDigestsAgree() && summary.failures.empty() ? 0 : 1;
 }
 
+int mergeCommand(std::vector<std::string> args) {
+  if (args.size() < 3 || args[0] != "--out") return usage();
+  const std::string out = args[1];
+  std::vector<LoadedResults> rounds;
+  for (std::size_t i = 2; i < args.size(); ++i) rounds.push_back(loadResultsFile(args[i]));
+  const ResultsFile merged = mergeRounds(rounds);
+  const nlohmann::ordered_json json = toJson(merged);
+  const auto violations = validateResults(nlohmann::json::parse(json.dump()));
+  if (!violations.empty()) throw std::runtime_error("merged results violate the schema at " + violations[0].path);
+  std::ofstream file(out);
+  if (!(file << json.dump(2) << "\n")) throw std::runtime_error("cannot write " + out);
+  std::cout << "merged " << rounds.size() << " round(s): " << merged.rows.size() << " rows, "
+            << merged.failures.size() << " failures -> " << out << "\n";
+  return merged.failures.empty() ? 0 : 1;
+}
+
 }  // namespace
 }  // namespace tollgate
 
@@ -56,6 +78,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "validate") return tollgate::validateCommand(files);
     if (command == "summary") return tollgate::summaryCommand(files);
+    if (command == "merge") return tollgate::mergeCommand(files);
   } catch (const std::exception& e) {
     std::cerr << "tollgate " << command << ": " << e.what() << "\n";
     return 2;

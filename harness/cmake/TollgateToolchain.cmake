@@ -11,6 +11,9 @@ if(EMSCRIPTEN)
   string(APPEND CMAKE_EXE_LINKER_FLAGS
          " -fwasm-exceptions -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sWASM_BIGINT=1 -sMALLOC=emmalloc")
   set(TOLLGATE_WARNINGS -Wall -Wextra)
+  # The test executables' glue is CommonJS (.js); the project's package.json says
+  # "type": "module", which would make Node load it as an ES module and fail.
+  file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
 else()
   set(TOLLGATE_RUNTIME native)
   # No -march=native: native and wasm run the same 128-bit vector code, so the
@@ -64,6 +67,10 @@ function(tollgate_add_test target)
   tollgate_target_defaults(${target})
   target_link_libraries(${target} PRIVATE ${ARG_LIBRARIES} GTest::gtest_main)
   tollgate_link_core(${target})
+  # Compiled in rather than read from the environment: wasm's getenv does not see
+  # Node's process.env.
+  target_compile_definitions(${target} PRIVATE TOLLGATE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/harness/test")
   if(EMSCRIPTEN)
     # Synchronous instantiation: the async path calls fetch() on a file path, which
     # Node 20 refuses.
@@ -72,8 +79,7 @@ function(tollgate_add_test target)
       -sTOTAL_STACK=1MB)
   endif()
   add_test(NAME ${TOLLGATE_RUNTIME}.${target} COMMAND ${target})
-  set_tests_properties(${TOLLGATE_RUNTIME}.${target} PROPERTIES
-    ENVIRONMENT "TOLLGATE_SOURCE_DIR=${PROJECT_SOURCE_DIR}" TIMEOUT 600)
+  set_tests_properties(${TOLLGATE_RUNTIME}.${target} PROPERTIES TIMEOUT 600)
 endfunction()
 
 # What the results' context block reports about this build.

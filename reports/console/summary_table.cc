@@ -37,6 +37,7 @@ std::string contextLine(const LoadedResults& loaded) {
   }
   if (c.contains("timer_resolution_ns")) line += " | timer " + formatDuration(c["timer_resolution_ns"].get<double>());
   if (c.contains("probe_overhead_ns")) line += " | probe " + formatDuration(c["probe_overhead_ns"].get<double>());
+  if (c.contains("rounds")) line += " | " + std::to_string(c["rounds"].get<int>()) + " process rounds pooled";
   return line + "\n      " + loaded.path;
 }
 
@@ -51,7 +52,16 @@ std::string formatDuration(double ns) {
 
 void printSummary(const Summary& summary, std::ostream& out) {
   out << "Tollgate summary: " << summary.files.size() << " results file(s)\n";
-  for (const LoadedResults* f : summary.files) out << "  " << contextLine(*f) << "\n";
+  bool single_process = false;
+  for (const LoadedResults* f : summary.files) {
+    out << "  " << contextLine(*f) << "\n";
+    single_process = single_process || f->file.context.value("rounds", 1) < 2;
+  }
+  if (single_process && summary.files.size() > 1) {
+    out << "  note: some runtimes ran in a single process; on a shared machine a process can sit in a slow\n"
+           "  or fast mode for its whole life, so 'x native' across processes carries that noise. The main\n"
+           "  job pools several process rounds per runtime (scripts/main.sh --rounds).\n";
+  }
 
   for (const SummaryCase& c : summary.cases) {
     out << "\n" << c.workload << "." << c.operation << "   " << c.params << "\n";

@@ -60,7 +60,7 @@ export async function runInBrowser(options, hooks = {}) {
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   // The user agent is reduced to "156.0.0.0"; the browser's own CDP answer is exact.
   const cdp = await browser.context.newCDPSession(page);
-  const version = (await cdp.send('Browser.getVersion')).product.replace(/^HeadlessChrome\//, '');
+  const version = (await cdp.send('Browser.getVersion')).product.replace(/^[A-Za-z]+\//, '');
   await cdp.detach();
   const writer = new ResultsWriter(options.out, machineContext({
     runtime: 'chromium', runtimeVersion: `Chromium ${version} (headless)`, profile: options.profile,

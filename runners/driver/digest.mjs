@@ -9,6 +9,15 @@ export class Fnv1a32 {
     this.hash = 0x811c9dc5;
   }
 
+  addBytes(bytes) {
+    let h = this.hash;
+    for (const byte of bytes) {
+      h ^= byte;
+      h = Math.imul(h, 16777619);
+    }
+    this.hash = h >>> 0;
+  }
+
   addU32(value) {
     let h = this.hash;
     for (let i = 0; i < 4; i++) {

@@ -17,12 +17,14 @@ import { instantiate, readSnapshot, cString } from './instantiate.mjs';
 import { benchmarkName, makeRow } from './results.mjs';
 import { selectCases } from './suite.mjs';
 
-export async function runSuite(host, { suite: suiteName, profile = 'quick', filter = null, variants = null }) {
+// `adapters` replaces the workload's adapter module: tests use it to drive the
+// failure paths with operations that fail on purpose.
+export async function runSuite(host, { suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null }) {
   const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
   const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
-  const adapters = await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+  adapters ??= await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
   const compiled = await host.compileModule(suite.module);
-  host.addContext(await moduleContext(host, compiled));
+  await host.addContext(await moduleContext(host, compiled));
 
   const pattern = filter ? new RegExp(filter) : null;
   for (const c of cases) {
@@ -84,9 +86,11 @@ async function runCase(host, compiled, operation, c, variants) {
   let module;
   let state;
 
-  const fail = (variant, stage, error) => {
-    host.emitFailure({ name: benchmarkName(c, variant), stage, message: String(error?.message ?? error) });
+  // Hosts persist what they are given before answering (a page waits for the
+  // Playwright side), so nothing reported is lost to a crash that follows.
+  const fail = async (variant, stage, error) => {
     live = live.filter((v) => v !== variant);
+    await host.emitFailure({ name: benchmarkName(c, variant), stage, message: String(error?.message ?? error) });
   };
   const setUp = async () => {
     module = await instantiate(compiled);
@@ -100,12 +104,12 @@ async function runCase(host, compiled, operation, c, variants) {
       try {
         body(v);
       } catch (error) {
-        fail(v, stage, error);
+        await fail(v, stage, error);
         if (isFatal(error) && live.length > 0) {
           try {
             await setUp();
           } catch (setupError) {
-            for (const rest of [...live]) fail(rest, 'setup', setupError);
+            for (const rest of [...live]) await fail(rest, 'setup', setupError);
           }
         }
       }
@@ -116,11 +120,17 @@ async function runCase(host, compiled, operation, c, variants) {
     operation.variants[v](module, state, p, probe);
   };
 
-  host.beginCase?.(variants.map((v) => benchmarkName(c, v)));
+  await host.beginCase?.(variants.map((v) => benchmarkName(c, v)));
+  for (const v of variants) {
+    if (typeof operation.variants[v] !== 'function') {
+      await fail(v, 'setup', new Error(`the ${c.workload} adapters have no variant '${v}' for ${c.operation} (they have: ${Object.keys(operation.variants).join(', ')})`));
+    }
+  }
+  if (live.length === 0) return;
   try {
     await setUp();
   } catch (error) {
-    for (const v of [...live]) fail(v, 'setup', error);
+    for (const v of [...live]) await fail(v, 'setup', error);
     return;
   }
 
@@ -158,9 +168,9 @@ async function runCase(host, compiled, operation, c, variants) {
     try {
       const m = measured.get(v);
       Object.assign(m, await countingPass(host, compiled, operation, p, v, probe));
-      host.emitRow(makeRow(c, v, host.runtime, m));
+      await host.emitRow(makeRow(c, v, host.runtime, m));
     } catch (error) {
-      fail(v, 'counting', error);
+      await fail(v, 'counting', error);
     }
   }
 }

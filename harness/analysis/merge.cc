@@ -1,0 +1,74 @@
+#include "analysis/merge.h"
+
+#include <map>
+#include <stdexcept>
+
+namespace tollgate {
+namespace {
+
+bool sameCounters(const Counters& a, const Counters& b) {
+  return a.crossings_js_to_wasm == b.crossings_js_to_wasm && a.crossings_wasm_to_js == b.crossings_wasm_to_js &&
+         a.bytes_in == b.bytes_in && a.bytes_out == b.bytes_out && a.allocations == b.allocations &&
+         a.bytes_allocated == b.bytes_allocated;
+}
+
+void addFailureOnce(ResultsFile& file, const Failure& f) {
+  for (const Failure& existing : file.failures) {
+    if (existing.name == f.name && existing.stage == f.stage && existing.message == f.message) return;
+  }
+  file.failures.push_back(f);
+}
+
+}  // namespace
+
+ResultsFile mergeRounds(const std::vector<LoadedResults>& rounds) {
+  if (rounds.empty()) throw std::invalid_argument("no results files to merge");
+  const std::string runtime = rounds.front().file.context.value("runtime", "");
+  ResultsFile merged;
+  merged.context = rounds.front().file.context;
+  merged.context["rounds"] = rounds.size();
+  std::map<std::string, std::size_t> position;
+  std::map<std::string, std::string> first_round;
+
+  for (const LoadedResults& round : rounds) {
+    const std::string other = round.file.context.value("runtime", "");
+    if (other != runtime) {
+      throw std::invalid_argument(round.path + " is a " + other + " run; " + rounds.front().path + " is " + runtime +
+                                  ": rounds must be of one runtime");
+    }
+    for (const Failure& f : round.file.failures) addFailureOnce(merged, f);
+    for (const ResultRow& row : round.file.rows) {
+      const std::string name = row.name();
+      const auto found = position.find(name);
+      if (found == position.end()) {
+        position[name] = merged.rows.size();
+        first_round[name] = round.path;
+        merged.rows.push_back(row);
+        continue;
+      }
+      ResultRow& into = merged.rows[found->second];
+      into.samples_ns.insert(into.samples_ns.end(), row.samples_ns.begin(), row.samples_ns.end());
+      if (into.cpu_samples_ns.empty() || row.cpu_samples_ns.empty()) {
+        into.cpu_samples_ns.clear();  // only meaningful if every round has them
+      } else {
+        into.cpu_samples_ns.insert(into.cpu_samples_ns.end(), row.cpu_samples_ns.begin(), row.cpu_samples_ns.end());
+      }
+      into.phase_samples.insert(into.phase_samples.end(), row.phase_samples.begin(), row.phase_samples.end());
+      for (const auto& [key, value] : row.memory.items()) {
+        if (!into.memory.contains(key) || into.memory[key].get<double>() < value.get<double>()) into.memory[key] = value;
+      }
+      if (!sameCounters(into.counters, row.counters)) {
+        addFailureOnce(merged, {name, "counting", "exact counters differ between rounds (" + first_round[name] +
+                                                      " and " + round.path + "): a counter that varies is not exact"});
+      }
+      if (into.result_digest != row.result_digest) {
+        addFailureOnce(merged, {name, "counting", "results differ between rounds (" + into.result_digest + " in " +
+                                                      first_round[name] + ", " + row.result_digest + " in " +
+                                                      round.path + ")"});
+      }
+    }
+  }
+  return merged;
+}
+
+}  // namespace tollgate

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { parseRange, startServer } from '../server.mjs';
+
+let server;
+let dir;
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-server-'));
+  fs.mkdirSync(path.join(dir, 'public'));
+  fs.mkdirSync(path.join(dir, 'private'));
+  fs.mkdirSync(path.join(dir, 'elsewhere'));
+  fs.writeFileSync(path.join(dir, 'public/data.bin'), Buffer.from('0123456789'));
+  fs.writeFileSync(path.join(dir, 'public/m.wasm'), Buffer.from([0, 97, 115, 109]));
+  fs.writeFileSync(path.join(dir, 'private/secret.txt'), 'secret');
+  fs.writeFileSync(path.join(dir, 'elsewhere/mounted.mjs'), 'export default 1;');
+  server = await startServer({ root: dir, allow: ['public'], mounts: { '/mnt': path.join(dir, 'elsewhere') } });
+});
+after(() => server.close());
+
+test('listens on 127.0.0.1 on a port the OS chose', () => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.ok(server.port > 0);
+});
+
+test('serves allowed files with cross-origin isolation headers and the right types', async () => {
+  const res = await fetch(`${server.url}/public/m.wasm`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/wasm');
+  assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin');
+  assert.equal(res.headers.get('cross-origin-embedder-policy'), 'require-corp');
+  const mounted = await fetch(`${server.url}/mnt/mounted.mjs`);
+  assert.equal(mounted.status, 200);
+  assert.match(mounted.headers.get('content-type'), /text\/javascript/);
+});
+
+test('refuses what is outside the allow-list, traversal included', async () => {
+  for (const p of ['/private/secret.txt', '/public/../private/secret.txt', '/public/%2e%2e/private/secret.txt', '/public/', '/nope']) {
+    const res = await fetch(`${server.url}${p}`);
+    assert.equal(res.status, 404, p);
+    assert.doesNotMatch(await res.text(), /secret/, p);
+  }
+  assert.equal((await fetch(`${server.url}/public/data.bin`, { method: 'POST' })).status, 405);
+});
+
+test('HEAD gives the size; ranges give 206 with Content-Range, or 416', async () => {
+  const head = await fetch(`${server.url}/public/data.bin`, { method: 'HEAD' });
+  assert.equal(head.headers.get('content-length'), '10');
+  assert.equal(head.headers.get('accept-ranges'), 'bytes');
+  const part = await fetch(`${server.url}/public/data.bin`, { headers: { Range: 'bytes=2-5' } });
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get('content-range'), 'bytes 2-5/10');
+  assert.equal(await part.text(), '2345');
+  const tail = await fetch(`${server.url}/public/data.bin`, { headers: { Range: 'bytes=-3' } });
+  assert.equal(await tail.text(), '789');
+  const past = await fetch(`${server.url}/public/data.bin`, { headers: { Range: 'bytes=20-30' } });
+  assert.equal(past.status, 416);
+  assert.equal(past.headers.get('content-range'), 'bytes */10');
+  const logged = server.requests.filter((r) => r.range === 'bytes=2-5');
+  assert.deepEqual(logged.map((r) => [r.status, r.bytes]), [[206, 4]]);
+});
+
+test('range parsing follows RFC 7233 for the forms it accepts', () => {
+  assert.deepEqual(parseRange('bytes=0-0', 10), { start: 0, end: 0 });
+  assert.deepEqual(parseRange('bytes=7-', 10), { start: 7, end: 9 });
+  assert.deepEqual(parseRange('bytes=5-100', 10), { start: 5, end: 9 });
+  assert.deepEqual(parseRange('bytes=-20', 10), { start: 0, end: 9 });
+  for (const bad of ['bytes=5-2', 'bytes=10-', 'bytes=-0', 'bytes=-', 'items=1-2', 'bytes=1-2,4-5']) {
+    assert.equal(parseRange(bad, 10), null, bad);
+  }
+});

@@ -1,0 +1,126 @@
+// The driver with an in-process host (no files, no browser): what it measures,
+// and how it keeps going when a variant fails.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runSuite } from '../driver.mjs';
+import { compileModule } from '../../test-support.mjs';
+
+const SUITE = {
+  workload: 'vector',
+  module: 'vector',
+  variants: { native: ['kernel'], wasm: ['single', 'batch', 'zero_copy'] },
+  profiles: { quick: { samples: 3, warmup_ops: 1, phase_samples: 2 } },
+  defaults: { metric: 'l2', dim: 16, distribution: 'uniform', seed: 5, M: 8, ef_construction: 32 },
+  operations: {
+    insert: { name_params: ['index', 'n', 'dim'], items: 'n', item: 'vector' },
+    search: { name_params: ['index', 'n', 'dim', 'queries', 'k'], items: 'queries', item: 'query' },
+  },
+  cases: [
+    { operation: 'insert', profiles: ['quick'], params: { index: 'flat', n: 200, batch: 64 } },
+    { operation: 'search', profiles: ['quick'], params: { index: 'hnsw', n: 200, queries: 10, k: 4, ef_search: 16 } },
+  ],
+};
+
+function testHost() {
+  const host = {
+    runtime: 'node',
+    rows: [],
+    failures: [],
+    context: {},
+    begun: [],
+    now: () => performance.now(),
+    cpuNs: () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; },
+    loadJson: async () => structuredClone(SUITE),
+    compileModule: (name) => compileModule(name),
+    addContext: (c) => Object.assign(host.context, c),
+    beginCase: (names) => host.begun.push(...names),
+    emitRow: (row) => host.rows.push(row),
+    emitFailure: (f) => host.failures.push(f),
+  };
+  return host;
+}
+
+test('every variant of every case gets a row with samples, phases, exact counts and one shared digest', async () => {
+  const host = testHost();
+  await runSuite(host, { suite: 'vector', profile: 'quick' });
+  assert.deepEqual(host.failures, []);
+  assert.equal(host.rows.length, 6);
+  for (const row of host.rows) {
+    assert.equal(row.samples_ns.length, 3, row.name);
+    assert.equal(row.cpu_samples_ns.length, 3, row.name);
+    assert.equal(row.phase_samples_ns.compute.length, 2, row.name);
+    assert.ok(row.phase_samples_ns.compute.every((ns) => ns > 0), `${row.name}: no compute time`);
+    assert.ok(row.memory.linear_memory_bytes >= 16 * 1024 * 1024, row.name);
+  }
+  const inserts = Object.fromEntries(host.rows.filter((r) => r.operation === 'insert').map((r) => [r.variant, r]));
+  for (const row of Object.values(inserts)) assert.equal(row.counters.bytes_in, 200 * 16 * 4, `${row.variant}: bytes in`);
+  // One call per vector, per 64-vector batch with a copy callback, per batch staged.
+  assert.equal(inserts.single.counters.crossings_js_to_wasm, 200);
+  assert.equal(inserts.batch.counters.crossings_js_to_wasm, 4);
+  assert.equal(inserts.zero_copy.counters.crossings_js_to_wasm, 8);
+  assert.ok(inserts.single.counters.crossings > inserts.batch.counters.crossings);
+  assert.ok(inserts.batch.counters.crossings > inserts.zero_copy.counters.crossings);
+  assert.ok(inserts.single.counters.allocations > inserts.zero_copy.counters.allocations);
+
+  const searches = host.rows.filter((r) => r.operation === 'search');
+  assert.equal(new Set(searches.map((r) => r.result_digest)).size, 1, 'search adapters disagree');
+  assert.equal(new Set(Object.values(inserts).map((r) => r.result_digest)).size, 1, 'insert adapters disagree');
+  for (const row of searches) {
+    assert.equal(row.counters.bytes_out, 10 * 4 * 8, `${row.variant}: 4 hits x (id + distance) per query`);
+    assert.ok(row.quality.recall_at_k > 0.5, `${row.variant}: recall ${row.quality.recall_at_k}`);
+  }
+  const zero = searches.find((r) => r.variant === 'zero_copy');
+  assert.ok(zero.phase_samples_ns.serialize.every((ns) => ns === 0), 'zero_copy builds no objects');
+  assert.ok(searches.find((r) => r.variant === 'single').phase_samples_ns.serialize.every((ns) => ns > 0));
+  assert.ok(host.context.probe_overhead_ns > 0 && host.context.js_probe_overhead_ns > 0);
+  assert.match(host.context.compiler, /Emscripten/);
+});
+
+test('an unknown variant is a failure naming it; the others are measured', async () => {
+  const host = testHost();
+  await runSuite(host, { suite: 'vector', profile: 'quick', filter: 'insert', variants: ['batch', 'bulk'] });
+  assert.deepEqual(host.rows.map((r) => r.variant), ['batch']);
+  assert.equal(host.failures.length, 1);
+  assert.equal(host.failures[0].name, 'vector.insert/bulk/index:flat/n:200/dim:16');
+  assert.equal(host.failures[0].stage, 'setup');
+  assert.match(host.failures[0].message, /no variant 'bulk' for insert \(they have: single, batch, zero_copy\)/);
+});
+
+test('a variant that traps is recorded, the instance is replaced, the others go on', async () => {
+  const { operations } = await import('../../../workloads/vector/adapters/vector-adapters.mjs');
+  let prepared = 0;
+  const insert = {
+    ...operations.insert,
+    prepare: (module, p) => { prepared++; return operations.insert.prepare(module, p); },
+    variants: {
+      ...operations.insert.variants,
+      trap: () => { throw new WebAssembly.RuntimeError('unreachable executed'); },
+    },
+  };
+  const host = testHost();
+  await runSuite(host, {
+    suite: 'vector', profile: 'quick', filter: 'insert', variants: ['trap', 'zero_copy'],
+    adapters: { operations: { ...operations, insert } },
+  });
+  assert.deepEqual(host.failures.map((f) => [f.stage, f.message]), [['warmup', 'unreachable executed']]);
+  assert.deepEqual(host.rows.map((r) => r.variant), ['zero_copy']);
+  assert.ok(prepared >= 3, 'the trapped instance was not replaced');  // first, after the trap, counting pass
+  assert.equal(host.rows[0].samples_ns.length, 3);
+});
+
+test('a suite that cannot be set up fails every variant at setup with the module\'s message', async () => {
+  const host = testHost();
+  host.loadJson = async () => {
+    const suite = structuredClone(SUITE);
+    suite.cases[0].params.metric = 'hamming';
+    return suite;
+  };
+  await runSuite(host, { suite: 'vector', profile: 'quick', filter: 'insert' });
+  assert.equal(host.rows.length, 0);
+  assert.equal(host.failures.length, 3);
+  for (const f of host.failures) {
+    assert.equal(f.stage, 'warmup');
+    assert.match(f.message, /unknown metric 'hamming'/);
+  }
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks, and nothing it already has:
+# Debian's Emscripten, Chromium, Google Benchmark, GoogleTest, nlohmann/json, wabt,
+# and the pinned npm packages. Nothing downloads a browser or a toolchain of its own.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+missing=()
+for pkg in cmake g++ make emscripten chromium libbenchmark-dev googletest nlohmann-json3-dev wabt; do
+  installed "$pkg" || missing+=("$pkg")
+done
+# Node and npm may come from elsewhere than Debian (Debian 12's nodejs is 18).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  log "Debian packages present"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node 20 or newer needed, found $(node --version)"
+
+cd "$TOLLGATE_ROOT"
+if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  log "npm packages present"
+fi

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, builds both targets, then runs
+#   the C++ suites natively and the same suites as wasm under Node (ctest),
+#   the JS driver, runner and browser tests (node --test, real headless Chromium),
+# and validates every results file the tests wrote against the schema.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$TOLLGATE_ROOT"
+
+bash scripts/setup.sh
+bash scripts/build.sh
+
+log "C++ tests, native"
+ctest --preset native
+log "C++ tests, wasm under Node"
+ctest --preset wasm
+
+log "JS tests (driver, runners, headless Chromium)"
+export TOLLGATE_TEST_RESULTS="$TOLLGATE_ROOT/build/test-results"
+rm -rf "$TOLLGATE_TEST_RESULTS"
+mkdir -p "$TOLLGATE_TEST_RESULTS"
+node --test --test-concurrency=1 runners/ workloads/
+
+log "schema validation of every results file the tests wrote"
+shopt -s nullglob
+files=("$TOLLGATE_TEST_RESULTS"/*.json)
+[ "${#files[@]}" -gt 0 ] || die "the tests wrote no results files to $TOLLGATE_TEST_RESULTS"
+build/native/bin/tollgate validate "${files[@]}"
+log "all tests passed"
