@@ -9,7 +9,7 @@ namespace {
 bool sameCounters(const Counters& a, const Counters& b) {
   return a.crossings_js_to_wasm == b.crossings_js_to_wasm && a.crossings_wasm_to_js == b.crossings_wasm_to_js &&
          a.bytes_in == b.bytes_in && a.bytes_out == b.bytes_out && a.allocations == b.allocations &&
-         a.bytes_allocated == b.bytes_allocated;
+         a.bytes_allocated == b.bytes_allocated && a.extra == b.extra;
 }
 
 void addFailureOnce(ResultsFile& file, const Failure& f) {

@@ -35,6 +35,18 @@ std::optional<double> outsideComputeShare(const ResultRow& row) {
   return median(shares);
 }
 
+std::optional<double> probeInflation(const ResultRow& row) {
+  std::vector<double> totals;
+  for (const PhaseTimes& sample : row.phase_samples) {
+    double total = 0;
+    for (double ns : sample) total += ns;
+    totals.push_back(total);
+  }
+  const double timed = median(row.samples_ns);
+  if (totals.empty() || timed <= 0) return std::nullopt;
+  return median(totals) / timed;
+}
+
 SummaryEntry entryFor(const ResultRow& row) {
   SummaryEntry e;
   const double items = static_cast<double>(row.items_per_op);
@@ -45,6 +57,7 @@ SummaryEntry entryFor(const ResultRow& row) {
   const double mad = medianAbsoluteDeviation(row.samples_ns) / items;
   e.spread_pct = e.per_item_ns > 0 ? 100.0 * mad / e.per_item_ns : 0.0;
   e.outside_compute_share = outsideComputeShare(row);
+  e.probe_inflation = probeInflation(row);
   e.crossings_per_item = static_cast<double>(row.counters.crossings()) / items;
   e.bytes_in_per_item = static_cast<double>(row.counters.bytes_in) / items;
   e.bytes_out_per_item = static_cast<double>(row.counters.bytes_out) / items;

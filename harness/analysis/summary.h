@@ -20,6 +20,9 @@ struct SummaryEntry {
   double spread_pct = 0;           // median absolute deviation, as % of the median
   std::optional<double> ratio_to_native;
   std::optional<double> outside_compute_share;  // median over phase samples, 0..1
+  // Phase-pass time over timed time (medians). Well above 1, the probes themselves
+  // weigh on each call and the phase split overstates what lies outside compute.
+  std::optional<double> probe_inflation;
   double crossings_per_item = 0;
   double bytes_in_per_item = 0;
   double bytes_out_per_item = 0;
@@ -27,6 +30,9 @@ struct SummaryEntry {
   std::optional<double> recall;
   std::string digest;
 };
+
+// Beyond this probe inflation, a phase split is flagged as distorted.
+inline constexpr double kProbeInflationLimit = 1.25;
 
 struct SummaryCase {
   std::string workload;

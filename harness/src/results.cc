@@ -1,6 +1,7 @@
 #include "tollgate/results.h"
 
 #include <map>
+#include <set>
 
 #include "analysis/statistics.h"
 
@@ -56,6 +57,7 @@ nlohmann::ordered_json rowToJson(const ResultRow& row, int family_index) {
                    {"bytes_out", c.bytes_out},
                    {"allocations", c.allocations},
                    {"bytes_allocated", c.bytes_allocated}};
+  for (const auto& [key, value] : c.extra) j["counters"][key] = value;
   j["memory"] = row.memory;
   j["result_digest"] = row.result_digest;
   if (!row.quality.empty()) j["quality"] = row.quality;
@@ -133,6 +135,11 @@ ResultsFile resultsFromJson(const nlohmann::json& json) {
     row.counters.bytes_out = c.at("bytes_out").get<std::uint64_t>();
     row.counters.allocations = c.at("allocations").get<std::uint64_t>();
     row.counters.bytes_allocated = c.at("bytes_allocated").get<std::uint64_t>();
+    for (const auto& [key, value] : c.items()) {
+      static const std::set<std::string> known = {"crossings", "crossings_js_to_wasm", "crossings_wasm_to_js",
+                                                  "bytes_in", "bytes_out", "allocations", "bytes_allocated"};
+      if (!known.count(key)) row.counters.extra[key] = value.get<std::uint64_t>();
+    }
     for (const auto& [key, value] : b.at("memory").items()) row.memory[key] = value;
     row.result_digest = b.at("result_digest").get<std::string>();
     if (b.contains("quality")) {

@@ -67,6 +67,7 @@ Suite loadSuite(const std::string& path, const std::string& profile) {
     if (sc.items_per_op == 0) fail(path, where + "params." + items_key, "must be positive");
     sc.samples = positiveInt(c.value("samples", settings.value("samples", Json(5))), path, where + "samples");
     sc.warmup_ops = positiveInt(settings.value("warmup_ops", Json(1)), path, "profiles." + profile + ".warmup_ops");
+    sc.warmup_ms = positiveInt(settings.value("warmup_ms", Json(0)), path, "profiles." + profile + ".warmup_ms");
     sc.phase_samples = positiveInt(settings.value("phase_samples", Json(3)), path, "profiles." + profile + ".phase_samples");
     if (sc.samples == 0) fail(path, where + "samples", "must be positive");
     suite.cases.push_back(std::move(sc));

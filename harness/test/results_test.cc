@@ -63,6 +63,22 @@ TEST(Results, WhatIsWrittenValidatesAndReadsBack) {
   EXPECT_EQ(back.failures[0].message, "boom");
 }
 
+TEST(Results, WorkloadCountersAndMemoryRideAlongAndMustBeCounts) {
+  ResultsFile file = sampleFile();
+  file.rows[0].counters.extra["source_bytes_read"] = 4096;
+  file.rows[0].memory["budget_peak_bytes"] = 1 << 20;
+  nlohmann::json json = nlohmann::json::parse(toJson(file).dump());
+  EXPECT_TRUE(validateResults(json).empty());
+  EXPECT_EQ(json["benchmarks"][0]["counters"]["source_bytes_read"], 4096);
+  EXPECT_EQ(resultsFromJson(json).rows[0].counters.extra.at("source_bytes_read"), 4096u);
+  json["benchmarks"][0]["counters"]["source_requests"] = -2;
+  json["benchmarks"][0]["memory"]["budget_peak_bytes"] = "1 MiB";
+  const auto violations = validateResults(json);
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_EQ(violations[0].path, "/benchmarks/0/counters/source_requests");
+  EXPECT_EQ(violations[1].path, "/benchmarks/0/memory/budget_peak_bytes");
+}
+
 TEST(Results, CaseKeyIgnoresVariantAndParamOrder) {
   ResultRow a = sampleFile().rows[0];
   ResultRow b = a;

@@ -89,6 +89,14 @@ void printSummary(const Summary& summary, std::ostream& out) {
       out << "\n";
     }
   }
+  bool distorted = false;
+  for (const SummaryCase& c : summary.cases) {
+    for (const SummaryEntry& e : c.entries) distorted = distorted || (e.probe_inflation && *e.probe_inflation > kProbeInflationLimit);
+  }
+  if (distorted) {
+    out << "\n* phase split distorted: with probes on, the operation took over " << fixed(kProbeInflationLimit, 2)
+        << "x its timed\n  duration (calls too short for the probes' own cost); read 'outside compute' as an upper bound.\n";
+  }
   if (!summary.failures.empty()) {
     out << "\nFailures (" << summary.failures.size() << "):\n";
     for (const SummaryFailure& f : summary.failures) {

@@ -11,6 +11,16 @@
 //
 // A variant that throws is recorded as a failure with its message and the
 // others go on; a trapped or aborted module is replaced before they do.
+//
+// An operation (a workload adapter module's `operations[name]`) provides:
+//   prepare(module, params) -> state     untimed, once per instance
+//   beforeOp(module, state, params)      untimed, before every operation
+//   variants: { name(module, state, params, probe) }   the measured operation
+//   digest(module, state, params)        digest of the last operation's results
+//   quality(module, state, params)       optional figures of merit, or null
+//   counters(module, state, params)      optional exact counts of its own
+//   memory(module, state, params)        optional memory figures of its own
+//   release(module, state)               frees what prepare made
 
 import { JsProbe, combinePhases } from './phases.mjs';
 import { instantiate, readSnapshot, cString } from './instantiate.mjs';
@@ -134,7 +144,16 @@ async function runCase(host, compiled, operation, c, variants) {
     return;
   }
 
-  for (let w = 0; w < c.warmupOps; w++) await eachVariant('warmup', runOp);
+  // At least warmupOps rounds and warmupMs per variant: short operations need many
+  // calls before V8 tiers the wasm and the adapter code up. Rounds are capped so a
+  // clock too coarse to see an operation cannot spin forever.
+  const warmStart = host.now();
+  let warmupRounds = 0;
+  while (live.length > 0 && warmupRounds < 100000 &&
+         (warmupRounds < c.warmupOps || host.now() - warmStart < c.warmupMs * live.length)) {
+    await eachVariant('warmup', runOp);
+    warmupRounds++;
+  }
 
   for (let s = 0; s < c.samples; s++) {
     await eachVariant('timing', (v) => {
@@ -168,7 +187,7 @@ async function runCase(host, compiled, operation, c, variants) {
     try {
       const m = measured.get(v);
       Object.assign(m, await countingPass(host, compiled, operation, p, v, probe));
-      await host.emitRow(makeRow(c, v, host.runtime, m));
+      await host.emitRow(makeRow({ ...c, warmupOps: warmupRounds }, v, host.runtime, m));
     } catch (error) {
       await fail(v, 'counting', error);
     }
@@ -197,12 +216,14 @@ async function countingPass(host, compiled, operation, p, variant, probe) {
       bytes_out: after.bytes_out + probe.bytesOut,
       allocations: after.allocations,
       bytes_allocated: after.bytes_allocated,
+      ...(operation.counters?.(module, state, p) ?? {}),
     },
     memory: {
       heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
       heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
       linear_memory_bytes: module.HEAPU8.length,
       ...(host.memory?.() ?? {}),
+      ...(operation.memory?.(module, state, p) ?? {}),
     },
     digest: operation.digest(module, state, p),
     quality: operation.quality(module, state, p),

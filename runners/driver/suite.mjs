@@ -22,6 +22,7 @@ export function selectCases(suite, profile, where = 'suite.json') {
       itemsPerOp: items,
       samples: c.samples ?? settings.samples ?? 5,
       warmupOps: settings.warmup_ops ?? 1,
+      warmupMs: settings.warmup_ms ?? 0,
       phaseSamples: settings.phase_samples ?? 3,
     });
   });

@@ -26,6 +26,11 @@ class NativeCase {
   virtual std::string resultDigest() = 0;
   // Optional figures of merit (recall_at_k...), computed untimed.
   virtual nlohmann::ordered_json quality() { return nlohmann::ordered_json::object(); }
+  // Optional workload counters of the last operation (source_bytes_read...): exact
+  // non-negative integers, reported beside the harness's own.
+  virtual std::map<std::string, std::uint64_t> counters() { return {}; }
+  // Optional workload memory figures of the last operation, in bytes.
+  virtual std::map<std::string, std::uint64_t> memory() { return {}; }
 };
 
 using CaseFactory = std::function<std::unique_ptr<NativeCase>(const SuiteCase&)>;

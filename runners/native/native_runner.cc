@@ -24,6 +24,7 @@
 #include "sysinfo.h"
 #include "tollgate/alloc_hook.h"
 #include "tollgate/build_info.h"
+#include "tollgate/clock.h"
 #include "tollgate/probe.h"
 #include "tollgate/results.h"
 #include "tollgate/schema_validator.h"
@@ -147,9 +148,12 @@ void measure(NativeCase& nc, const SuiteCase& sc, ResultRow& row, SampleReporter
   auto* bench = benchmark::RegisterBenchmark(row.name().c_str(), [&](benchmark::State& state) {
     try {
       if (calls++ == 0) {
-        for (int w = 0; w < sc.warmup_ops; ++w) {
+        const double start = nowNs();
+        row.warmup_ops = 0;
+        while (row.warmup_ops < sc.warmup_ops || (nowNs() - start) < sc.warmup_ms * 1e6) {
           nc.beforeOp();
           nc.runOp();
+          ++row.warmup_ops;
         }
       }
       nc.beforeOp();
@@ -191,6 +195,8 @@ void measure(NativeCase& nc, const SuiteCase& sc, ResultRow& row, SampleReporter
   row.memory["heap_end_bytes"] = a.live_bytes > live_before ? a.live_bytes - live_before : 0;
   row.memory["rss_bytes"] = rssBytes();
   row.memory["rss_peak_bytes"] = peakRssBytes();
+  row.counters.extra = nc.counters();
+  for (const auto& [key, value] : nc.memory()) row.memory[key] = value;
   row.result_digest = nc.resultDigest();
   row.quality = nc.quality();
 }

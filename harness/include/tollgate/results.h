@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct Counters {
   std::uint64_t bytes_out = 0;
   std::uint64_t allocations = 0;
   std::uint64_t bytes_allocated = 0;
+  // A workload's own exact counts (source_bytes_read, source_requests...).
+  std::map<std::string, std::uint64_t> extra;
   std::uint64_t crossings() const { return crossings_js_to_wasm + crossings_wasm_to_js; }
 };
 

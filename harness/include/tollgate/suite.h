@@ -18,7 +18,10 @@ struct SuiteCase {
   std::uint64_t items_per_op = 1;
   std::string item;  // what one item is: "vector", "query"
   int samples = 5;
+  // Warm-up runs at least warmup_ops operations and at least warmup_ms of them:
+  // short operations need many calls before V8 has tiered the code up.
   int warmup_ops = 1;
+  int warmup_ms = 0;
   int phase_samples = 3;
 };
 
