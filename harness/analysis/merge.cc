@@ -1,6 +1,8 @@
 #include "analysis/merge.h"
 
 #include <map>
+
+#include "analysis/statistics.h"
 #include <stdexcept>
 
 namespace tollgate {
@@ -26,10 +28,19 @@ ResultsFile mergeRounds(const std::vector<LoadedResults>& rounds) {
   const std::string runtime = rounds.front().file.context.value("runtime", "");
   ResultsFile merged;
   merged.context = rounds.front().file.context;
-  merged.context["rounds"] = rounds.size();
   std::map<std::string, std::size_t> position;
   std::map<std::string, std::string> first_round;
 
+  // Rows already pooled from rounds keep their round numbers, shifted past the
+  // rounds before them.
+  int round_base = 0;
+  auto roundsOf = [&](const ResultRow& row) {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < row.samples_ns.size(); ++i) {
+      out.push_back(round_base + (row.sample_rounds.empty() ? 1 : row.sample_rounds[i]));
+    }
+    return out;
+  };
   for (const LoadedResults& round : rounds) {
     const std::string other = round.file.context.value("runtime", "");
     if (other != runtime) {
@@ -44,10 +55,13 @@ ResultsFile mergeRounds(const std::vector<LoadedResults>& rounds) {
         position[name] = merged.rows.size();
         first_round[name] = round.path;
         merged.rows.push_back(row);
+        merged.rows.back().sample_rounds = roundsOf(row);
         continue;
       }
       ResultRow& into = merged.rows[found->second];
       into.samples_ns.insert(into.samples_ns.end(), row.samples_ns.begin(), row.samples_ns.end());
+      const std::vector<int> numbered = roundsOf(row);
+      into.sample_rounds.insert(into.sample_rounds.end(), numbered.begin(), numbered.end());
       if (into.cpu_samples_ns.empty() || row.cpu_samples_ns.empty()) {
         into.cpu_samples_ns.clear();  // only meaningful if every round has them
       } else {
@@ -67,7 +81,25 @@ ResultsFile mergeRounds(const std::vector<LoadedResults>& rounds) {
                                                       round.path + ")"});
       }
     }
+    round_base += round.file.context.value("rounds", 1);
   }
+  // The speed fingerprint of every round, and its median as the pooled figure.
+  std::vector<double> calibrations;
+  for (const LoadedResults& round : rounds) {
+    const auto& c = round.file.context;
+    if (c.contains("calibration_rounds_ns")) {
+      for (double v : c["calibration_rounds_ns"]) calibrations.push_back(v);
+    } else if (c.contains("calibration_ns")) {
+      calibrations.push_back(c["calibration_ns"].get<double>());
+    }
+  }
+  if (!calibrations.empty()) {
+    merged.context["calibration_rounds_ns"] = calibrations;
+    merged.context["calibration_ns"] = median(calibrations);
+  }
+  int total_rounds = 0;
+  for (const LoadedResults& round : rounds) total_rounds += round.file.context.value("rounds", 1);
+  merged.context["rounds"] = total_rounds;
   return merged;
 }
 

@@ -3,8 +3,49 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <numeric>
 
 namespace tollgate {
+namespace {
+
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {  // splitmix64
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+
+ private:
+  std::uint64_t state_;
+};
+
+std::vector<std::vector<double>> byRound(const ClusteredSamples& s) {
+  std::map<int, std::vector<double>> groups;
+  for (std::size_t i = 0; i < s.values.size(); ++i) {
+    groups[i < s.rounds.size() ? s.rounds[i] : 0].push_back(s.values[i]);
+  }
+  std::vector<std::vector<double>> out;
+  for (auto& [round, values] : groups) out.push_back(std::move(values));
+  return out;
+}
+
+double resampledMedian(const std::vector<std::vector<double>>& rounds, Rng& rng, std::vector<double>& scratch) {
+  scratch.clear();
+  for (std::size_t r = 0; r < rounds.size(); ++r) {
+    const std::vector<double>& round = rounds[rng.below(rounds.size())];
+    for (std::size_t i = 0; i < round.size(); ++i) scratch.push_back(round[rng.below(round.size())]);
+  }
+  return median(scratch);
+}
+
+double normalCdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+
+}  // namespace
 
 double quantile(std::vector<double> values, double q) {
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
@@ -24,6 +65,75 @@ double medianAbsoluteDeviation(const std::vector<double>& values) {
   deviations.reserve(values.size());
   for (double v : values) deviations.push_back(std::fabs(v - m));
   return median(deviations);
+}
+
+double interquartileRange(const std::vector<double>& values) {
+  return quantile(values, 0.75) - quantile(values, 0.25);
+}
+
+std::vector<std::size_t> outlierIndices(const std::vector<double>& values) {
+  std::vector<std::size_t> out;
+  const double m = median(values);
+  const double mad = medianAbsoluteDeviation(values);
+  if (!(mad > 0)) return out;  // half the samples or more are equal: no scale to judge by
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (0.6745 * std::fabs(values[i] - m) / mad > 3.5) out.push_back(i);
+  }
+  return out;
+}
+
+Interval bootstrapRatioOfMedians(const ClusteredSamples& a, const ClusteredSamples& b, double confidence,
+                                 int resamples, std::uint64_t seed) {
+  Interval out;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (a.values.empty() || b.values.empty()) return {nan, nan, nan};
+  out.estimate = median(a.values) / median(b.values);
+  const auto rounds_a = byRound(a);
+  const auto rounds_b = byRound(b);
+  Rng rng(seed);
+  std::vector<double> ratios, scratch;
+  ratios.reserve(static_cast<std::size_t>(resamples));
+  for (int i = 0; i < resamples; ++i) {
+    const double ma = resampledMedian(rounds_a, rng, scratch);
+    const double mb = resampledMedian(rounds_b, rng, scratch);
+    ratios.push_back(ma / mb);
+  }
+  const double alpha = 1.0 - confidence;
+  out.lower = quantile(ratios, alpha / 2);
+  out.upper = quantile(ratios, 1.0 - alpha / 2);
+  return out;
+}
+
+MannWhitney mannWhitneyU(const std::vector<double>& a, const std::vector<double>& b) {
+  MannWhitney out;
+  const double n1 = static_cast<double>(a.size());
+  const double n2 = static_cast<double>(b.size());
+  if (a.empty() || b.empty()) return out;
+  std::vector<std::pair<double, int>> all;  // value, 0 for a / 1 for b
+  for (double v : a) all.push_back({v, 0});
+  for (double v : b) all.push_back({v, 1});
+  std::sort(all.begin(), all.end());
+  double rank_sum_a = 0;
+  double tie_term = 0;  // sum of t^3 - t over tie groups
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = i;
+    while (j < all.size() && all[j].first == all[i].first) ++j;
+    const double average_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2.0;
+    const double t = static_cast<double>(j - i);
+    tie_term += t * t * t - t;
+    for (std::size_t k = i; k < j; ++k) {
+      if (all[k].second == 0) rank_sum_a += average_rank;
+    }
+    i = j;
+  }
+  out.u = rank_sum_a - n1 * (n1 + 1) / 2.0;
+  out.cliffs_delta = 2.0 * out.u / (n1 * n2) - 1.0;
+  const double n = n1 + n2;
+  const double variance = n1 * n2 / 12.0 * ((n + 1) - tie_term / (n * (n - 1)));
+  if (variance <= 0) return out;  // every value tied: no evidence either way
+  const double z = (out.u - n1 * n2 / 2.0) / std::sqrt(variance);
+  out.p_two_sided = std::min(1.0, 2.0 * (1.0 - normalCdf(std::fabs(z))));
+  return out;
 }
 
 }  // namespace tollgate

@@ -1,6 +1,7 @@
 #pragma once
 // Pure statistics over raw samples. Nothing here prints or reads files.
 
+#include <cstdint>
 #include <vector>
 
 namespace tollgate {
@@ -11,5 +12,39 @@ double quantile(std::vector<double> values, double q);
 double median(const std::vector<double>& values);
 // Median absolute deviation from the median (unscaled).
 double medianAbsoluteDeviation(const std::vector<double>& values);
+double interquartileRange(const std::vector<double>& values);
+
+// Indices of outliers by the modified z-score (Iglewicz & Hoaglin): more than 3.5
+// scaled MADs from the median. The statistics below are medians, which outliers
+// barely move; they are counted and reported, never dropped silently.
+std::vector<std::size_t> outlierIndices(const std::vector<double>& values);
+
+// Samples with the process (round) each came from. Samples of one process share
+// its machine mode, so they are not independent: resampling treats the round as
+// the unit first. An empty `rounds` means one round.
+struct ClusteredSamples {
+  std::vector<double> values;
+  std::vector<int> rounds;
+};
+
+struct Interval {
+  double estimate = 0;  // the statistic on the data itself
+  double lower = 0;
+  double upper = 0;
+};
+
+// Percentile bootstrap interval of median(a) / median(b): each resample draws
+// rounds with replacement, then samples with replacement within each drawn round.
+// Deterministic for a given seed.
+Interval bootstrapRatioOfMedians(const ClusteredSamples& a, const ClusteredSamples& b, double confidence,
+                                 int resamples = 2000, std::uint64_t seed = 0x7011ea7e);
+
+struct MannWhitney {
+  double u = 0;             // U of `a`
+  double p_two_sided = 1;   // normal approximation with tie correction
+  double cliffs_delta = 0;  // P(a > b) - P(a < b), in [-1, 1]
+};
+
+MannWhitney mannWhitneyU(const std::vector<double>& a, const std::vector<double>& b);
 
 }  // namespace tollgate

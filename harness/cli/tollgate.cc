@@ -6,6 +6,12 @@
 //                               runtime's results differ or a case failed
 //   tollgate merge --out FILE ROUND...
 //                               pools process rounds of one runtime into one file
+//   tollgate gate --config ci/gates.json [--baselines ci/baselines] [--out-dir DIR]
+//                 [--final] [--stopped decided|time_cap|max_rounds] RESULTS...
+//                               evaluates the gates: a table, and with --out-dir a
+//                               Markdown summary and a verdict file; exit 1 on a
+//                               failed gate, 3 while gates are undecided (and not --final)
+//   tollgate machine FILE       the machine kind baselines are keyed by
 //
 // Exit status: 0 ok, 1 a check failed, 2 usage or unreadable input.
 
@@ -15,7 +21,11 @@
 
 #include <fstream>
 
+#include <filesystem>
+
+#include "analysis/gates.h"
 #include "analysis/merge.h"
+#include "gates/gate_report.h"
 #include "analysis/results_io.h"
 #include "analysis/summary.h"
 #include "console/summary_table.h"
@@ -26,7 +36,9 @@ namespace {
 int usage() {
   std::cerr << "usage: tollgate validate FILE...\n"
                "       tollgate summary FILE...\n"
-               "       tollgate merge --out FILE ROUND...\n";
+               "       tollgate merge --out FILE ROUND...\n"
+               "       tollgate gate --config FILE [--baselines DIR] [--out-dir DIR] [--final] [--stopped WHY] RESULTS...\n"
+               "       tollgate machine FILE\n";
   return 2;
 }
 
@@ -68,6 +80,45 @@ int mergeCommand(std::vector<std::string> args) {
   return merged.failures.empty() ? 0 : 1;
 }
 
+int gateCommand(const std::vector<std::string>& args) {
+  std::string config_path, baselines = "ci/baselines", out_dir;
+  SamplingNote sampling;
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto next = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw std::runtime_error(args[i] + " needs a value");
+      return args[++i];
+    };
+    if (args[i] == "--config") config_path = next();
+    else if (args[i] == "--baselines") baselines = next();
+    else if (args[i] == "--out-dir") out_dir = next();
+    else if (args[i] == "--final") sampling.final = true;
+    else if (args[i] == "--stopped") sampling.stopped = next();
+    else if (args[i].rfind("--", 0) == 0) throw std::runtime_error("unknown option " + args[i]);
+    else files.push_back(args[i]);
+  }
+  if (config_path.empty() || files.empty()) return usage();
+  const GateConfig config = loadGateConfig(config_path);
+  std::vector<LoadedResults> current;
+  for (const std::string& f : files) current.push_back(loadResultsFile(f));
+  const auto baseline = findBaseline(baselines, current);
+  const GateReport report = evaluateGates(config, current, baseline);
+  printGateTable(report, sampling, std::cout);
+  if (!out_dir.empty()) {
+    std::filesystem::create_directories(out_dir);
+    std::ofstream(out_dir + "/gate-summary.md") << gateMarkdown(report, sampling);
+    std::ofstream(out_dir + "/gate-verdict.json") << gateVerdictJson(report, sampling).dump(2) << "\n";
+  }
+  const std::string verdict = overallVerdict(report, sampling);
+  return verdict == "fail" ? 1 : verdict == "undecided" ? 3 : 0;
+}
+
+int machineCommand(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage();
+  std::cout << machineKind(loadResultsFile(args[0]).file.context) << "\n";
+  return 0;
+}
+
 }  // namespace
 }  // namespace tollgate
 
@@ -79,6 +130,8 @@ int main(int argc, char** argv) {
     if (command == "validate") return tollgate::validateCommand(files);
     if (command == "summary") return tollgate::summaryCommand(files);
     if (command == "merge") return tollgate::mergeCommand(files);
+    if (command == "gate") return tollgate::gateCommand(files);
+    if (command == "machine") return tollgate::machineCommand(files);
   } catch (const std::exception& e) {
     std::cerr << "tollgate " << command << ": " << e.what() << "\n";
     return 2;

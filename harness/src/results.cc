@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "analysis/statistics.h"
 
@@ -41,6 +42,7 @@ nlohmann::ordered_json rowToJson(const ResultRow& row, int family_index) {
   j["item"] = row.item;
   j["warmup_ops"] = row.warmup_ops;
   j["samples_ns"] = row.samples_ns;
+  if (!row.sample_rounds.empty()) j["sample_rounds"] = row.sample_rounds;
   if (cpu_measured) j["cpu_samples_ns"] = row.cpu_samples_ns;
   j["cpu_time_measured"] = cpu_measured;
   nlohmann::ordered_json phases = nlohmann::ordered_json::object();
@@ -120,6 +122,14 @@ ResultsFile resultsFromJson(const nlohmann::json& json) {
     row.item = b.at("item").get<std::string>();
     row.warmup_ops = b.at("warmup_ops").get<int>();
     row.samples_ns = b.at("samples_ns").get<std::vector<double>>();
+    if (b.contains("sample_rounds")) {
+      row.sample_rounds = b.at("sample_rounds").get<std::vector<int>>();
+      if (row.sample_rounds.size() != row.samples_ns.size()) {
+        throw std::invalid_argument(row.workload + "." + row.operation + ": sample_rounds has " +
+                                    std::to_string(row.sample_rounds.size()) + " entries for " +
+                                    std::to_string(row.samples_ns.size()) + " samples");
+      }
+    }
     if (b.contains("cpu_samples_ns")) row.cpu_samples_ns = b.at("cpu_samples_ns").get<std::vector<double>>();
     const auto& phases = b.at("phase_samples_ns");
     const std::size_t n = phases.at(kPhaseNames[0]).size();

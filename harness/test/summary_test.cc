@@ -89,6 +89,16 @@ TEST(Merge, PoolsRoundsOfOneRuntime) {
   EXPECT_EQ(merged.rows[0].phase_samples.size(), 2 * files[1].file.rows[0].phase_samples.size());
   EXPECT_EQ(merged.context["rounds"], 2);
   EXPECT_TRUE(merged.failures.empty());
+  const std::size_t n = files[1].file.rows[0].samples_ns.size();
+  ASSERT_EQ(merged.rows[0].sample_rounds.size(), 2 * n);
+  EXPECT_EQ(merged.rows[0].sample_rounds.front(), 1);
+  EXPECT_EQ(merged.rows[0].sample_rounds.back(), 2);
+  // Merging merged files keeps counting rounds.
+  LoadedResults pooled{"pooled.json", merged};
+  const ResultsFile again = mergeRounds({pooled, files[1]});
+  EXPECT_EQ(again.context["rounds"], 3);
+  EXPECT_EQ(again.rows[0].sample_rounds.back(), 3);
+  EXPECT_EQ(again.rows[0].samples_ns.size(), 3 * n);
 }
 
 TEST(Merge, CountersOrDigestsThatDifferBetweenRoundsAreFailures) {

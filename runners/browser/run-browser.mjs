@@ -93,6 +93,7 @@ export async function runInBrowser(options, hooks = {}) {
         writer.mergeContext({ wasm: { [suiteJson.module]: wasmFileStats(path.join(buildDir, 'modules', `${suiteJson.module}.wasm`)) } });
         const run = page.evaluate((o) => window.tollgateRun(o), {
           suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null,
+          inject: options.inject ?? [],
         });
         const outcome = await Promise.race([run.then(() => null), stop]);
         if (outcome instanceof Error) throw outcome;
@@ -120,6 +121,7 @@ async function main() {
       out: { type: 'string', default: 'results/chromium.json' },
       filter: { type: 'string' },
       variants: { type: 'string' },
+      inject: { type: 'string' },
       'build-dir': { type: 'string' },
       'timeout-s': { type: 'string' },
     },
@@ -127,7 +129,7 @@ async function main() {
   try {
     const writer = await runInBrowser({
       suites: values.suite, profile: values.profile, out: values.out, filter: values.filter,
-      variants: values.variants?.split(','), buildDir: values['build-dir'],
+      variants: values.variants?.split(','), buildDir: values['build-dir'], inject: values.inject?.split(','),
       timeoutMs: values['timeout-s'] ? Number(values['timeout-s']) * 1000 : undefined,
     });
     console.log(`run-browser: ${writer.rows.length} rows, ${writer.failures.length} failures -> ${values.out}`);

@@ -28,22 +28,42 @@ import { benchmarkName, makeRow } from './results.mjs';
 import { selectCases } from './suite.mjs';
 
 // `adapters` replaces the workload's adapter module: tests use it to drive the
-// failure paths with operations that fail on purpose.
-export async function runSuite(host, { suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null }) {
+// failure paths with operations that fail on purpose. `inject` names deliberate
+// regressions from the adapters' `injections` (to prove the gates catch them).
+export async function runSuite(host, {
+  suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null, inject = [],
+}) {
   const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
   const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
   adapters ??= await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+  const operations = withInjections(adapters, inject, suiteName);
+  if (inject.length > 0) await host.addContext({ injected: inject });
   const compiled = await host.compileModule(suite.module);
   await host.addContext(await moduleContext(host, compiled));
 
   const pattern = filter ? new RegExp(filter) : null;
   for (const c of cases) {
-    const operation = adapters.operations[c.operation];
+    const operation = operations[c.operation];
     if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
     const chosen = (variants ?? suite.variants.wasm)
       .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
     if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen);
   }
+}
+
+function withInjections(adapters, inject, suiteName) {
+  const operations = { ...adapters.operations };
+  for (const name of inject) {
+    const injection = adapters.injections?.[name];
+    if (!injection) {
+      const known = Object.keys(adapters.injections ?? {}).join(', ') || 'none';
+      throw new Error(`the ${suiteName} adapters have no injection '${name}' (they have: ${known})`);
+    }
+    for (const [op, fn] of Object.entries(injection.operations)) {
+      operations[op] = { ...operations[op], variants: { ...operations[op].variants, [injection.variant]: fn } };
+    }
+  }
+  return operations;
 }
 
 async function moduleContext(host, compiled) {

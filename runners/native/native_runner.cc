@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration.h"
 #include "native_case.h"
 #include "sysinfo.h"
 #include "tollgate/alloc_hook.h"
@@ -116,6 +117,7 @@ nlohmann::ordered_json context(const Options& o) {
       {"profile", o.profile},
       {"timer_resolution_ns", timerResolutionNs()},
       {"probe_overhead_ns", measureProbeOverheadNs(1000000)},
+      {"calibration_ns", calibrationNs()},
       {"library_build_type", "google-benchmark 1.7"}};
   if (commit != nullptr && *commit != '\0') c["git_commit"] = commit;
   return c;
@@ -251,6 +253,11 @@ int run(const Options& o) {
         writeResults(file, o.out);
       }
     }
+  }
+  writeResults(file, o.out);
+  if (file.rows.empty() && file.failures.empty()) {
+    std::cerr << "tollgate_native: no case matched" << (o.filter.empty() ? "" : " --filter=" + o.filter) << "\n";
+    return 2;
   }
   std::cout << "tollgate_native: " << file.rows.size() << " rows, " << file.failures.size()
             << " failures -> " << o.out << "\n";

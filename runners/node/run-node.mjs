@@ -3,6 +3,7 @@
 //
 //   node runners/node/run-node.mjs --suite vector [--suite ...] [--profile quick|full]
 //        [--out results/node.json] [--filter REGEX] [--variants single,batch]
+//        [--inject NAME]   a deliberate regression from the adapters (gate tests only)
 //
 // Exit status: 0 all measured, 1 some cases failed (named in the file), 2 the run
 // itself failed (also recorded in the file when it got that far).
@@ -56,6 +57,7 @@ async function main() {
       out: { type: 'string', default: 'results/node.json' },
       filter: { type: 'string' },
       variants: { type: 'string' },
+      inject: { type: 'string' },
       'build-dir': { type: 'string', default: path.join(root, 'build/wasm') },
     },
   });
@@ -67,6 +69,7 @@ async function main() {
     for (const suite of values.suite) {
       await runSuite(host, {
         suite, profile: values.profile, filter: values.filter, variants: values.variants?.split(','),
+        inject: values.inject ? values.inject.split(',') : [],
       });
     }
   } catch (error) {

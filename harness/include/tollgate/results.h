@@ -44,6 +44,7 @@ struct ResultRow {
   std::string item = "item";  // what one item is ("vector", "query"): times are per item
   int warmup_ops = 0;
   std::vector<double> samples_ns;      // wall time of each timed operation
+  std::vector<int> sample_rounds;      // process round of each sample; empty for one run
   std::vector<double> cpu_samples_ns;  // empty where the runtime has no CPU clock
   std::vector<PhaseTimes> phase_samples;
   Counters counters;

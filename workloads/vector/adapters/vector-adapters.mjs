@@ -158,3 +158,31 @@ const search = {
 };
 
 export const operations = { insert, search };
+
+// Deliberate regressions, to prove the gates catch them (ci/README.md). They replace
+// a variant's function only when a run names them (--inject), so the shipped
+// adapters carry no switch in their hot path. Rows keep the variant's name, and the
+// results context lists what was injected.
+export const injections = {
+  // Someone "simplifies" zero_copy through an intermediate wasm buffer: one more copy
+  // across the boundary and one more inside, plus a malloc/free pair per batch.
+  zero_copy_extra_copy: {
+    variant: 'zero_copy',
+    operations: {
+      insert(module, state, p, probe) {
+        const { data, index } = state;
+        for (let first = 0; first < p.n; first += p.batch) {
+          const chunk = data.subarray(first * p.dim, Math.min(first + p.batch, p.n) * p.dim);
+          const temp = module._malloc(chunk.byteLength);
+          module.HEAPF32.set(chunk, temp >>> 2);
+          probe.bytesIn += chunk.byteLength;
+          const ptr = index.staging(chunk.length);
+          module.HEAPU8.copyWithin(ptr, temp, temp + chunk.byteLength);
+          probe.bytesIn += chunk.byteLength;
+          module._free(temp);
+          index.insertStaged(chunk.length);
+        }
+      },
+    },
+  },
+};

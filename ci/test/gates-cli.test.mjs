@@ -1,0 +1,111 @@
+// The gate command end to end, on real runs in Node: the same build gated against
+// itself passes; a deliberate extra copy fails the gates that guard it, by name;
+// malformed input is an error naming the file and field, never a pass.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { resultsPath, root, tollgateCli, validateFile } from '../../runners/test-support.mjs';
+
+const FILTER = 'insert/(single|zero_copy)/index:flat';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-gates-'));
+
+function node(args) {
+  const r = spawnSync('node', ['runners/node/run-node.mjs', '--profile', 'quick', '--filter', FILTER, ...args], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+function tollgate(args) {
+  return spawnSync(tollgateCli, args, { cwd: root, encoding: 'utf8' });
+}
+
+// Three rounds pooled, as the regression job does.
+function pooledRun(name, extra = []) {
+  const rounds = [1, 2, 3].map((r) => {
+    const out = path.join(work, `${name}-${r}.json`);
+    node(['--out', out, ...extra]);
+    return out;
+  });
+  const merged = resultsPath(`gates-${name}.json`);
+  const m = tollgate(['merge', '--out', merged, ...rounds]);
+  assert.equal(m.status, 0, m.stdout + m.stderr);
+  return merged;
+}
+
+// The project's gates that apply to this filtered run: every exact gate, the baseline
+// timing gate, and the relative gate on flat inserts.
+function gatesFor(file) {
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'ci/gates.json'), 'utf8'));
+  config.relative = config.relative.filter((g) => g.id === 'vector-flat-zero-copy-insert-vs-single');
+  assert.equal(config.relative.length, 1);
+  fs.writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+function baselineFrom(results) {
+  const kind = tollgate(['machine', results]).stdout.trim();
+  const dir = path.join(work, 'baselines', kind);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(results, path.join(dir, 'node.json'));
+  return path.join(work, 'baselines');
+}
+
+const baseline = pooledRun('baseline');
+const baselines = baselineFrom(baseline);
+const config = gatesFor(path.join(work, 'gates.json'));
+
+test('A/A: the same build gated against itself passes', () => {
+  const current = pooledRun('again');
+  const out = path.join(work, 'aa');
+  const r = tollgate(['gate', '--config', config, '--baselines', baselines, '--out-dir', out, '--final', '--stopped', 'max_rounds', current]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const verdict = JSON.parse(fs.readFileSync(path.join(out, 'gate-verdict.json'), 'utf8'));
+  assert.equal(verdict.verdict, 'pass');
+  assert.equal(verdict.counts.fail, 0);
+  assert.ok(verdict.gates.some((g) => g.id === 'bytes-in' && g.verdict === 'pass'));
+  assert.match(fs.readFileSync(path.join(out, 'gate-summary.md'), 'utf8'), /✅ gates passed/);
+});
+
+test('an injected extra copy fails the gates that guard it, and only those', () => {
+  const current = pooledRun('injected', ['--inject', 'zero_copy_extra_copy']);
+  assert.deepEqual(validateFile(current), []);
+  assert.deepEqual(JSON.parse(fs.readFileSync(current, 'utf8')).context.injected, ['zero_copy_extra_copy']);
+  const out = path.join(work, 'injected');
+  const r = tollgate(['gate', '--config', config, '--baselines', baselines, '--out-dir', out, '--final', '--stopped', 'max_rounds', current]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  const verdict = JSON.parse(fs.readFileSync(path.join(out, 'gate-verdict.json'), 'utf8'));
+  const failed = verdict.gates.filter((g) => g.verdict === 'fail');
+  assert.ok(failed.some((g) => g.id === 'bytes-in'), 'the extra copy across the boundary went unnoticed');
+  for (const g of failed) {
+    assert.match(g.subject, /\/zero_copy\//, `${g.id} failed on a row the injection did not touch: ${g.subject}`);
+    assert.ok(['bytes-in', 'crossings'].includes(g.id), `unexpected failing gate ${g.id}`);
+  }
+  const bytes = failed.find((g) => g.id === 'bytes-in');
+  assert.equal(bytes.measured, 2 * bytes.limit, 'the injection copies every byte twice');
+  assert.match(r.stdout, /FAIL\s+bytes-in/);
+  assert.match(fs.readFileSync(path.join(out, 'gate-summary.md'), 'utf8'), /❌ regression gates failed[\s\S]*\| FAIL \| `bytes-in` \|/);
+});
+
+test('malformed configuration or results: an error naming the file and field, never a pass', () => {
+  const badConfig = path.join(work, 'bad-gates.json');
+  fs.writeFileSync(badConfig, JSON.stringify({ version: 1, exact: [{ id: 'x', metric: 'counters.bytes_in', allowance: 'none' }] }));
+  const c = tollgate(['gate', '--config', badConfig, '--baselines', baselines, baseline]);
+  assert.equal(c.status, 2);
+  assert.match(c.stderr, /bad-gates\.json: exact\[0\]\.allowance: expected a number, found "none"/);
+
+  const badResults = path.join(work, 'bad-results.json');
+  const doc = JSON.parse(fs.readFileSync(baseline, 'utf8'));
+  delete doc.benchmarks[1].samples_ns;
+  fs.writeFileSync(badResults, JSON.stringify(doc));
+  const b = tollgate(['gate', '--config', config, '--baselines', baselines, badResults]);
+  assert.equal(b.status, 2);
+  assert.match(b.stderr, /bad-results\.json: \/benchmarks\/1: missing required field 'samples_ns'/);
+
+  fs.writeFileSync(badResults, '{ "schema_version": 1, ');
+  const t = tollgate(['gate', '--config', config, badResults]);
+  assert.equal(t.status, 2);
+  assert.match(t.stderr, /bad-results\.json: not valid JSON/);
+});

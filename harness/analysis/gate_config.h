@@ -1,0 +1,78 @@
+#pragma once
+// The gates configuration (ci/gates.json): three kinds of gate in one file.
+//
+//   relative  promises inside one run: a subject row against a reference row of the
+//             same case ("node zero_copy within 1.25x native kernel")
+//   baseline  each selected row's time against the stored baseline
+//   exact     counters, memory figures and wasm sizes against the baseline, with an
+//             allowance; no statistics, no noise
+//
+// Every error names the file and the field.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tollgate/results.h"
+
+namespace tollgate {
+
+// Selects rows by any of workload, operation, variant, runtime and params.
+struct RowSelector {
+  std::map<std::string, std::string> fields;  // workload/operation/variant/runtime -> value
+  nlohmann::json params = nlohmann::json::object();  // each given param must be equal
+  bool matches(const ResultRow& row) const;
+  std::string describe() const;
+};
+
+// What is compared: "time" (the samples, per item), or a figure of one operation:
+// "counters.<name>", "memory.<name>".
+struct Metric {
+  std::string path = "time";
+  bool isTime() const { return path == "time"; }
+  // The figure for a row; nullopt when the row lacks it.
+  std::optional<double> value(const ResultRow& row) const;
+};
+
+struct RelativeGate {
+  std::string id;
+  std::string description;
+  RowSelector subject;
+  std::map<std::string, std::string> reference;  // overrides of runtime/variant, same case
+  Metric metric;
+  double max_ratio = 1.0;  // subject / reference must be at most this
+};
+
+struct BaselineGate {
+  std::string id;
+  RowSelector rows;
+  double max_slowdown = 0.10;  // fails when the whole interval of current/baseline - 1 exceeds it
+};
+
+struct ExactGate {
+  std::string id;
+  RowSelector rows;
+  Metric metric;                    // counters.* or memory.*; or context (below)
+  std::string context_path;         // "wasm.<module>.size_bytes": a figure of each file's context
+  double allowance = 0;             // absolute increase allowed
+  double allowance_fraction = 0;    // and/or relative to the baseline value
+};
+
+struct GateConfig {
+  std::string path;
+  double confidence = 0.95;
+  int resamples = 2000;
+  int min_rounds = 3;  // timing gates stay undecided with fewer process rounds
+  std::vector<RelativeGate> relative;
+  std::vector<BaselineGate> baseline;
+  std::vector<ExactGate> exact;
+};
+
+// Throws std::runtime_error("<path>: <field>: <problem>").
+GateConfig loadGateConfig(const std::string& path);
+GateConfig parseGateConfig(const nlohmann::json& doc, const std::string& path);
+
+}  // namespace tollgate

@@ -1,0 +1,267 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "analysis/gate_config.h"
+#include "analysis/gates.h"
+#include "analysis/statistics.h"
+#include "test_files.h"
+
+namespace tollgate {
+namespace {
+
+using Json = nlohmann::json;
+
+ResultRow row(const std::string& runtime, const std::string& variant, std::vector<double> samples_ns,
+              std::vector<int> rounds = {}) {
+  ResultRow r;
+  r.workload = "w";
+  r.operation = "op";
+  r.variant = variant;
+  r.runtime = runtime;
+  r.params = {{"n", 10}};
+  r.name_params = {"n"};
+  r.items_per_op = 10;
+  r.samples_ns = std::move(samples_ns);
+  r.sample_rounds = std::move(rounds);
+  r.counters.crossings_js_to_wasm = 10;
+  r.counters.bytes_in = 400;
+  r.memory["heap_peak_bytes"] = 1000;
+  r.result_digest = "fnv1a32:00000000";
+  return r;
+}
+
+LoadedResults file(const std::string& runtime, std::vector<ResultRow> rows, int rounds = 3) {
+  LoadedResults f;
+  f.path = runtime + ".json";
+  f.file.context = {{"runtime", runtime}, {"cpu_model", "Test CPU"}, {"num_cpus", 2}, {"rounds", rounds}};
+  f.file.rows = std::move(rows);
+  return f;
+}
+
+// Samples around `center`, spread over three rounds.
+std::vector<double> around(double center) {
+  std::vector<double> out;
+  for (int r = 0; r < 3; ++r) {
+    for (double d : {-0.01, 0.0, 0.01, 0.02, -0.02}) out.push_back(center * (1 + d + 0.005 * r));
+  }
+  return out;
+}
+const std::vector<int> kThreeRounds = {1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3};
+
+GateConfig config(const Json& doc) { return parseGateConfig(doc, "gates.json"); }
+
+Json relativeGate(double max_ratio) {
+  return {{"version", 1},
+          {"relative",
+           {{{"id", "fast-vs-native"}, {"subject", {{"variant", "fast"}}}, {"reference", {{"runtime", "native"}, {"variant", "kernel"}}},
+             {"max_ratio", max_ratio}}}}};
+}
+
+std::vector<LoadedResults> nodeAgainstNative(double node_ns, double native_ns) {
+  return {file("native", {row("native", "kernel", around(native_ns), kThreeRounds)}),
+          file("node", {row("node", "fast", around(node_ns), kThreeRounds)})};
+}
+
+TEST(GateConfig, ErrorsNameTheFileAndTheField) {
+  auto error = [](const Json& doc) {
+    try {
+      parseGateConfig(doc, "ci/gates.json");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error({{"version", 2}}), "ci/gates.json: version: expected 1");
+  EXPECT_EQ(error({{"version", 1}, {"relativ", Json::array()}}), "ci/gates.json: relativ: unknown field (a typo?)");
+  Json missing = relativeGate(1.2);
+  missing["relative"][0].erase("max_ratio");
+  EXPECT_EQ(error(missing), "ci/gates.json: relative[0].max_ratio: missing");
+  Json bad_metric = relativeGate(1.2);
+  bad_metric["relative"][0]["metric"] = "latency";
+  EXPECT_EQ(error(bad_metric), "ci/gates.json: relative[0].metric: expected time, counters.<name> or memory.<name>, found 'latency'");
+  Json bad_ratio = relativeGate(1.2);
+  bad_ratio["relative"][0]["max_ratio"] = "fast";
+  EXPECT_EQ(error(bad_ratio), "ci/gates.json: relative[0].max_ratio: expected a number, found \"fast\"");
+  EXPECT_EQ(error({{"version", 1}, {"exact", {{{"id", "a"}, {"metric", "time"}}}}}),
+            "ci/gates.json: exact[0].metric: exact gates compare counts and sizes, not time");
+  EXPECT_EQ(error({{"version", 1}, {"baseline", {{{"id", "x"}, {"max_slowdown", 0.1}}, {{"id", "x"}, {"max_slowdown", 0.1}}}}}),
+            "ci/gates.json: baseline[1].id: duplicate gate id 'x'");
+  EXPECT_EQ(error({{"version", 1}, {"confidence", 1.5}}).rfind("ci/gates.json: confidence: expected a number in", 0), 0u);
+}
+
+TEST(GateConfig, TheProjectsOwnConfigurationLoads) {
+  const GateConfig c = loadGateConfig(test::sourcePath("ci/gates.json"));
+  EXPECT_FALSE(c.relative.empty());
+  EXPECT_FALSE(c.baseline.empty());
+  EXPECT_FALSE(c.exact.empty());
+}
+
+TEST(Gates, RelativeTimingGatePassesFailsOrWaitsOnTheInterval) {
+  const auto pass = evaluateGates(config(relativeGate(1.25)), nodeAgainstNative(110, 100), std::nullopt);
+  ASSERT_EQ(pass.results.size(), 1u);
+  EXPECT_EQ(pass.results[0].verdict, Verdict::pass);
+  EXPECT_NEAR(pass.results[0].measured, 1.10, 0.01);
+  EXPECT_EQ(pass.results[0].reference, "native kernel");
+
+  const auto fail = evaluateGates(config(relativeGate(1.25)), nodeAgainstNative(150, 100), std::nullopt);
+  EXPECT_EQ(fail.results[0].verdict, Verdict::fail);
+  EXPECT_GT(fail.results[0].interval->lower, 1.25);
+  EXPECT_TRUE(fail.failed());
+
+  // The limit inside the interval: more rounds would tell.
+  const auto close = evaluateGates(config(relativeGate(1.25)), nodeAgainstNative(125, 100), std::nullopt);
+  EXPECT_EQ(close.results[0].verdict, Verdict::undecided);
+  EXPECT_FALSE(close.decided());
+}
+
+TEST(Gates, FewerRoundsThanRequiredNeverDecideATimingGate) {
+  auto files = nodeAgainstNative(300, 100);  // far beyond the limit...
+  for (auto& f : files) f.file.rows[0].sample_rounds.clear();  // ...but from one process each
+  const auto report = evaluateGates(config(relativeGate(1.25)), files, std::nullopt);
+  EXPECT_EQ(report.results[0].verdict, Verdict::undecided);
+  EXPECT_NE(report.results[0].note.find("only 1 process round(s); 3 needed"), std::string::npos);
+}
+
+TEST(Gates, AGateWithoutItsReferenceOrMatchingNothingFails) {
+  auto files = nodeAgainstNative(100, 100);
+  files[0].file.rows.clear();  // native failed
+  const auto missing = evaluateGates(config(relativeGate(1.25)), files, std::nullopt);
+  EXPECT_EQ(missing.results[0].verdict, Verdict::fail);
+  EXPECT_NE(missing.results[0].note.find("no native kernel row"), std::string::npos);
+  Json nothing = relativeGate(1.25);
+  nothing["relative"][0]["subject"] = {{"variant", "nonexistent"}};
+  const auto empty = evaluateGates(config(nothing), nodeAgainstNative(100, 100), std::nullopt);
+  ASSERT_EQ(empty.results.size(), 1u);
+  EXPECT_EQ(empty.results[0].verdict, Verdict::fail);
+  EXPECT_NE(empty.results[0].note.find("matched no row"), std::string::npos);
+}
+
+TEST(Gates, ExactGatesCompareWithTheBaselineAndItsAllowance) {
+  const Json doc = {{"version", 1},
+                    {"exact",
+                     {{{"id", "bytes-in"}, {"metric", "counters.bytes_in"}},
+                      {{"id", "heap"}, {"metric", "memory.heap_peak_bytes"}, {"allowance_fraction", 0.1}}}}};
+  BaselineSet baseline;
+  baseline.dir = "base";
+  baseline.files = {file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  auto current = std::vector<LoadedResults>{file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  current[0].file.rows[0].counters.bytes_in = 800;     // an extra copy
+  current[0].file.rows[0].memory["heap_peak_bytes"] = 1050;  // within 10%
+  const auto report = evaluateGates(config(doc), current, baseline);
+  ASSERT_EQ(report.results.size(), 2u);
+  EXPECT_EQ(report.results[0].gate_id, "bytes-in");
+  EXPECT_EQ(report.results[0].verdict, Verdict::fail);
+  EXPECT_EQ(report.results[0].expected, "<= 400 (baseline 400)");
+  EXPECT_EQ(report.results[1].verdict, Verdict::pass);
+  current[0].file.rows[0].counters.bytes_in = 200;
+  const auto better = evaluateGates(config(doc), current, baseline);
+  EXPECT_EQ(better.results[0].verdict, Verdict::pass);
+  EXPECT_NE(better.results[0].note.find("refresh the baseline"), std::string::npos);
+}
+
+TEST(Gates, ABaselineFromAnotherMachineWarnsInsteadOfFailingOnTime) {
+  const Json doc = {{"version", 1}, {"baseline", {{{"id", "time"}, {"max_slowdown", 0.1}}}}};
+  BaselineSet baseline;
+  baseline.files = {file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  const auto current = std::vector<LoadedResults>{file("node", {row("node", "fast", around(200), kThreeRounds)})};
+  EXPECT_EQ(evaluateGates(config(doc), current, baseline).results[0].verdict, Verdict::fail);
+  baseline.same_machine = false;
+  baseline.note = "taken on other-cpu-4cpu, this run is on test-cpu-2cpu";
+  const auto elsewhere = evaluateGates(config(doc), current, baseline);
+  EXPECT_EQ(elsewhere.results[0].verdict, Verdict::warn);
+  EXPECT_NE(elsewhere.results[0].note.find("different machine"), std::string::npos);
+}
+
+TEST(Gates, ABaselineWhoseCalibrationDiffersCountsAsAnotherMachine) {
+  namespace fs = std::filesystem;
+  const std::string root = "/tmp/tollgate-baselines-test";
+  fs::remove_all(root);
+  fs::create_directories(root + "/test-cpu-2cpu");
+  LoadedResults base = file("native", {row("native", "kernel", around(100), kThreeRounds)});
+  base.file.context["calibration_ns"] = 10e6;
+  base.file.context = {{"date", "d"}, {"host_name", "h"}, {"num_cpus", 2}, {"cpu_model", "Test CPU"}, {"os", "o"},
+                       {"runtime", "native"}, {"runtime_version", "v"}, {"compiler", "c"}, {"compiler_flags", ""},
+                       {"build_type", "Release"}, {"tollgate_version", "0"}, {"profile", "quick"}, {"calibration_ns", 10e6}};
+  std::ofstream(root + "/test-cpu-2cpu/native.json") << toJson(base.file).dump();
+
+  auto current = std::vector<LoadedResults>{base};
+  current[0].file.context["calibration_ns"] = 10.8e6;
+  auto same = findBaseline(root, current);
+  ASSERT_TRUE(same.has_value());
+  EXPECT_TRUE(same->same_machine);
+  ASSERT_EQ(same->files.size(), 1u);
+
+  current[0].file.context["calibration_ns"] = 14e6;
+  auto slower = findBaseline(root, current);
+  EXPECT_FALSE(slower->same_machine);
+  EXPECT_NE(slower->note.find("calibration loop ran 1.40x"), std::string::npos) << slower->note;
+
+  current[0].file.context["cpu_model"] = "Other CPU";
+  auto other = findBaseline(root, current);
+  EXPECT_FALSE(other->same_machine);
+  EXPECT_EQ(other->note, "taken on test-cpu-2cpu, this run is on other-cpu-2cpu");
+  EXPECT_FALSE(findBaseline("/tmp/tollgate-no-such-dir", current).has_value());
+}
+
+TEST(Gates, MachineKindIsASlugOfCpuModelAndCount) {
+  EXPECT_EQ(machineKind({{"cpu_model", "Intel(R) Xeon(R) Processor"}, {"num_cpus", 2}}), "intel-r-xeon-r-processor-2cpu");
+}
+
+// A/A, simulated from recorded rounds: draw "current" and "baseline" runs of three
+// rounds each from the same five recorded processes and gate one against the other.
+// The same build must pass; this measures how often it would not.
+TEST(Gates, AaFalseFailureRateFromRecordedRoundsIsLow) {
+  const Json doc = {{"version", 1}, {"min_rounds", 3}, {"resamples", 400},
+                    {"baseline", {{{"id", "time"}, {"max_slowdown", 0.25}}}}};
+  const GateConfig gates = config(doc);
+  std::size_t trials = 0, failures = 0, undecided = 0;
+  std::uint64_t state = 42;
+  auto draw = [&](std::size_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::size_t>((state >> 33) % n);
+  };
+  for (const char* name : {"rounds-node.json", "rounds-chromium.json"}) {
+    const LoadedResults recorded = loadResultsFile(test::sourcePath(std::string("harness/test/fixtures/") + name));
+    for (int t = 0; t < 25; ++t) {
+      auto pick = [&](int label_base) {
+        LoadedResults f = recorded;
+        for (ResultRow& r : f.file.rows) {
+          std::map<int, std::vector<double>> by_round;
+          for (std::size_t i = 0; i < r.samples_ns.size(); ++i) by_round[r.sample_rounds[i]].push_back(r.samples_ns[i]);
+          std::vector<int> rounds;
+          for (auto& [k, v] : by_round) rounds.push_back(k);
+          r.samples_ns.clear();
+          r.sample_rounds.clear();
+          for (int k = 0; k < 3; ++k) {
+            const int chosen = rounds[draw(rounds.size())];
+            for (double v : by_round[chosen]) {
+              r.samples_ns.push_back(v);
+              r.sample_rounds.push_back(label_base + k);
+            }
+          }
+        }
+        return f;
+      };
+      BaselineSet base;
+      base.files = {pick(1)};
+      const GateReport report = evaluateGates(gates, {pick(11)}, base);
+      for (const GateResult& g : report.results) {
+        ++trials;
+        failures += g.verdict == Verdict::fail;
+        undecided += g.verdict == Verdict::undecided;
+      }
+    }
+  }
+  std::printf("A/A from recorded rounds: %zu comparisons, %zu false failures (%.2f%%), %zu undecided\n", trials,
+              failures, 100.0 * failures / trials, undecided);
+  ASSERT_GT(trials, 400u);
+  EXPECT_LE(static_cast<double>(failures) / trials, 0.01);
+}
+
+}  // namespace
+}  // namespace tollgate
