@@ -22,7 +22,7 @@ test('CI runs the README\'s test command', () => {
 test('every script and binary the README names exists in the tree or the build', () => {
   for (const block of blocks) {
     for (const line of block.split('\n')) {
-      for (const [, file] of line.matchAll(/(scripts\/[\w-]+\.sh|ci\/[\w-]+\.(?:sh|json)|runners\/[\w/-]+\.mjs|workloads\/[\w/]+\.json)/g)) {
+      for (const [, file] of line.matchAll(/(scripts\/[\w-]+\.sh|ci\/[\w-]+\.(?:sh|json)|(?:runners|reports)\/[\w/-]+\.mjs|workloads\/[\w/]+\.json)/g)) {
         assert.ok(fs.existsSync(path.join(root, file)), `README names ${file}, which does not exist`);
       }
       for (const [, binary] of line.matchAll(/build\/native\/bin\/([\w]+)/g)) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: install what is missing, build both targets, run every workload in
-# every runtime (native, Node, headless Chromium), write results/ and print the
-# summary.
+# every runtime (native, Node, headless Chromium), write results/, print the
+# summary, and write results/report.html (with the gates' verdict).
 #   scripts/main.sh                  full profile, 3 process rounds per runtime
 #   scripts/main.sh --quick          quick profile, 1 round
 #   scripts/main.sh --rounds 5       more rounds
@@ -41,8 +41,8 @@ for suite in workloads/*/suite.json; do suites+=("$(basename "$(dirname "$suite"
 native_args=() js_args=()
 for s in "${suites[@]}"; do native_args+=("--suite=workloads/$s/suite.json"); js_args+=(--suite "$s"); done
 
-rm -rf "$out/rounds"
-mkdir -p "$out/rounds"
+rm -rf "$out/rounds" "$out/gates"
+mkdir -p "$out/rounds" "$out/gates"
 status=0
 for ((r = 1; r <= rounds; r++)); do
   log "round $r/$rounds: native ($profile: ${suites[*]})"
@@ -60,4 +60,13 @@ done
 
 log "summary"
 build/native/bin/tollgate summary "$out/native.json" "$out/node.json" "$out/chromium.json" || status=1
+
+# The gates, for information: CI gates the quick profile with ci/regression.sh.
+log "gates (informational)"
+build/native/bin/tollgate gate --config ci/gates.json --baselines ci/baselines --out-dir "$out/gates" --final \
+  "$out/native.json" "$out/node.json" "$out/chromium.json" >"$out/gates/gate-table.txt" 2>&1 || true
+tail -n 1 "$out/gates/gate-table.txt"
+log "report"
+build/native/bin/tollgate report --out "$out/report.html" --gates "$out/gates/gate-verdict.json" --baselines ci/baselines \
+  "$out/native.json" "$out/node.json" "$out/chromium.json" || status=1
 exit "$status"

@@ -19,7 +19,7 @@ log "JS tests (driver, runners, headless Chromium)"
 export TOLLGATE_TEST_RESULTS="$TOLLGATE_ROOT/build/test-results"
 rm -rf "$TOLLGATE_TEST_RESULTS"
 mkdir -p "$TOLLGATE_TEST_RESULTS"
-node --test --test-concurrency=1 runners/ workloads/ ci/
+node --test --test-concurrency=1 runners/ workloads/ ci/ reports/
 
 log "schema validation of every results file the tests wrote"
 shopt -s nullglob

@@ -61,7 +61,7 @@ test('A/A: the same build gated against itself passes', () => {
   const current = pooledRun('again');
   const out = path.join(work, 'aa');
   const r = tollgate(['gate', '--config', config, '--baselines', baselines, '--out-dir', out, '--final', '--stopped', 'max_rounds', current]);
-  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.status, 0, r.stdout.split('\n').filter((l) => /FAIL/.test(l)).join('\n') + r.stderr);
   const verdict = JSON.parse(fs.readFileSync(path.join(out, 'gate-verdict.json'), 'utf8'));
   assert.equal(verdict.verdict, 'pass');
   assert.equal(verdict.counts.fail, 0);
@@ -81,7 +81,7 @@ test('an injected extra copy fails the gates that guard it, and only those', () 
   assert.ok(failed.some((g) => g.id === 'bytes-in'), 'the extra copy across the boundary went unnoticed');
   for (const g of failed) {
     assert.match(g.subject, /\/zero_copy\//, `${g.id} failed on a row the injection did not touch: ${g.subject}`);
-    assert.ok(['bytes-in', 'crossings'].includes(g.id), `unexpected failing gate ${g.id}`);
+    assert.ok(['bytes-in', 'crossings'].includes(g.id), `unexpected failing gate ${g.id}: ${JSON.stringify(g)}`);
   }
   const bytes = failed.find((g) => g.id === 'bytes-in');
   assert.equal(bytes.measured, 2 * bytes.limit, 'the injection copies every byte twice');

@@ -25,11 +25,6 @@ ClusteredSamples perItem(const ResultRow& row) {
   return s;
 }
 
-int roundCount(const ResultRow& row) {
-  if (row.sample_rounds.empty()) return 1;
-  return static_cast<int>(std::set<int>(row.sample_rounds.begin(), row.sample_rounds.end()).size());
-}
-
 struct Located {
   const LoadedResults* file;
   const ResultRow* row;
@@ -64,10 +59,10 @@ Verdict decide(const Interval& ci, double limit, int rounds, int min_rounds) {
 void compareTimes(const GateConfig& config, const ResultRow& subject, const ResultRow& reference, double limit,
                   GateResult& out) {
   const ClusteredSamples a = perItem(subject), b = perItem(reference);
-  out.interval = bootstrapRatioOfMedians(a, b, config.confidence, config.resamples);
+  out.interval = ratioInterval(a, b, config.confidence, config.resamples);
   out.measured = out.interval->estimate;
   out.p_value = mannWhitneyU(a.values, b.values).p_two_sided;
-  out.rounds = std::min(roundCount(subject), roundCount(reference));
+  out.rounds = std::min(roundCount(a), roundCount(b));
   out.outliers = outlierIndices(a.values).size() + outlierIndices(b.values).size();
   out.verdict = decide(*out.interval, limit, out.rounds, config.min_rounds);
   if (out.rounds < config.min_rounds) {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 
 namespace tollgate {
 namespace {
@@ -102,6 +103,124 @@ Interval bootstrapRatioOfMedians(const ClusteredSamples& a, const ClusteredSampl
   out.lower = quantile(ratios, alpha / 2);
   out.upper = quantile(ratios, 1.0 - alpha / 2);
   return out;
+}
+
+namespace {
+
+// Continued fraction for the regularized incomplete beta function (Lentz's method).
+double betaContinuedFraction(double a, double b, double x) {
+  const double tiny = 1e-300;
+  double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
+  if (std::fabs(d) < tiny) d = tiny;
+  d = 1.0 / d;
+  double h = d;
+  for (int m = 1; m <= 300; ++m) {
+    const double m2 = 2.0 * m;
+    double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+    d = 1.0 + aa * d;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = 1.0 + aa / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1.0 / d;
+    h *= d * c;
+    aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+    d = 1.0 + aa * d;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = 1.0 + aa / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1.0 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::fabs(delta - 1.0) < 1e-14) break;
+  }
+  return h;
+}
+
+double regularizedBeta(double a, double b, double x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log(1 - x));
+  if (x < (a + 1) / (a + b + 2)) return front * betaContinuedFraction(a, b, x) / a;
+  return 1.0 - front * betaContinuedFraction(b, a, 1 - x) / b;
+}
+
+double studentTCdf(double t, double df) {
+  const double tail = 0.5 * regularizedBeta(df / 2, 0.5, df / (df + t * t));
+  return t >= 0 ? 1.0 - tail : tail;
+}
+
+std::vector<double> logRoundMedians(const ClusteredSamples& s, std::vector<int>* labels) {
+  std::map<int, std::vector<double>> groups;
+  for (std::size_t i = 0; i < s.values.size(); ++i) groups[i < s.rounds.size() ? s.rounds[i] : 0].push_back(s.values[i]);
+  std::vector<double> out;
+  for (auto& [round, values] : groups) {
+    out.push_back(std::log(median(values)));
+    if (labels) labels->push_back(round);
+  }
+  return out;
+}
+
+double mean(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return sum / static_cast<double>(v.size());
+}
+
+double variance(const std::vector<double>& v) {
+  const double m = mean(v);
+  double sum = 0;
+  for (double x : v) sum += (x - m) * (x - m);
+  return sum / static_cast<double>(v.size() - 1);
+}
+
+}  // namespace
+
+double studentTQuantile(double p, double df) {
+  if (p <= 0) return -std::numeric_limits<double>::infinity();
+  if (p >= 1) return std::numeric_limits<double>::infinity();
+  double lo = -1e4, hi = 1e4;  // bisection: the CDF is monotonic
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (studentTCdf(mid, df) < p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+int roundCount(const ClusteredSamples& s) {
+  if (s.values.empty()) return 0;
+  if (s.rounds.empty()) return 1;
+  return static_cast<int>(std::set<int>(s.rounds.begin(), s.rounds.end()).size());
+}
+
+Interval roundRatioInterval(const ClusteredSamples& a, const ClusteredSamples& b, double confidence) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<int> labels_a, labels_b;
+  const std::vector<double> la = logRoundMedians(a, &labels_a), lb = logRoundMedians(b, &labels_b);
+  if (la.size() < 2 || lb.size() < 2) return {nan, nan, nan};
+  const double alpha = 1.0 - confidence;
+  double center, se, df;
+  if (labels_a == labels_b) {
+    // The same rounds on both sides: each round's ratio is one paired observation.
+    std::vector<double> diffs;
+    for (std::size_t i = 0; i < la.size(); ++i) diffs.push_back(la[i] - lb[i]);
+    center = mean(diffs);
+    se = std::sqrt(variance(diffs) / static_cast<double>(diffs.size()));
+    df = static_cast<double>(diffs.size() - 1);
+  } else {
+    const double va = variance(la) / static_cast<double>(la.size());
+    const double vb = variance(lb) / static_cast<double>(lb.size());
+    center = mean(la) - mean(lb);
+    se = std::sqrt(va + vb);
+    const double denom = va * va / static_cast<double>(la.size() - 1) + vb * vb / static_cast<double>(lb.size() - 1);
+    df = denom > 0 ? (va + vb) * (va + vb) / denom : static_cast<double>(la.size() + lb.size() - 2);
+  }
+  const double t = studentTQuantile(1.0 - alpha / 2, df);
+  return {std::exp(center), std::exp(center - t * se), std::exp(center + t * se)};
+}
+
+Interval ratioInterval(const ClusteredSamples& a, const ClusteredSamples& b, double confidence, int resamples) {
+  if (roundCount(a) >= 2 && roundCount(b) >= 2) return roundRatioInterval(a, b, confidence);
+  return bootstrapRatioOfMedians(a, b, confidence, resamples);
 }
 
 MannWhitney mannWhitneyU(const std::vector<double>& a, const std::vector<double>& b) {

@@ -39,6 +39,22 @@ struct Interval {
 Interval bootstrapRatioOfMedians(const ClusteredSamples& a, const ClusteredSamples& b, double confidence,
                                  int resamples = 2000, std::uint64_t seed = 0x7011ea7e);
 
+// Quantile of Student's t distribution with `df` degrees of freedom (df > 0).
+double studentTQuantile(double p, double df);
+
+// Interval of the ratio a/b from per-round medians, each round one observation (the
+// process is the unit of evidence, not the sample): Student's t on the logs of the
+// rounds' medians, paired when every round has both sides (variants measured in the
+// same processes), Welch's otherwise. The estimate is the ratio of the rounds'
+// geometric means. NaN when either side has fewer than 2 rounds.
+Interval roundRatioInterval(const ClusteredSamples& a, const ClusteredSamples& b, double confidence);
+
+// The interval gates and reports use: round-level (above) when both sides have at
+// least 2 rounds, else the bootstrap (which with one round per side sees only the
+// noise within a process, and is never trusted to decide a gate).
+Interval ratioInterval(const ClusteredSamples& a, const ClusteredSamples& b, double confidence, int resamples = 2000);
+int roundCount(const ClusteredSamples& s);
+
 struct MannWhitney {
   double u = 0;             // U of `a`
   double p_two_sided = 1;   // normal approximation with tie correction

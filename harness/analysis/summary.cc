@@ -87,7 +87,10 @@ Summary summarize(const std::vector<LoadedResults>& files) {
         summary.cases.push_back({row.workload, row.operation, row.item, paramsText(row), {}, true});
         ordered.emplace_back();
       }
-      ordered[it->second].push_back({runtimeOrder(row.runtime), entryFor(row)});
+      SummaryEntry entry = entryFor(row);
+      entry.row = &row;
+      entry.file = &loaded;
+      ordered[it->second].push_back({runtimeOrder(row.runtime), entry});
     }
   }
   for (std::size_t i = 0; i < summary.cases.size(); ++i) {

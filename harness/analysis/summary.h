@@ -13,6 +13,8 @@
 namespace tollgate {
 
 struct SummaryEntry {
+  const ResultRow* row = nullptr;    // into the files summarized: valid while they are
+  const LoadedResults* file = nullptr;
   std::string runtime;
   std::string variant;
   std::size_t samples = 0;

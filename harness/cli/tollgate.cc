@@ -12,6 +12,10 @@
 //                               Markdown summary and a verdict file; exit 1 on a
 //                               failed gate, 3 while gates are undecided (and not --final)
 //   tollgate machine FILE       the machine kind baselines are keyed by
+//   tollgate report --out FILE [--title T] [--gates VERDICT.json] [--baselines DIR]
+//                   [--flame TITLE=FILE.folded] [--flame-diff TITLE=AFTER.folded,BEFORE.folded]
+//                   [--hotspots FILE.json] RESULTS...
+//                               one self-contained HTML report
 //
 // Exit status: 0 ok, 1 a check failed, 2 usage or unreadable input.
 
@@ -26,6 +30,8 @@
 #include "analysis/gates.h"
 #include "analysis/merge.h"
 #include "gates/gate_report.h"
+#include "html/html_writer.h"
+#include "html/report_model.h"
 #include "analysis/results_io.h"
 #include "analysis/summary.h"
 #include "console/summary_table.h"
@@ -38,7 +44,9 @@ int usage() {
                "       tollgate summary FILE...\n"
                "       tollgate merge --out FILE ROUND...\n"
                "       tollgate gate --config FILE [--baselines DIR] [--out-dir DIR] [--final] [--stopped WHY] RESULTS...\n"
-               "       tollgate machine FILE\n";
+               "       tollgate machine FILE\n"
+               "       tollgate report --out FILE [--title T] [--gates VERDICT] [--baselines DIR] [--flame TITLE=FOLDED]\n"
+               "                       [--flame-diff TITLE=AFTER,BEFORE] [--hotspots FILE] RESULTS...\n";
   return 2;
 }
 
@@ -113,6 +121,61 @@ int gateCommand(const std::vector<std::string>& args) {
   return verdict == "fail" ? 1 : verdict == "undecided" ? 3 : 0;
 }
 
+int reportCommand(const std::vector<std::string>& args) {
+  ReportInputs in;
+  std::string out, baselines;
+  std::vector<std::string> files;
+  auto split = [](const std::string& value, char sep, const std::string& option) {
+    const auto at = value.find(sep);
+    if (at == std::string::npos || at == 0 || at + 1 == value.size()) {
+      throw std::runtime_error(option + " expects TITLE" + sep + "FILE, got '" + value + "'");
+    }
+    return std::make_pair(value.substr(0, at), value.substr(at + 1));
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto next = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw std::runtime_error(args[i] + " needs a value");
+      return args[++i];
+    };
+    if (args[i] == "--out") out = next();
+    else if (args[i] == "--title") in.title = next();
+    else if (args[i] == "--baselines") baselines = next();
+    else if (args[i] == "--hotspots") in.hotspot_files.push_back(next());
+    else if (args[i] == "--gates") {
+      const std::string path = next();
+      std::ifstream verdict(path);
+      if (!verdict) throw std::runtime_error(path + ": cannot open the gate verdict");
+      try {
+        in.gate_verdict = nlohmann::json::parse(verdict);
+      } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(path + ": not valid JSON: " + e.what());
+      }
+      if (in.gate_verdict->value("format", "") != "tollgate-gate-verdict/1") {
+        throw std::runtime_error(path + ": not a tollgate-gate-verdict/1 file");
+      }
+    } else if (args[i] == "--flame") {
+      const auto [title, file] = split(next(), '=', "--flame");
+      in.flames.push_back({title, "", file, ""});
+    } else if (args[i] == "--flame-diff") {
+      const auto [title, pair] = split(next(), '=', "--flame-diff");
+      const auto [after, before] = split(pair, ',', "--flame-diff");
+      in.flames.push_back({title, "", after, before});
+    } else if (args[i].rfind("--", 0) == 0) {
+      throw std::runtime_error("unknown option " + args[i]);
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (out.empty() || files.empty()) return usage();
+  for (const std::string& f : files) in.results.push_back(loadResultsFile(f));
+  if (!baselines.empty()) in.baseline = findBaseline(baselines, in.results);
+  const std::string html = renderReportHtml(buildReportModel(in));
+  std::ofstream file(out);
+  if (!(file << html)) throw std::runtime_error("cannot write " + out);
+  std::cout << "report: " << files.size() << " results file(s), " << html.size() / 1024 << " KiB -> " << out << "\n";
+  return 0;
+}
+
 int machineCommand(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage();
   std::cout << machineKind(loadResultsFile(args[0]).file.context) << "\n";
@@ -132,6 +195,7 @@ int main(int argc, char** argv) {
     if (command == "merge") return tollgate::mergeCommand(files);
     if (command == "gate") return tollgate::gateCommand(files);
     if (command == "machine") return tollgate::machineCommand(files);
+    if (command == "report") return tollgate::reportCommand(files);
   } catch (const std::exception& e) {
     std::cerr << "tollgate " << command << ": " << e.what() << "\n";
     return 2;

@@ -212,11 +212,12 @@ TEST(Gates, MachineKindIsASlugOfCpuModelAndCount) {
   EXPECT_EQ(machineKind({{"cpu_model", "Intel(R) Xeon(R) Processor"}, {"num_cpus", 2}}), "intel-r-xeon-r-processor-2cpu");
 }
 
-// A/A, simulated from recorded rounds: draw "current" and "baseline" runs of three
-// rounds each from the same five recorded processes and gate one against the other.
+// A/A, simulated from recorded rounds: draw "current" and "baseline" runs of five
+// rounds each (with replacement) from the same five recorded processes, and gate one
+// against the other.
 // The same build must pass; this measures how often it would not.
 TEST(Gates, AaFalseFailureRateFromRecordedRoundsIsLow) {
-  const Json doc = {{"version", 1}, {"min_rounds", 3}, {"resamples", 400},
+  const Json doc = {{"version", 1}, {"min_rounds", 5}, {"resamples", 400},
                     {"baseline", {{{"id", "time"}, {"max_slowdown", 0.25}}}}};
   const GateConfig gates = config(doc);
   std::size_t trials = 0, failures = 0, undecided = 0;
@@ -237,7 +238,7 @@ TEST(Gates, AaFalseFailureRateFromRecordedRoundsIsLow) {
           for (auto& [k, v] : by_round) rounds.push_back(k);
           r.samples_ns.clear();
           r.sample_rounds.clear();
-          for (int k = 0; k < 3; ++k) {
+          for (int k = 0; k < 5; ++k) {
             const int chosen = rounds[draw(rounds.size())];
             for (double v : by_round[chosen]) {
               r.samples_ns.push_back(v);

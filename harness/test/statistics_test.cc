@@ -120,6 +120,66 @@ TEST(Bootstrap, ResamplingRoundsKeepsModeShiftsFromLookingLikeDifferences) {
   EXPECT_GT(false_naive, 3 * false_clustered);
 }
 
+TEST(StudentT, QuantilesMatchTheTables) {
+  EXPECT_NEAR(studentTQuantile(0.975, 1), 12.706, 0.001);
+  EXPECT_NEAR(studentTQuantile(0.975, 2), 4.303, 0.001);
+  EXPECT_NEAR(studentTQuantile(0.975, 4), 2.776, 0.001);
+  EXPECT_NEAR(studentTQuantile(0.975, 10), 2.228, 0.001);
+  EXPECT_NEAR(studentTQuantile(0.95, 30), 1.697, 0.001);
+  EXPECT_NEAR(studentTQuantile(0.975, 1e6), 1.960, 0.001);
+  EXPECT_NEAR(studentTQuantile(0.025, 4), -2.776, 0.001);
+  EXPECT_NEAR(studentTQuantile(0.5, 7), 0.0, 1e-6);
+}
+
+// With few processes per side, the round-level interval is the honest one: its 95%
+// intervals must hold about 95% of A/A comparisons, mode shifts and all.
+TEST(RoundInterval, HoldsItsConfidenceWhenWholeProcessesShiftMode) {
+  Noise noise(3);
+  auto run = [&](int rounds, int first_label) {
+    ClusteredSamples s;
+    for (int r = 0; r < rounds; ++r) {
+      const double mode = noise.uniform() < 0.5 ? 1.0 : 1.4;
+      for (int i = 0; i < 5; ++i) {
+        s.values.push_back(mode * (1 + 0.02 * noise.normal()));
+        s.rounds.push_back(first_label + r);
+      }
+    }
+    return s;
+  };
+  for (int rounds : {3, 5}) {
+    int excluded = 0;
+    const int trials = 400;
+    for (int t = 0; t < trials; ++t) {
+      const Interval ci = roundRatioInterval(run(rounds, 1), run(rounds, 100), 0.95);
+      if (ci.lower > 1 || ci.upper < 1) ++excluded;
+    }
+    std::printf("round-level 95%% interval, %d rounds a side: %d/%d A/A comparisons exclude 1\n", rounds, excluded, trials);
+    EXPECT_LE(excluded, trials * 8 / 100) << rounds << " rounds";
+  }
+}
+
+TEST(RoundInterval, PairsRoundsMeasuredInTheSameProcesses) {
+  // Variants measured in the same rounds: a mode shift moves both, the ratio holds.
+  ClusteredSamples a, b;
+  int r = 1;
+  for (double mode : {1.0, 1.4, 1.0, 1.4}) {
+    for (int i = 0; i < 3; ++i) {
+      a.values.push_back(2.0 * mode * (1 + 0.001 * i));
+      b.values.push_back(1.0 * mode * (1 + 0.001 * i));
+      a.rounds.push_back(r);
+      b.rounds.push_back(r);
+    }
+    ++r;
+  }
+  const Interval paired = roundRatioInterval(a, b, 0.95);
+  EXPECT_NEAR(paired.estimate, 2.0, 1e-9);
+  EXPECT_LT(paired.upper - paired.lower, 0.01);  // unpaired, the mode shifts would swamp it
+  ClusteredSamples single{{1, 2, 3}, {1, 1, 1}};
+  EXPECT_TRUE(std::isnan(roundRatioInterval(single, b, 0.95).lower));
+  EXPECT_EQ(roundCount(single), 1);
+  EXPECT_EQ(roundCount(a), 4);
+}
+
 TEST(Bootstrap, IsDeterministicAndDegenerateInputIsNan) {
   ClusteredSamples a{{1, 2, 3, 4}, {}}, b{{2, 2, 2, 3}, {}};
   const Interval x = bootstrapRatioOfMedians(a, b, 0.95, 300, 9);

@@ -1,0 +1,321 @@
+#include "html/html_writer.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "html/report_assets.h"
+
+namespace tollgate {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string fixed(double v, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, v);
+  return text;
+}
+
+std::string duration(double ns) {
+  if (ns < 1e3) return fixed(ns, ns < 10 ? 2 : 1) + " ns";
+  if (ns < 1e6) return fixed(ns / 1e3, ns < 1e4 ? 2 : 1) + " µs";
+  if (ns < 1e9) return fixed(ns / 1e6, ns < 1e7 ? 2 : 1) + " ms";
+  return fixed(ns / 1e9, 2) + " s";
+}
+
+std::string bytes(double b) {
+  if (b < 1024) return fixed(b, 0) + " B";
+  if (b < 1024 * 1024) return fixed(b / 1024, 1) + " KiB";
+  return fixed(b / (1024 * 1024), 1) + " MiB";
+}
+
+std::string count(double v) { return v >= 100 || v == 0 ? fixed(v, 0) : v >= 1 ? fixed(v, 1) : fixed(v, 2); }
+
+// A numeric cell: shown as `shown`, sorted by `value`.
+std::string num(double value, const std::string& shown, const std::string& cls = "") {
+  return "<td" + (cls.empty() ? "" : " class=\"" + cls + "\"") + " data-value=\"" + fixed(value, 6) + "\">" +
+         escapeHtml(shown) + "</td>";
+}
+std::string txt(const std::string& shown, const std::string& cls = "text") {
+  return "<td class=\"" + cls + "\">" + escapeHtml(shown) + "</td>";
+}
+std::string str(const Json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+// Embedded JSON must not close its script element.
+std::string scriptSafe(std::string json) {
+  std::string out;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') {
+      out += "<\\/";
+      ++i;
+    } else {
+      out += json[i];
+    }
+  }
+  return out;
+}
+
+void verdictSection(const Json& gates, std::ostringstream& h) {
+  h << "<section id=\"verdict\"><h2>Verdict</h2>";
+  if (gates.is_null()) {
+    h << "<p id=\"overall-verdict\"><span class=\"badge none\">no gates</span> <span class=\"note\">This report was made without a gate "
+         "verdict (tollgate report --gates build/regression/gate-verdict.json).</span></p></section>";
+    return;
+  }
+  const std::string verdict = str(gates, "verdict");
+  const Json& counts = gates["counts"];
+  h << "<p id=\"overall-verdict\"><span class=\"badge " << escapeHtml(verdict) << "\">" << escapeHtml(verdict)
+    << "</span> " << counts.value("pass", 0) << " passed, " << counts.value("fail", 0) << " failed, "
+    << counts.value("undecided", 0) << " undecided, " << counts.value("warn", 0) << " warnings; "
+    << gates["sampling"].value("rounds", 0) << " process round(s)";
+  if (gates.contains("baseline") && gates["baseline"].is_object()) {
+    h << "; baseline " << escapeHtml(str(gates["baseline"], "dir"));
+    if (!gates["baseline"].value("same_machine", true)) h << " (different machine: " << escapeHtml(str(gates["baseline"], "note")) << ")";
+  }
+  h << "</p>";
+  auto table = [&](const std::string& id, bool passing) {
+    h << "<div class=\"scroll\"><table id=\"" << id << "\" class=\"sortable gates\"><thead><tr><th class=\"text\">verdict</th>"
+         "<th class=\"text\">gate</th><th class=\"text\">runtime</th><th class=\"text\">subject</th><th class=\"text\">expected</th>"
+         "<th>measured</th><th>interval</th><th class=\"text\">note</th></tr></thead><tbody>";
+    for (const Json& g : gates["gates"]) {
+      const std::string v = str(g, "verdict");
+      if ((v == "pass") != passing) continue;
+      const std::string kind = str(g, "kind");
+      const double measured = g.value("measured", 0.0);
+      // Baseline gates read as a change (+12.3%), relative ones as a ratio, exact ones as a count.
+      auto shown = [&](double v) {
+        if (kind == "baseline") return (v >= 1 ? "+" : "") + fixed(100 * (v - 1), 1) + "%";
+        if (kind == "relative") return fixed(v, 3) + "x";
+        return fixed(v, 0);
+      };
+      std::string interval = "-";
+      if (g.contains("interval")) interval = "[" + shown(g["interval"][0]) + ", " + shown(g["interval"][1]) + "]";
+      h << "<tr class=\"verdict-" << escapeHtml(v) << "\" data-gate=\"" << escapeHtml(str(g, "id")) << "\">"
+        << txt(v, "text v-" + v) << txt(str(g, "id")) << txt(str(g, "runtime")) << txt(str(g, "subject") +
+        (str(g, "kind") == "relative" ? " vs " + str(g, "reference") : ""), "text mono")
+        << txt(str(g, "expected")) << num(measured, shown(measured))
+        << txt(interval, "mono") << txt(str(g, "note"), "text note") << "</tr>";
+    }
+    h << "</tbody></table></div>";
+  };
+  table("gates-attention", false);
+  h << "<details><summary>Passing gates (" << counts.value("pass", 0) << ")</summary>";
+  table("gates-passing", true);
+  h << "</details></section>";
+}
+
+void contextSection(const Json& files, std::ostringstream& h) {
+  h << "<section id=\"context\"><h2>Where and how it ran</h2><div class=\"scroll\"><table id=\"context-table\"><thead><tr>"
+       "<th class=\"text\">runtime</th><th class=\"text\">version</th><th class=\"text\">machine</th><th class=\"text\">date</th>"
+       "<th class=\"text\">profile</th><th>rounds</th><th class=\"text\">compiler and flags</th><th class=\"text\">wasm modules</th>"
+       "<th class=\"text\">timers and probes</th><th class=\"text\">commit</th><th class=\"text\">file</th></tr></thead><tbody>";
+  for (const Json& f : files) {
+    const Json& c = f["context"];
+    std::string wasm;
+    if (c.contains("wasm")) {
+      for (const auto& [name, w] : c["wasm"].items()) {
+        wasm += name + ".wasm " + bytes(w.value("size_bytes", 0.0)) + " (" + bytes(w.value("gzip_bytes", 0.0)) + " gzip)";
+        if (w.contains("instantiate_ms")) wasm += ", instantiate " + fixed(w["instantiate_ms"].get<double>(), 1) + " ms";
+        wasm += "; ";
+      }
+    }
+    std::string timers;
+    if (c.contains("timer_resolution_ns")) timers += "timer " + duration(c["timer_resolution_ns"].get<double>());
+    if (c.contains("probe_overhead_ns")) timers += ", probe " + duration(c["probe_overhead_ns"].get<double>());
+    if (c.contains("js_probe_overhead_ns")) timers += ", JS probe " + duration(c["js_probe_overhead_ns"].get<double>());
+    if (c.contains("cross_origin_isolated")) timers += c["cross_origin_isolated"].get<bool>() ? ", cross-origin isolated" : ", NOT cross-origin isolated";
+    if (c.contains("calibration_ns")) timers += ", calibration " + duration(c["calibration_ns"].get<double>());
+    h << "<tr>" << txt(str(c, "runtime")) << txt(str(c, "runtime_version")) << txt(str(c, "cpu_model") + " (" +
+         std::to_string(c.value("num_cpus", 0)) + " CPUs), " + str(c, "os")) << txt(str(c, "date")) << txt(str(c, "profile"))
+      << num(c.value("rounds", 1), std::to_string(c.value("rounds", 1))) << txt(str(c, "compiler") + " " + str(c, "compiler_flags"), "text mono")
+      << txt(wasm) << txt(timers) << txt(str(c, "git_commit"), "text mono") << txt(str(f, "path"), "text mono") << "</tr>";
+  }
+  h << "</tbody></table></div>";
+  bool any = false;
+  for (const Json& f : files) {
+    for (const Json& failure : f["failures"]) {
+      if (!any) h << "<div class=\"alert\" id=\"failures\"><strong>Failures</strong><ul>";
+      any = true;
+      h << "<li><code>" << escapeHtml(str(failure, "name")) << "</code> [" << escapeHtml(str(failure, "stage")) << "] "
+        << escapeHtml(str(failure, "message")) << " <span class=\"note\">(" << escapeHtml(str(f, "path")) << ")</span></li>";
+    }
+  }
+  if (any) h << "</ul></div>";
+  h << "</section>";
+}
+
+void caseArticle(const Json& kase, const std::string& path, bool has_baseline, std::ostringstream& h) {
+  const std::string item = str(kase, "item");
+  h << "<article class=\"case\" id=\"case-" << path << "\"><h3>" << escapeHtml(str(kase, "title")) << "</h3><div class=\"params\">"
+    << escapeHtml(str(kase, "params")) << "</div>";
+  if (kase.value("digests_agree", true)) {
+    h << "<p class=\"ok note\">Results identical across " << kase["entries"].size() << " measurements ("
+      << escapeHtml(str(kase["entries"][0], "digest")) << ").</p>";
+  } else {
+    h << "<div class=\"alert\">Results differ between measurements: see the digest column.</div>";
+  }
+  h << "<div class=\"scroll\"><table class=\"sortable results\"><thead><tr><th class=\"text\">runtime</th><th class=\"text\">variant</th>"
+    << "<th>per " << escapeHtml(item) << "</th><th>IQR</th><th>spread</th><th>× native</th><th>outside compute</th>"
+    << "<th>crossings</th><th>bytes in</th><th>bytes out</th><th>allocs</th><th>heap peak</th><th>linear memory</th><th>recall</th>";
+  if (has_baseline) h << "<th>vs baseline</th>";
+  h << "<th class=\"text\">digest</th></tr></thead><tbody>";
+  for (const Json& e : kase["entries"]) {
+    const double per = e["per_item_ns"];
+    h << "<tr data-runtime=\"" << escapeHtml(str(e, "runtime")) << "\" data-variant=\"" << escapeHtml(str(e, "variant")) << "\">"
+      << txt(str(e, "file")) << txt(str(e, "variant")) << num(per, duration(per))
+      << txt(duration(e["p25_ns"]) + " – " + duration(e["p75_ns"]), "mono")
+      << num(e["spread_pct"], "±" + fixed(e["spread_pct"], 1) + "%");
+    if (e["ratio_to_native"].is_null()) h << txt("-", "");
+    else h << num(e["ratio_to_native"], fixed(e["ratio_to_native"], 2));
+    if (e["outside_compute"].is_null()) h << txt("-", "");
+    else {
+      const bool distorted = !e["probe_inflation"].is_null() && e["probe_inflation"].get<double>() > 1.25;
+      h << num(e["outside_compute"], fixed(100 * e["outside_compute"].get<double>(), 1) + "%" + (distorted ? " *" : ""));
+    }
+    h << num(e["crossings"], count(e["crossings"])) << num(e["bytes_in"], count(e["bytes_in"]))
+      << num(e["bytes_out"], count(e["bytes_out"])) << num(e["allocations"], count(e["allocations"]));
+    const Json& m = e["memory"];
+    for (const char* key : {"heap_peak_bytes", "linear_memory_bytes"}) {
+      if (m.contains(key)) h << num(m[key], bytes(m[key]));
+      else h << txt("-", "");
+    }
+    if (e["recall"].is_null()) h << txt("-", "");
+    else h << num(e["recall"], fixed(e["recall"], 3));
+    if (has_baseline) {
+      if (e["baseline"].is_null()) {
+        h << txt("new", "");
+      } else {
+        const Json& b = e["baseline"];
+        const double lo = b["lower"], hi = b["upper"];
+        const std::string cls = lo > 1 ? "slower" : hi < 1 ? "faster" : "";
+        h << num(b["ratio"], fixed(b["ratio"], 2) + "x [" + fixed(lo, 2) + ", " + fixed(hi, 2) + "]", cls);
+      }
+    }
+    h << txt(str(e, "digest"), "text mono") << "</tr>";
+  }
+  h << "</tbody></table></div><div class=\"charts\">";
+  for (const auto& [chart, title] : {std::pair<const char*, std::string>{"time", "Time per " + item + " (median, interquartile range)"},
+                                     {"phases", "Boundary phases per " + item},
+                                     {"boundary", "Crossings and bytes across per " + item}}) {
+    h << "<div class=\"chart-box\"><h4>" << escapeHtml(title) << "</h4><div style=\"height:" << (60 + 22 * kase["entries"].size())
+      << "px\"><canvas data-chart=\"" << chart << "\" data-case=\"" << path << "\"></canvas></div></div>";
+  }
+  h << "</div></article>";
+}
+
+void baselineSection(const Json& model, std::ostringstream& h) {
+  if (model["baseline"].is_null()) return;
+  h << "<section id=\"baseline\"><h2>Against the baseline</h2><p class=\"note\">Baseline: "
+    << escapeHtml(str(model["baseline"], "dir"))
+    << (model["baseline"].value("same_machine", true) ? "" : " (different machine: " + str(model["baseline"], "note") + ")")
+    << ". Ratio of medians, current over baseline, with its 95% bootstrap interval over process rounds; "
+       "a change is shown as faster or slower only when the whole interval says so.</p>"
+       "<div class=\"scroll\"><table id=\"baseline-table\" class=\"sortable\"><thead><tr><th class=\"text\">runtime</th>"
+       "<th class=\"text\">benchmark</th><th>baseline</th><th>now</th><th>ratio</th><th>interval</th><th class=\"text\">change</th>"
+       "</tr></thead><tbody>";
+  for (const Json& w : model["workloads"]) {
+    for (const Json& kase : w["cases"]) {
+      for (const Json& e : kase["entries"]) {
+        if (e["baseline"].is_null()) continue;
+        const Json& b = e["baseline"];
+        const double lo = b["lower"], hi = b["upper"];
+        const std::string change = lo > 1 ? "slower" : hi < 1 ? "faster" : "no clear change";
+        h << "<tr>" << txt(str(e, "runtime")) << txt(str(e, "name"), "text mono") << num(b["baseline_ns"], duration(b["baseline_ns"]))
+          << num(e["per_item_ns"], duration(e["per_item_ns"])) << num(b["ratio"], fixed(b["ratio"], 3))
+          << txt("[" + fixed(lo, 3) + ", " + fixed(hi, 3) + "]", "mono")
+          << txt(change, "text " + std::string(lo > 1 ? "slower" : hi < 1 ? "faster" : "")) << "</tr>";
+      }
+    }
+  }
+  h << "</tbody></table></div></section>";
+}
+
+void flameSection(const Json& flames, std::ostringstream& h) {
+  h << "<section id=\"flamegraphs\"><h2>Flamegraphs</h2>";
+  if (flames.empty()) {
+    h << "<p class=\"note\">No flamegraphs in this report.</p></section>";
+    return;
+  }
+  h << "<div class=\"flame-controls\"><select id=\"flame-select\">";
+  for (std::size_t i = 0; i < flames.size(); ++i) {
+    h << "<option value=\"" << i << "\">" << escapeHtml(str(flames[i], "title")) << "</option>";
+  }
+  h << "</select><input id=\"flame-search\" type=\"search\" placeholder=\"search frames\"><button id=\"flame-reset\">Reset zoom</button>"
+       "<span class=\"note\">Click a frame to zoom into it.</span></div><div id=\"flamegraph\"></div></section>";
+}
+
+void hotspotSection(const Json& hotspots, std::ostringstream& h) {
+  if (hotspots.empty()) return;
+  h << "<section id=\"hotspots\"><h2>Memory hotspots</h2>";
+  for (const Json& t : hotspots) {
+    h << "<h3>" << escapeHtml(str(t, "title").empty() ? str(t, "path") : str(t, "title")) << "</h3>";
+    if (t.contains("peak_bytes")) h << "<p class=\"note\">Peak " << bytes(t["peak_bytes"].get<double>()) << ".</p>";
+    h << "<div class=\"scroll\"><table class=\"sortable hotspots\"><thead><tr><th class=\"text\">site</th><th class=\"text\">scope</th>"
+         "<th>allocations</th><th>bytes</th><th>peak live</th><th>live at end</th><th>share of peak</th></tr></thead><tbody>";
+    for (const Json& s : t["sites"]) {
+      h << "<tr>" << txt(str(s, "site"), "text mono") << txt(str(s, "scope")) << num(s.value("allocations", 0.0), fixed(s.value("allocations", 0.0), 0))
+        << num(s.value("bytes", 0.0), bytes(s.value("bytes", 0.0))) << num(s.value("peak_live_bytes", 0.0), bytes(s.value("peak_live_bytes", 0.0)))
+        << num(s.value("live_end_bytes", 0.0), bytes(s.value("live_end_bytes", 0.0)))
+        << num(s.value("share_of_peak", 0.0), fixed(100 * s.value("share_of_peak", 0.0), 1) + "%") << "</tr>";
+    }
+    h << "</tbody></table></div>";
+  }
+  h << "</section>";
+}
+
+}  // namespace
+
+std::string escapeHtml(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string renderReportHtml(const Json& model) {
+  std::ostringstream h;
+  const std::string title = str(model, "title");
+  h << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+    << "<title>" << escapeHtml(title) << "</title><link rel=\"icon\" href=\"data:,\"><style>" << reportAsset("report.css")
+    << "</style></head><body><header class=\"top\"><h1>" << escapeHtml(title) << "</h1><span class=\"meta\">"
+    << model["files"].size() << " results file(s)</span></header><nav class=\"toc\"><a href=\"#verdict\">Verdict</a>"
+    << "<a href=\"#context\">Context</a><a href=\"#workloads\">Workloads</a>"
+    << (model["baseline"].is_null() ? "" : "<a href=\"#baseline\">Baseline</a>") << "<a href=\"#flamegraphs\">Flamegraphs</a>"
+    << (model["hotspots"].empty() ? "" : "<a href=\"#hotspots\">Memory hotspots</a>") << "</nav><main>";
+  verdictSection(model["gates"], h);
+  contextSection(model["files"], h);
+  h << "<section id=\"workloads\"><h2>Workloads</h2><p class=\"note\">Times are medians per item over every sample; "
+       "IQR is the interquartile range; spread is the median absolute deviation. × native compares with the native "
+       "kernel of the same case; outside compute is the share of the phase-pass time not spent computing "
+       "(* marks splits the probes themselves distort).</p>";
+  const bool has_baseline = !model["baseline"].is_null();
+  for (std::size_t w = 0; w < model["workloads"].size(); ++w) {
+    const Json& workload = model["workloads"][w];
+    h << "<h2 class=\"workload\">" << escapeHtml(str(workload, "workload")) << "</h2>";
+    for (std::size_t c = 0; c < workload["cases"].size(); ++c) {
+      caseArticle(workload["cases"][c], std::to_string(w) + "/" + std::to_string(c), has_baseline, h);
+    }
+  }
+  h << "</section>";
+  baselineSection(model, h);
+  flameSection(model["flamegraphs"], h);
+  hotspotSection(model["hotspots"], h);
+  h << "</main><script id=\"tollgate-report-data\" type=\"application/json\">" << scriptSafe(model.dump())
+    << "</script>\n<script>" << reportAsset("chart.js") << "</script>\n<script>" << reportAsset("d3.js")
+    << "</script>\n<script>" << reportAsset("d3-flamegraph.js") << "</script>\n<script>" << reportAsset("report-page.js")
+    << "</script></body></html>\n";
+  return h.str();
+}
+
+}  // namespace tollgate
