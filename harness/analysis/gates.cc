@@ -124,6 +124,7 @@ const ResultRow* baselineRow(const BaselineSet& baseline, const ResultRow& row) 
 
 void baselineGates(const GateConfig& config, const std::vector<LoadedResults>& current,
                    const std::optional<BaselineSet>& baseline, GateReport& report) {
+  const std::string busy = busyMachineNote(current, baseline);
   for (const BaselineGate& gate : config.baseline) {
     for (const Located& l : allRows(current)) {
       const ResultRow& row = *l.row;
@@ -149,6 +150,9 @@ void baselineGates(const GateConfig& config, const std::vector<LoadedResults>& c
         if (!baseline->same_machine && r.verdict == Verdict::fail) {
           r.verdict = Verdict::warn;
           r.note = "slower, but the baseline comes from a different machine: " + baseline->note;
+        } else if (!busy.empty() && r.verdict == Verdict::fail) {
+          r.verdict = Verdict::warn;
+          r.note = "slower, but " + busy;
         }
       }
       report.results.push_back(std::move(r));
@@ -227,6 +231,30 @@ void exactGates(const GateConfig& config, const std::vector<LoadedResults>& curr
 }
 
 }  // namespace
+
+std::string busyMachineNote(const std::vector<LoadedResults>& current, const std::optional<BaselineSet>& baseline) {
+  auto busiest = [](const std::vector<LoadedResults>& files, std::string& who, double& load, int& cpus) {
+    for (const LoadedResults& f : files) {
+      const double l = f.file.context.value("load_average", 0.0);
+      const int n = f.file.context.value("num_cpus", 1);
+      if (l > n && l > load) {
+        load = l;
+        cpus = n;
+        who = f.file.context.value("runtime", std::string("?"));
+      }
+    }
+  };
+  std::string who;
+  double load = 0;
+  int cpus = 0;
+  busiest(current, who, load, cpus);
+  if (load > 0) return "the machine was busy during the " + who + " run (load " + format(load, 1) + " on " + std::to_string(cpus) + " CPUs)";
+  if (baseline) {
+    busiest(baseline->files, who, load, cpus);
+    if (load > 0) return "the baseline's " + who + " run was taken on a busy machine (load " + format(load, 1) + " on " + std::to_string(cpus) + " CPUs)";
+  }
+  return "";
+}
 
 const char* verdictName(Verdict verdict) {
   switch (verdict) {

@@ -44,6 +44,11 @@ struct BaselineSet {
   std::string note;  // how the baseline's machine differs, or why there is none
 };
 
+// Why time cannot be compared with the baseline right now, or "": a run or the
+// baseline whose load average exceeded its CPU count shared the machine with other
+// work, and a slowdown then says nothing about the code.
+std::string busyMachineNote(const std::vector<LoadedResults>& current, const std::optional<BaselineSet>& baseline);
+
 struct GateReport {
   std::string config_path;
   std::vector<GateResult> results;

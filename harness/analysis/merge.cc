@@ -1,5 +1,6 @@
 #include "analysis/merge.h"
 
+#include <algorithm>
 #include <map>
 
 #include "analysis/statistics.h"
@@ -97,6 +98,9 @@ ResultsFile mergeRounds(const std::vector<LoadedResults>& rounds) {
     merged.context["calibration_rounds_ns"] = calibrations;
     merged.context["calibration_ns"] = median(calibrations);
   }
+  double busiest = 0;
+  for (const LoadedResults& round : rounds) busiest = std::max(busiest, round.file.context.value("load_average", 0.0));
+  if (busiest > 0) merged.context["load_average"] = busiest;
   int total_rounds = 0;
   for (const LoadedResults& round : rounds) total_rounds += round.file.context.value("rounds", 1);
   merged.context["rounds"] = total_rounds;

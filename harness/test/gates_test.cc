@@ -208,6 +208,23 @@ TEST(Gates, ABaselineWhoseCalibrationDiffersCountsAsAnotherMachine) {
   EXPECT_FALSE(findBaseline("/tmp/tollgate-no-such-dir", current).has_value());
 }
 
+TEST(Gates, OnABusyMachineASlowerTimeWarnsAndSaysWhy) {
+  const Json doc = {{"version", 1}, {"baseline", {{{"id", "time"}, {"max_slowdown", 0.1}}}}};
+  BaselineSet baseline;
+  baseline.files = {file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  auto current = std::vector<LoadedResults>{file("node", {row("node", "fast", around(200), kThreeRounds)})};
+  current[0].file.context["load_average"] = 1.5;  // our own process: not busy on 2 CPUs
+  EXPECT_EQ(evaluateGates(config(doc), current, baseline).results[0].verdict, Verdict::fail);
+  current[0].file.context["load_average"] = 6.3;
+  const auto busy = evaluateGates(config(doc), current, baseline);
+  EXPECT_EQ(busy.results[0].verdict, Verdict::warn);
+  EXPECT_EQ(busy.results[0].note, "slower, but the machine was busy during the node run (load 6.3 on 2 CPUs)");
+  current[0].file.context["load_average"] = 1.0;
+  baseline.files[0].file.context["load_average"] = 4.0;
+  EXPECT_NE(evaluateGates(config(doc), current, baseline).results[0].note.find("baseline's node run was taken on a busy machine"),
+            std::string::npos);
+}
+
 TEST(Gates, MachineKindIsASlugOfCpuModelAndCount) {
   EXPECT_EQ(machineKind({{"cpu_model", "Intel(R) Xeon(R) Processor"}, {"num_cpus", 2}}), "intel-r-xeon-r-processor-2cpu");
 }

@@ -123,7 +123,9 @@ nlohmann::ordered_json context(const Options& o) {
   return c;
 }
 
-void writeResults(const ResultsFile& file, const std::string& path) {
+void writeResults(ResultsFile& file, const std::string& path) {
+  // The busiest the machine was while this run wrote results (see the schema).
+  file.context["load_average"] = std::max(file.context.value("load_average", 0.0), loadAverage());
   const nlohmann::ordered_json json = toJson(file);
   const auto violations = validateResults(nlohmann::json::parse(json.dump()));
   if (!violations.empty()) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <limits>
@@ -56,6 +57,11 @@ double timerResolutionNs() {
     best = std::min(best, b - a);
   }
   return best;
+}
+
+double loadAverage() {
+  double load[1] = {0};
+  return getloadavg(load, 1) == 1 ? load[0] : 0.0;
 }
 
 std::string isoDateNow() {

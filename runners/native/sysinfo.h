@@ -13,6 +13,7 @@ std::string libcVersion();         // "glibc 2.36"
 std::uint64_t rssBytes();          // now
 std::uint64_t peakRssBytes();      // process high-water mark so far
 double timerResolutionNs();        // smallest observed step of the clock
+double loadAverage();              // 1-minute load average, 0 if unknown
 std::string isoDateNow();
 
 }  // namespace tollgate::native

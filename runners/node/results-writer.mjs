@@ -66,6 +66,8 @@ export class ResultsWriter {
   }
 
   write() {
+    // The busiest the machine was while this run wrote results (see the schema).
+    this.context.load_average = Math.max(this.context.load_average ?? 0, os.loadavg()[0]);
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.document(), null, 2) + '\n');
     fs.renameSync(tmp, this.file);
