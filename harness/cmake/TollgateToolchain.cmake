@@ -46,17 +46,33 @@ endfunction()
 # A workload's wasm module: ES module glue (createModule) plus .wasm, loaded by the
 # one JS driver in Node and in Chromium. The driver instantiates it itself
 # (instantiateWasm), so the glue's own fetch/readFile paths are never used.
+#
+# Each module is linked twice: <name>.mjs, what is measured and shipped, and
+# <name>.profiling.mjs with a name section (--profiling-funcs) so that CPU profiles
+# show C++ function names. Profiling runs use the second; its names cost size, so
+# the measured module does without.
 function(tollgate_add_wasm_module target)
   cmake_parse_arguments(ARG "" "OUTPUT_NAME" "SOURCES;LIBRARIES" ${ARGN})
-  add_executable(${target} ${ARG_SOURCES})
-  tollgate_target_defaults(${target})
-  target_link_libraries(${target} PRIVATE ${ARG_LIBRARIES})
-  tollgate_link_core(${target})
-  set_target_properties(${target} PROPERTIES SUFFIX ".mjs" OUTPUT_NAME "${ARG_OUTPUT_NAME}"
-    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/modules")
-  target_link_options(${target} PRIVATE -lembind -sMODULARIZE=1 -sEXPORT_ES6=1
-    -sEXPORT_NAME=createModule -sENVIRONMENT=web,worker -sFILESYSTEM=0
-    -sEXPORTED_FUNCTIONS=_malloc,_free)
+  foreach(flavor IN ITEMS measured profiling)
+    set(name ${target})
+    set(output ${ARG_OUTPUT_NAME})
+    if(flavor STREQUAL "profiling")
+      set(name ${target}_profiling)
+      set(output ${ARG_OUTPUT_NAME}.profiling)
+    endif()
+    add_executable(${name} ${ARG_SOURCES})
+    tollgate_target_defaults(${name})
+    target_link_libraries(${name} PRIVATE ${ARG_LIBRARIES})
+    tollgate_link_core(${name})
+    set_target_properties(${name} PROPERTIES SUFFIX ".mjs" OUTPUT_NAME "${output}"
+      RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/modules")
+    target_link_options(${name} PRIVATE -lembind -sMODULARIZE=1 -sEXPORT_ES6=1
+      -sEXPORT_NAME=createModule -sENVIRONMENT=web,worker -sFILESYSTEM=0
+      -sEXPORTED_FUNCTIONS=_malloc,_free)
+    if(flavor STREQUAL "profiling")
+      target_link_options(${name} PRIVATE --profiling-funcs)
+    endif()
+  endforeach()
 endfunction()
 
 # A GoogleTest executable, registered with ctest. Under Emscripten the same suite

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <memory>
 #include <new>
 #include <vector>
 
 #include "tollgate/alloc_hook.h"
+#include "tollgate/probe.h"
 
 namespace tollgate {
 namespace {
@@ -56,6 +59,56 @@ TEST(AllocHook, ResetStartsTheNextRegionAtWhatIsLive) {
   EXPECT_EQ(allocStats().allocations, 0u);
   EXPECT_EQ(allocStats().peak_live_bytes, allocStats().live_bytes);
   EXPECT_GE(allocStats().live_bytes, 4000u);
+}
+
+__attribute__((noinline)) char* knownAllocationSite() { return keep(new char[123456]); }
+
+TEST(AllocProfile, AttributesBytesToThePhaseAndPeak) {
+  std::vector<std::unique_ptr<char[]>> held;
+  held.reserve(3);  // in wasm a site is its phase alone: nothing else may allocate in it
+  setProbesEnabled(true);
+  startAllocProfile();
+  for (int i = 0; i < 3; ++i) {
+    TOLLGATE_PHASE(serialize);
+    held.emplace_back(knownAllocationSite());
+  }
+  held.pop_back();
+  stopAllocProfile();
+  setProbesEnabled(false);
+  const AllocProfile p = allocProfile();
+  const AllocSite* known = nullptr;
+  for (const AllocSite& s : p.sites) {
+    if (s.bytes == 3 * 123456u) known = &s;
+  }
+  ASSERT_NE(known, nullptr);
+  EXPECT_EQ(known->phase, static_cast<int>(Phase::serialize));
+  EXPECT_EQ(known->allocations, 3u);
+  EXPECT_EQ(known->peak_live_bytes, 3 * 123456u);
+  EXPECT_EQ(known->live_bytes, 2 * 123456u);
+  EXPECT_EQ(known->live_at_heap_peak, 3 * 123456u);  // it was all live when the heap peaked
+  EXPECT_GE(p.peak_bytes, 3 * 123456u);
+}
+
+TEST(AllocProfile, AfterTheProfileStopsFreesLeaveItAlone) {
+  startAllocProfile();
+  std::unique_ptr<char[]> kept(keep(new char[1000]));
+  stopAllocProfile();
+  startAllocProfile();  // a new generation: the old block must not touch the new sites
+  kept.reset();
+  std::unique_ptr<char[]> fresh(keep(new char[2000]));
+  stopAllocProfile();
+  const AllocProfile p = allocProfile();
+  ASSERT_FALSE(p.sites.empty());
+  EXPECT_EQ(p.sites.front().bytes, 2000u);
+  EXPECT_EQ(p.sites.front().live_bytes, 2000u);
+}
+
+TEST(AllocProfile, HookOverheadIsMeasured) {
+  const double counting = measureAllocHookOverheadNs(20000, false);
+  const double profiling = measureAllocHookOverheadNs(2000, true);
+  std::printf("allocation hook: %.1f ns per new/delete pair over malloc/free; %.1f ns with site profiling\n", counting, profiling);
+  EXPECT_LT(counting, 1e5);  // sanity only: nanoseconds, not a tenth of a millisecond
+  EXPECT_LT(profiling, 1e6);
 }
 
 }  // namespace

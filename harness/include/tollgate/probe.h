@@ -34,7 +34,14 @@ struct Ledger {
 
 namespace detail {
 inline Ledger g_ledger;
-}
+// The innermost enabled probe scope (a Phase), or -1: allocations are attributed to it.
+inline int g_active_phase = -1;
+inline bool g_tracing = false;
+void recordTrace(int phase, double start_ns, double end_ns);
+}  // namespace detail
+
+// The phase allocations are attributed to now (-1 outside every enabled scope).
+inline int activePhase() { return detail::g_active_phase; }
 
 inline Ledger& ledger() { return detail::g_ledger; }
 
@@ -54,12 +61,17 @@ inline void countBytesOut(std::size_t bytes) { detail::g_ledger.bytes_out += byt
 class PhaseScope {
  public:
   explicit PhaseScope(Phase phase)
-      : phase_(phase), start_ns_(detail::g_ledger.enabled ? nowNs() : -1.0) {}
+      : phase_(phase), start_ns_(detail::g_ledger.enabled ? nowNs() : -1.0), outer_(detail::g_active_phase) {
+    if (start_ns_ >= 0) detail::g_active_phase = static_cast<int>(phase);
+  }
   ~PhaseScope() {
     if (start_ns_ < 0) return;
+    const double end_ns = nowNs();
     Ledger& l = detail::g_ledger;
-    l.phase_ns[static_cast<int>(phase_)] += nowNs() - start_ns_;
+    l.phase_ns[static_cast<int>(phase_)] += end_ns - start_ns_;
     ++l.probes;
+    detail::g_active_phase = outer_;
+    if (detail::g_tracing) detail::recordTrace(static_cast<int>(phase_), start_ns_, end_ns);
   }
   PhaseScope(const PhaseScope&) = delete;
   PhaseScope& operator=(const PhaseScope&) = delete;
@@ -67,7 +79,22 @@ class PhaseScope {
  private:
   Phase phase_;
   double start_ns_;
+  int outer_;
 };
+
+// Probe scopes as trace events (Chrome's trace-event format, read by Perfetto):
+// recorded only between startTrace and stopTrace, in a buffer sized up front so the
+// recording allocates nothing while it runs.
+struct TraceEvent {
+  double start_ns;
+  double duration_ns;
+  int phase;
+};
+void startTrace(std::size_t capacity);
+void stopTrace();
+const TraceEvent* traceEvents();
+std::size_t traceEventCount();
+std::size_t traceEventsDropped();
 
 // Measured cost of one probe scope (two clock reads and the bookkeeping), in ns.
 // Runs `iterations` empty scopes with probes enabled; restores the ledger after.

@@ -4,6 +4,7 @@
 #include <emscripten/emscripten.h>
 
 #include <array>
+#include <vector>
 
 #include "tollgate/alloc_hook.h"
 #include "tollgate/build_info.h"
@@ -50,6 +51,44 @@ EMSCRIPTEN_KEEPALIVE void tollgate_set_probes(int enabled) {
 
 EMSCRIPTEN_KEEPALIVE double tollgate_probe_overhead_ns(int iterations) {
   return tollgate::measureProbeOverheadNs(iterations);
+}
+
+EMSCRIPTEN_KEEPALIVE double tollgate_alloc_hook_overhead_ns(int pairs, int profiling) {
+  return tollgate::measureAllocHookOverheadNs(pairs, profiling != 0);
+}
+
+// Profiling pass: allocation sites (by phase: wasm has no stack walk here) and probe
+// traces. Results are read through one flat array each.
+EMSCRIPTEN_KEEPALIVE void tollgate_alloc_profile_start() { tollgate::startAllocProfile(); }
+EMSCRIPTEN_KEEPALIVE void tollgate_alloc_profile_stop() { tollgate::stopAllocProfile(); }
+
+// [peak_bytes, untracked, sites, then per site: phase, allocations, bytes,
+//  peak_live_bytes, live_bytes, live_at_heap_peak]
+EMSCRIPTEN_KEEPALIVE const double* tollgate_alloc_profile() {
+  static std::vector<double> flat;
+  const tollgate::AllocProfile p = tollgate::allocProfile();
+  flat.assign({static_cast<double>(p.peak_bytes), static_cast<double>(p.untracked_allocations),
+               static_cast<double>(p.sites.size())});
+  for (const tollgate::AllocSite& s : p.sites) {
+    flat.insert(flat.end(), {static_cast<double>(s.phase), static_cast<double>(s.allocations),
+                             static_cast<double>(s.bytes), static_cast<double>(s.peak_live_bytes),
+                             static_cast<double>(s.live_bytes), static_cast<double>(s.live_at_heap_peak)});
+  }
+  return flat.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void tollgate_trace_start(int capacity) { tollgate::startTrace(static_cast<std::size_t>(capacity)); }
+EMSCRIPTEN_KEEPALIVE void tollgate_trace_stop() { tollgate::stopTrace(); }
+
+// [count, dropped, then per event: start_ns, duration_ns, phase]
+EMSCRIPTEN_KEEPALIVE const double* tollgate_trace() {
+  static std::vector<double> flat;
+  flat.assign({static_cast<double>(tollgate::traceEventCount()), static_cast<double>(tollgate::traceEventsDropped())});
+  const tollgate::TraceEvent* events = tollgate::traceEvents();
+  for (std::size_t i = 0; i < tollgate::traceEventCount(); ++i) {
+    flat.insert(flat.end(), {events[i].start_ns, events[i].duration_ns, static_cast<double>(events[i].phase)});
+  }
+  return flat.data();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* tollgate_build_info() {
