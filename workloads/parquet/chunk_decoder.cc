@@ -105,6 +105,7 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
       v.kind = Values::fixed;
     } else {
       // Byte arrays: find every value's start once (length-prefixed, so sequential).
+      if (count > size / 4) ctx.fail("a page claims " + std::to_string(count) + " byte arrays in " + std::to_string(size) + " bytes");
       ctx.index.clear();
       ctx.index.resize(count + 1, "byte-array offsets");
       ByteReader in(data, size, "a BYTE_ARRAY page");

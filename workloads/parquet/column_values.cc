@@ -1,5 +1,8 @@
 #include "column_values.h"
 
+#include <cstdint>
+#include <string>
+
 #include "byte_reader.h"
 
 namespace tollgate::parquet {
@@ -23,13 +26,18 @@ void ColumnValues::init(const ColumnDescriptor& column, MemoryBudget& budget) {
 }
 
 void ColumnValues::reserveRows(std::size_t count, std::size_t bytes, const char* what) {
+  // 64-bit sums: in wasm a row count times a wide FIXED_LEN_BYTE_ARRAY can pass 2^32.
+  const auto fits = [&](std::uint64_t total) {
+    if (total > SIZE_MAX / 2) throw BudgetExceeded(std::string(what) + ": " + std::to_string(total) + " bytes is past what this platform can allocate");
+    return static_cast<std::size_t>(total);
+  };
   if (width == 0) {
-    offsets.reserve(offsets.size() + count, what);
-    data.reserve(data.size() + bytes, what);
+    offsets.reserveGrowing(fits(std::uint64_t{offsets.size()} + count), what);
+    data.reserveGrowing(fits(std::uint64_t{data.size()} + bytes), what);
   } else {
-    data.reserve(data.size() + count * width, what);
+    data.reserveGrowing(fits(std::uint64_t{data.size()} + std::uint64_t{count} * width), what);
   }
-  if (optional) valid.reserve(valid.size() + count, what);
+  if (optional) valid.reserveGrowing(fits(std::uint64_t{valid.size()} + count), what);
 }
 
 double ColumnValues::number(std::size_t row) const {

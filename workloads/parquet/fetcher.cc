@@ -1,6 +1,7 @@
 #include "fetcher.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "tollgate/errors.h"
@@ -32,6 +33,9 @@ void Fetcher::want(std::vector<ByteRange> ranges, std::uint64_t gap) {
   wanted_ = coalesce(std::move(ranges), gap);
   first_pending_ = fetched_.size();
   for (const ByteRange& r : wanted_) {
+    if (r.length > SIZE_MAX / 2) {
+      throw BudgetExceeded("a read of " + std::to_string(r.length) + " bytes is past what this platform can allocate");
+    }
     Fetched f{r, Bytes(budget_)};
     f.bytes.resize(static_cast<std::size_t>(r.length), "bytes read from the file");
     fetched_.push_back(std::move(f));

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -82,16 +83,26 @@ class Buffer {
 
   void reserve(std::size_t count, const char* what) {
     if (count <= data_.capacity()) return;
-    if (count > max_size()) throw BudgetExceeded(std::string(what) + ": " + std::to_string(count) + " elements is past any budget");
-    reservation_.grow((count - data_.capacity()) * sizeof(T), what);
+    // In 64-bit arithmetic: wasm's size_t is 32 bits, and a hostile count must
+    // not wrap into a small reservation.
+    const std::uint64_t bytes = static_cast<std::uint64_t>(count) * sizeof(T);
+    if (bytes > kMaxBytes) throw BudgetExceeded(std::string(what) + ": " + std::to_string(bytes) + " bytes is past what this platform can allocate");
+    reservation_.grow(bytes - static_cast<std::uint64_t>(data_.capacity()) * sizeof(T), what);
     data_.reserve(count);
+  }
+  // Room for `count`, growing by half again at least: for buffers appended to
+  // page after page, where exact growth would copy everything each time.
+  void reserveGrowing(std::size_t count, const char* what) {
+    if (count <= data_.capacity()) return;
+    const std::uint64_t grown = static_cast<std::uint64_t>(data_.capacity()) * 3 / 2;
+    reserve(grown > count && grown * sizeof(T) <= kMaxBytes ? static_cast<std::size_t>(grown) : count, what);
   }
   void resize(std::size_t count, const char* what) {
     reserve(count, what);
     data_.resize(count);
   }
   void append(const T* values, std::size_t count, const char* what) {
-    if (data_.size() + count > data_.capacity()) grow(data_.size() + count, what);
+    if (count > data_.capacity() - data_.size()) grow(checkedSum(data_.size(), count, what), what);
     data_.insert(data_.end(), values, values + count);
   }
   void push_back(const T& value, const char* what) {
@@ -116,10 +127,16 @@ class Buffer {
   std::uint64_t reservedBytes() const { return reservation_.bytes(); }
 
  private:
-  static constexpr std::size_t max_size() { return (std::size_t(1) << 40) / sizeof(T); }
+  static constexpr std::uint64_t kMaxBytes =
+      sizeof(std::size_t) >= 8 ? std::uint64_t(1) << 40 : (std::uint64_t(1) << 31) - 1;
   void grow(std::size_t at_least, const char* what) {
-    const std::size_t doubled = data_.capacity() * 2;
-    reserve(doubled > at_least ? doubled : at_least, what);
+    const std::uint64_t doubled = static_cast<std::uint64_t>(data_.capacity()) * 2;
+    const bool double_fits = doubled * sizeof(T) <= kMaxBytes;
+    reserve(double_fits && doubled > at_least ? static_cast<std::size_t>(doubled) : at_least, what);
+  }
+  static std::size_t checkedSum(std::size_t a, std::size_t b, const char* what) {
+    if (b > SIZE_MAX - a) throw BudgetExceeded(std::string(what) + ": size overflow");
+    return a + b;
   }
   std::vector<T> data_;
   Reservation reservation_;

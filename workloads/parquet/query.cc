@@ -349,6 +349,13 @@ std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t*
     columns[c.index].init(c, file.budget());
   }
   const auto& groups = file.metadata().row_groups;
+  // Every row is wanted: fixed-width columns can be sized exactly up front.
+  if (file.metadata().num_rows <= 0xffffffffLL) {
+    const auto total = static_cast<std::size_t>(file.metadata().num_rows);
+    for (ColumnValues& c : columns) {
+      if (c.width > 0) c.reserveRows(total, 0, "column values");
+    }
+  }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::uint32_t rows = groupRows(file, g);
     if (rows == 0) continue;

@@ -55,6 +55,17 @@ int describe(const std::string& path) {
   return 0;
 }
 
+int readAll(const std::string& path) {
+  MemoryBudget budget(1ull << 31);
+  const std::vector<std::uint8_t> bytes = readWholeFile(path);
+  ParquetFile file(bytes.size(), budget);
+  driveFromMemory(file, bytes.data(), bytes.size());
+  DecodeStats stats;
+  const auto cols = decodeAll(file, bytes.data(), stats);
+  std::cout << "ok: " << file.metadata().num_rows << " rows, " << cols.size() << " columns, budget peak " << budget.stats().peak << "\n";
+  return 0;
+}
+
 int query(const std::string& path, double threshold) {
   MemoryBudget budget(1ull << 32);
   FileSource source(path);
@@ -87,6 +98,7 @@ int main(int argc, char** argv) {
     const std::string cmd = argc > 1 ? argv[1] : "";
     if (cmd == "gen") return gen(argc, argv);
     if (cmd == "describe" && argc == 3) return describe(argv[2]);
+    if (cmd == "read" && argc == 3) return readAll(argv[2]);
     if (cmd == "query" && argc == 4) return query(argv[2], std::stod(argv[3]));
     std::cerr << "usage: parquet_tool gen ... --out FILE | describe FILE | query FILE THRESHOLD\n";
     return 2;
