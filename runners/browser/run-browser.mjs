@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ResultsWriter, machineContext, wasmFileStats } from '../node/results-writer.mjs';
+import { nodeHost } from '../node/run-node.mjs';
+import { prepareSuiteData } from '../driver/driver.mjs';
 import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -54,7 +56,7 @@ export async function runInBrowser(options, hooks = {}) {
   const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
   const server = await startServer({
     root, allow: ['runners/driver', 'runners/browser/page', 'workloads'],
-    mounts: { '/build/wasm/modules': path.join(buildDir, 'modules') },
+    mounts: { '/build/wasm/modules': path.join(buildDir, 'modules'), '/data': path.join(buildDir, 'data') },
   });
   const browser = await launchChromium();
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
@@ -65,6 +67,9 @@ export async function runInBrowser(options, hooks = {}) {
   const writer = new ResultsWriter(options.out, machineContext({
     runtime: 'chromium', runtimeVersion: `Chromium ${version} (headless)`, profile: options.profile,
   }));
+  // Data files the page will read by range are written here first, by the same
+  // module in Node: the page can only read them.
+  const dataHost = nodeHost({ writer: { mergeContext: () => {} }, buildDir });
   const errors = [];
   let stopped;
   const stop = new Promise((resolve) => { stopped = resolve; });
@@ -91,6 +96,7 @@ export async function runInBrowser(options, hooks = {}) {
       for (const suite of options.suites) {
         const suiteJson = JSON.parse(fs.readFileSync(path.join(root, 'workloads', suite, 'suite.json'), 'utf8'));
         writer.mergeContext({ wasm: { [suiteJson.module]: wasmFileStats(path.join(buildDir, 'modules', `${suiteJson.module}.wasm`)) } });
+        await prepareSuiteData(dataHost, { suite, profile: options.profile });
         const run = page.evaluate((o) => window.tollgateRun(o), {
           suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null,
         });

@@ -13,14 +13,23 @@
 // others go on; a trapped or aborted module is replaced before they do.
 //
 // An operation (a workload adapter module's `operations[name]`) provides:
-//   prepare(module, params) -> state     untimed, once per instance
+//   prepare(module, params, env) -> state   untimed, once per instance; may be
+//                                        async. env.data opens the host's data
+//                                        files as byte-range sources (see below)
 //   beforeOp(module, state, params)      untimed, before every operation
-//   variants: { name(module, state, params, probe) }   the measured operation
+//   variants: { name(module, state, params, probe) }   the measured operation;
+//                                        one that returns a promise (reading from
+//                                        a source, say) is awaited inside the timing
 //   digest(module, state, params)        digest of the last operation's results
 //   quality(module, state, params)       optional figures of merit, or null
 //   counters(module, state, params)      optional exact counts of its own
 //   memory(module, state, params)        optional memory figures of its own
 //   release(module, state)               frees what prepare made
+//
+// A workload that reads data files exports prepareData(module, cases, data):
+// it writes any file its cases need that `data` lacks. runSuite calls it when
+// the host can write data (Node); the browser runner calls prepareSuiteData on
+// its Node side before the page runs, and the page reads the files over HTTP.
 
 import { JsProbe, combinePhases } from './phases.mjs';
 import { instantiate, readSnapshot, cString } from './instantiate.mjs';
@@ -32,9 +41,10 @@ import { selectCases } from './suite.mjs';
 export async function runSuite(host, { suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null }) {
   const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
   const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
-  adapters ??= await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+  adapters ??= await loadAdapters(suiteName);
   const compiled = await host.compileModule(suite.module);
   await host.addContext(await moduleContext(host, compiled));
+  if (host.data?.write) await prepareData(compiled, adapters, cases, host.data);
 
   const pattern = filter ? new RegExp(filter) : null;
   for (const c of cases) {
@@ -44,6 +54,31 @@ export async function runSuite(host, { suite: suiteName, profile = 'quick', filt
       .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
     if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen);
   }
+}
+
+function loadAdapters(suiteName) {
+  return import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+}
+
+async function prepareData(compiled, adapters, cases, data) {
+  if (typeof adapters.prepareData !== 'function' || cases.length === 0) return;
+  await adapters.prepareData(await instantiate(compiled), cases, data);
+}
+
+// Writes the data files a suite's cases need (the browser runner's Node side
+// calls this before the page reads them over HTTP).
+export async function prepareSuiteData(host, { suite: suiteName, profile = 'quick' }) {
+  const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
+  const adapters = await loadAdapters(suiteName);
+  if (typeof adapters.prepareData !== 'function') return;
+  const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
+  await prepareData(await host.compileModule(suite.module), adapters, cases, host.data);
+}
+
+// Awaits what a variant returns only when it is a promise: synchronous variants
+// are timed exactly as before, with no microtask in between.
+function settle(result) {
+  return result && typeof result.then === 'function' ? result : null;
 }
 
 async function moduleContext(host, compiled) {
@@ -102,9 +137,10 @@ async function runCase(host, compiled, operation, c, variants) {
     live = live.filter((v) => v !== variant);
     await host.emitFailure({ name: benchmarkName(c, variant), stage, message: String(error?.message ?? error) });
   };
+  const env = { data: host.data ?? null, runtime: host.runtime };
   const setUp = async () => {
     module = await instantiate(compiled);
-    state = operation.prepare(module, p);
+    state = await operation.prepare(module, p, env);
   };
   // Runs `body` for each live variant; a failure drops that variant, and a dead
   // instance is replaced for the rest.
@@ -112,7 +148,7 @@ async function runCase(host, compiled, operation, c, variants) {
     for (const v of [...live]) {
       if (!live.includes(v)) continue;  // dropped while replacing the instance
       try {
-        body(v);
+        await body(v);
       } catch (error) {
         await fail(v, stage, error);
         if (isFatal(error) && live.length > 0) {
@@ -127,7 +163,7 @@ async function runCase(host, compiled, operation, c, variants) {
   };
   const runOp = (v) => {
     operation.beforeOp(module, state, p);
-    operation.variants[v](module, state, p, probe);
+    return settle(operation.variants[v](module, state, p, probe));
   };
 
   await host.beginCase?.(variants.map((v) => benchmarkName(c, v)));
@@ -156,11 +192,12 @@ async function runCase(host, compiled, operation, c, variants) {
   }
 
   for (let s = 0; s < c.samples; s++) {
-    await eachVariant('timing', (v) => {
+    await eachVariant('timing', async (v) => {
       operation.beforeOp(module, state, p);
       const cpu0 = host.cpuNs?.();
       const t0 = host.now();
-      operation.variants[v](module, state, p, probe);
+      const pending = settle(operation.variants[v](module, state, p, probe));
+      if (pending) await pending;
       const t1 = host.now();
       const m = measured.get(v);
       m.samples.push((t1 - t0) * 1e6);
@@ -171,11 +208,12 @@ async function runCase(host, compiled, operation, c, variants) {
   module._tollgate_set_probes(1);
   probe.enabled = true;
   for (let s = 0; s < c.phaseSamples; s++) {
-    await eachVariant('phases', (v) => {
+    await eachVariant('phases', async (v) => {
       operation.beforeOp(module, state, p);
       probe.reset();
       module._tollgate_reset();
-      operation.variants[v](module, state, p, probe);
+      const pending = settle(operation.variants[v](module, state, p, probe));
+      if (pending) await pending;
       measured.get(v).phaseSamples.push(combinePhases(probe.ns, readSnapshot(module)));
     });
   }
@@ -186,7 +224,7 @@ async function runCase(host, compiled, operation, c, variants) {
   for (const v of [...live]) {
     try {
       const m = measured.get(v);
-      Object.assign(m, await countingPass(host, compiled, operation, p, v, probe));
+      Object.assign(m, await countingPass(host, compiled, operation, p, v, probe, env));
       await host.emitRow(makeRow({ ...c, warmupOps: warmupRounds }, v, host.runtime, m));
     } catch (error) {
       await fail(v, 'counting', error);
@@ -194,9 +232,9 @@ async function runCase(host, compiled, operation, c, variants) {
   }
 }
 
-async function countingPass(host, compiled, operation, p, variant, probe) {
+async function countingPass(host, compiled, operation, p, variant, probe, env) {
   const module = await instantiate(compiled, { counting: true });
-  const state = operation.prepare(module, p);
+  const state = await operation.prepare(module, p, env);
   operation.beforeOp(module, state, p);
   module._tollgate_reset();
   const before = readSnapshot(module);
@@ -204,7 +242,8 @@ async function countingPass(host, compiled, operation, p, variant, probe) {
   const counts = module.tollgateCounts;
   counts.js_to_wasm = 0;
   counts.wasm_to_js = 0;
-  operation.variants[variant](module, state, p, probe);
+  const pending = settle(operation.variants[variant](module, state, p, probe));
+  if (pending) await pending;
   const crossings = { ...counts };  // before anything else crosses
   const after = readSnapshot(module);
   const result = {

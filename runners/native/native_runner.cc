@@ -233,7 +233,7 @@ int run(const Options& o) {
         file.failures.pop_back();
         std::string stage = "setup";
         try {
-          auto nc = factory->second(sc);
+          auto nc = factory->second(sc, variant);
           nc->prepare();
           stage = "timing";
           measure(*nc, sc, row, reporter);

@@ -3,6 +3,7 @@
 // through exposed functions as they are measured (so a crash loses none).
 
 import { runSuite } from '../../driver/driver.mjs';
+import { HttpRangeSource } from '../../driver/range-source.mjs';
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -25,6 +26,9 @@ function pageHost() {
       const { default: createModule } = await import(`/build/wasm/modules/${name}.mjs`);
       return { name, module, createModule, compileMs };
     },
+    // Data files are read with HTTP Range requests from the runner's server,
+    // which serves the build's data folder (written by the runner beforehand).
+    data: { open: (name) => HttpRangeSource.open(`/data/${name}`) },
     addContext: (context) => window.tollgateContext(context),
     beginCase: (names) => window.tollgateBegin(names),
     emitRow: (row) => window.tollgateRow(row),
