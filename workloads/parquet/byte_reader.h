@@ -37,7 +37,7 @@ class ByteReader {
   // Throws unless `count` more bytes are there.
   void need(std::size_t count) const {
     if (count > remaining()) {
-      throw InputError(std::string(what_) + " is truncated: needs " + std::to_string(count) +
+      throw InputError(std::string(what_) + ": truncated, needs " + std::to_string(count) +
                        " more bytes at offset " + std::to_string(pos_) + ", " +
                        std::to_string(remaining()) + " left");
     }

@@ -52,19 +52,17 @@ void Fetcher::advance() {
   if (wanted_.empty() && !finished_) throw std::logic_error("internal error: a reading step neither wants bytes nor finishes");
 }
 
-bool Fetcher::holds(std::uint64_t offset, std::uint64_t length) const {
+const std::uint8_t* Fetcher::held(std::uint64_t offset, std::uint64_t length) const {
   for (const Fetched& f : fetched_) {
-    if (offset >= f.range.offset && offset + length <= f.range.end()) return true;
+    if (offset >= f.range.offset && offset + length <= f.range.end()) return f.bytes.data() + (offset - f.range.offset);
   }
-  return false;
+  return lender_ != nullptr ? lender_->held(offset, length) : nullptr;
 }
 
+bool Fetcher::holds(std::uint64_t offset, std::uint64_t length) const { return held(offset, length) != nullptr; }
+
 const std::uint8_t* Fetcher::bytesAt(std::uint64_t offset, std::uint64_t length) const {
-  for (const Fetched& f : fetched_) {
-    if (offset >= f.range.offset && offset + length <= f.range.end()) {
-      return f.bytes.data() + (offset - f.range.offset);
-    }
-  }
+  if (const std::uint8_t* p = held(offset, length)) return p;
   throw std::logic_error("internal error: bytes " + std::to_string(offset) + ".." + std::to_string(offset + length) +
                          " were never fetched");
 }

@@ -40,6 +40,8 @@ class Fetcher {
   void advance();
   bool finished() const { return finished_; }
   const IoStats& io() const { return io_; }
+  // Bytes this step holds at [offset, offset + length), or nullptr.
+  const std::uint8_t* held(std::uint64_t offset, std::uint64_t length) const;
 
  protected:
   // Asks for `ranges` (coalesced with `gap`); their buffers are reserved now.
@@ -48,6 +50,8 @@ class Fetcher {
   const std::uint8_t* bytesAt(std::uint64_t offset, std::uint64_t length) const;
   bool holds(std::uint64_t offset, std::uint64_t length) const;
   void releaseFetched();
+  // Also looks for bytes in what `other` holds (a query, in its file's tail).
+  void borrowFrom(const Fetcher& other) { lender_ = &other; }
   void finish() { finished_ = true; }
   virtual void onData() = 0;
 
@@ -63,6 +67,7 @@ class Fetcher {
   std::size_t first_pending_ = 0;  // fetched_[first_pending_..] are the wanted ones
   IoStats io_;
   bool finished_ = false;
+  const Fetcher* lender_ = nullptr;
 };
 
 }  // namespace tollgate::parquet

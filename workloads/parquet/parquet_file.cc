@@ -47,7 +47,9 @@ void ParquetFile::onData() {
     }
   }
   parseFooter(bytesAt(footer_offset_, footer_length_), footer_length_);
-  releaseFetched();
+  // The tail read stays held: writers put page indexes just before the footer,
+  // so queries often find theirs here without another round trip.
+  if (footer_length_ + 8 > std::min<std::uint64_t>(file_size_, std::max<std::uint64_t>(options_.tail_bytes, 8))) releaseFetched();
   finish();
 }
 

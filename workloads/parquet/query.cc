@@ -48,6 +48,7 @@ bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t colum
 
 Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), file_(file), spec_(std::move(spec)) {
   if (!file.ready()) throw std::logic_error("internal error: a query on a file not yet opened");
+  borrowFrom(file);
   const Schema& schema = file.schema();
   index_memory_.bind(budget_);
   for (const std::string& name : spec_.columns) {
@@ -115,44 +116,25 @@ void Query::wantIndexes() {
                        ", outside the file's data");
     }
   }
+  const bool any = !ranges.empty();
+  ranges.erase(std::remove_if(ranges.begin(), ranges.end(), [&](const ByteRange& r) { return holds(r.offset, r.length); }),
+               ranges.end());
   if (!ranges.empty()) {
     stage_ = Stage::indexes;
     want(std::move(ranges), file_.options().coalesce_gap);
     return;
   }
+  if (any) parseIndexes();  // all in the file's tail already
   nextRowGroup(false);
 }
 
 void Query::onData() {
   switch (stage_) {
-    case Stage::indexes: {
-      for (std::size_t g : groups_) {
-        const auto& chunks = file_.metadata().row_groups[g].columns;
-        for (std::size_t c = 0; c < chunks.size(); ++c) {
-          const ColumnChunk& chunk = chunks[c];
-          if (!chunk.offset_index_offset || !chunk.offset_index_length) continue;
-          const bool is_where = spec_.where && c == where_;
-          const bool projected = std::find(projected_.begin(), projected_.end(), c) != projected_.end();
-          if (!is_where && !projected) continue;
-          const auto off = static_cast<std::uint64_t>(*chunk.offset_index_offset);
-          const auto len = static_cast<std::uint64_t>(*chunk.offset_index_length);
-          indexes_[g][c].offsets = parseOffsetIndex(bytesAt(off, len), static_cast<std::size_t>(len), index_memory_);
-          validateOffsetIndex(g, c);
-          if (is_where && chunk.column_index_offset && chunk.column_index_length) {
-            const auto coff = static_cast<std::uint64_t>(*chunk.column_index_offset);
-            const auto clen = static_cast<std::uint64_t>(*chunk.column_index_length);
-            indexes_[g][c].stats = parseColumnIndex(bytesAt(coff, clen), static_cast<std::size_t>(clen), index_memory_);
-            if (indexes_[g][c].stats->null_pages.size() != indexes_[g][c].offsets->pages.size()) {
-              throw InputError("the column index of column '" + file_.schema().columns[c].name + "' in row group " +
-                               std::to_string(g) + " has a different page count from its offset index");
-            }
-          }
-        }
-      }
+    case Stage::indexes:
+      parseIndexes();
       releaseFetched();
       nextRowGroup(false);
       return;
-    }
     case Stage::predicate:
       evaluatePredicate();
       if (selection_.empty() || projected_.empty()) {
@@ -166,6 +148,32 @@ void Query::onData() {
       decodeProjection();
       nextRowGroup(true);
       return;
+  }
+}
+
+void Query::parseIndexes() {
+  for (std::size_t g : groups_) {
+    const auto& chunks = file_.metadata().row_groups[g].columns;
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      const ColumnChunk& chunk = chunks[c];
+      if (!chunk.offset_index_offset || !chunk.offset_index_length) continue;
+      const bool is_where = spec_.where && c == where_;
+      const bool projected = std::find(projected_.begin(), projected_.end(), c) != projected_.end();
+      if (!is_where && !projected) continue;
+      const auto off = static_cast<std::uint64_t>(*chunk.offset_index_offset);
+      const auto len = static_cast<std::uint64_t>(*chunk.offset_index_length);
+      indexes_[g][c].offsets = parseOffsetIndex(bytesAt(off, len), static_cast<std::size_t>(len), index_memory_);
+      validateOffsetIndex(g, c);
+      if (is_where && chunk.column_index_offset && chunk.column_index_length) {
+        const auto coff = static_cast<std::uint64_t>(*chunk.column_index_offset);
+        const auto clen = static_cast<std::uint64_t>(*chunk.column_index_length);
+        indexes_[g][c].stats = parseColumnIndex(bytesAt(coff, clen), static_cast<std::size_t>(clen), index_memory_);
+        if (indexes_[g][c].stats->null_pages.size() != indexes_[g][c].offsets->pages.size()) {
+          throw InputError("the column index of column '" + file_.schema().columns[c].name + "' in row group " +
+                           std::to_string(g) + " has a different page count from its offset index");
+        }
+      }
+    }
   }
 }
 
@@ -254,11 +262,14 @@ std::vector<PageSpan> Query::spansFor(std::size_t group, std::size_t column, con
     for (const PageLocation& p : pages) {
       if (static_cast<std::uint64_t>(p.offset) == r.offset) first_row = p.first_row_index;
     }
-    if (!spans.empty() && spans.back().file_offset + spans.back().size == r.offset && first_row >= 0 && run_first_row >= 0) {
-      spans.back().size += static_cast<std::size_t>(r.length);  // adjacent: one run
+    const std::uint8_t* bytes = bytesAt(r.offset, r.length);
+    // Adjacent in the file and in memory (the same fetched buffer): one run.
+    if (!spans.empty() && spans.back().file_offset + spans.back().size == r.offset &&
+        spans.back().data + spans.back().size == bytes && first_row >= 0 && run_first_row >= 0) {
+      spans.back().size += static_cast<std::size_t>(r.length);
       continue;
     }
-    spans.push_back({bytesAt(r.offset, r.length), static_cast<std::size_t>(r.length), first_row, r.offset});
+    spans.push_back({bytes, static_cast<std::size_t>(r.length), first_row, r.offset});
     run_first_row = first_row;
   }
   return spans;

@@ -64,6 +64,7 @@ class Query : public Fetcher {
   void decodeProjection();
   void nextRowGroup(bool done_with_current);
   void validateOffsetIndex(std::size_t group, std::size_t column);
+  void parseIndexes();
   std::vector<ByteRange> pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const;
   std::vector<PageSpan> spansFor(std::size_t group, std::size_t column, const RowRanges& rows) const;
   RowRanges candidateRows(std::size_t group);
