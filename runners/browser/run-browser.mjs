@@ -96,7 +96,7 @@ export async function runInBrowser(options, hooks = {}) {
       for (const suite of options.suites) {
         const suiteJson = JSON.parse(fs.readFileSync(path.join(root, 'workloads', suite, 'suite.json'), 'utf8'));
         writer.mergeContext({ wasm: { [suiteJson.module]: wasmFileStats(path.join(buildDir, 'modules', `${suiteJson.module}.wasm`)) } });
-        await prepareSuiteData(dataHost, { suite, profile: options.profile });
+        await prepareSuiteData(dataHost, { suite, profile: options.profile, filter: options.filter, variants: options.variants });
         const run = page.evaluate((o) => window.tollgateRun(o), {
           suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null,
         });

@@ -44,9 +44,9 @@ export async function runSuite(host, { suite: suiteName, profile = 'quick', filt
   adapters ??= await loadAdapters(suiteName);
   const compiled = await host.compileModule(suite.module);
   await host.addContext(await moduleContext(host, compiled));
-  if (host.data?.write) await prepareData(compiled, adapters, cases, host.data);
-
   const pattern = filter ? new RegExp(filter) : null;
+  if (host.data?.write) await prepareData(compiled, adapters, selected(cases, suite, pattern, variants), host.data);
+
   for (const c of cases) {
     const operation = adapters.operations[c.operation];
     if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
@@ -60,6 +60,11 @@ function loadAdapters(suiteName) {
   return import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
 }
 
+// The cases that have at least one variant the filter lets through.
+function selected(cases, suite, pattern, variants) {
+  return cases.filter((c) => (variants ?? suite.variants.wasm).some((v) => !pattern || pattern.test(benchmarkName(c, v))));
+}
+
 async function prepareData(compiled, adapters, cases, data) {
   if (typeof adapters.prepareData !== 'function' || cases.length === 0) return;
   await adapters.prepareData(await instantiate(compiled), cases, data);
@@ -67,11 +72,11 @@ async function prepareData(compiled, adapters, cases, data) {
 
 // Writes the data files a suite's cases need (the browser runner's Node side
 // calls this before the page reads them over HTTP).
-export async function prepareSuiteData(host, { suite: suiteName, profile = 'quick' }) {
+export async function prepareSuiteData(host, { suite: suiteName, profile = 'quick', filter = null, variants = null }) {
   const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
   const adapters = await loadAdapters(suiteName);
   if (typeof adapters.prepareData !== 'function') return;
-  const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
+  const cases = selected(selectCases(suite, profile, `workloads/${suiteName}/suite.json`), suite, filter ? new RegExp(filter) : null, variants);
   await prepareData(await host.compileModule(suite.module), adapters, cases, host.data);
 }
 

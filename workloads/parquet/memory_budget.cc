@@ -4,7 +4,8 @@ namespace tollgate::parquet {
 namespace {
 
 std::string mib(std::uint64_t bytes) {
-  const std::uint64_t tenths = bytes * 10 / (1024 * 1024);
+  if (bytes < 1024 * 1024) return std::to_string(bytes) + " bytes";
+  const std::uint64_t tenths = bytes / (1024 * 1024 / 10);
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MiB";
 }
 
@@ -14,8 +15,7 @@ void MemoryBudget::reserve(std::uint64_t bytes, const char* what) {
   if (bytes > stats_.limit || stats_.current > stats_.limit - bytes) {
     ++stats_.refused;
     throw BudgetExceeded(std::string("memory budget exceeded: ") + what + " needs " + std::to_string(bytes) +
-                         " bytes (" + mib(bytes) + ") with " + mib(stats_.current) + " of " + mib(stats_.limit) +
-                         " already held");
+                         " bytes, with " + mib(stats_.current) + " of the " + mib(stats_.limit) + " budget held");
   }
   stats_.current += bytes;
   if (stats_.current > stats_.peak) stats_.peak = stats_.current;

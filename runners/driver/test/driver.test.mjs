@@ -124,3 +124,45 @@ test('a suite that cannot be set up fails every variant at setup with the module
     assert.match(f.message, /unknown metric 'hamming'/);
   }
 });
+
+test('asynchronous prepare and variants are awaited inside the timing; data files are prepared first', async () => {
+  const { operations } = await import('../../../workloads/vector/adapters/vector-adapters.mjs');
+  const written = [];
+  let envSeen = null;
+  const sleepy = {
+    ...operations.insert,
+    prepare: async (module, p, env) => {
+      envSeen = env;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return operations.insert.prepare(module, p);
+    },
+    variants: {
+      ...operations.insert.variants,
+      // Waits 20 ms (as a read from a server would) after the insert.
+      async waits(module, state, p, probe) {
+        operations.insert.variants.batch(module, state, p, probe);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+      async rejects() {
+        await Promise.resolve();
+        throw new Error('the server went away');
+      },
+    },
+  };
+  const host = testHost();
+  host.data = { exists: () => false, write: (name, bytes) => written.push([name, bytes.length]), open: async () => null };
+  await runSuite(host, {
+    suite: 'vector', profile: 'quick', filter: 'insert', variants: ['waits', 'rejects', 'batch'],
+    adapters: {
+      operations: { ...operations, insert: sleepy },
+      prepareData: async (module, cases, data) => data.write(`file-for-${cases.length}-cases`, module.generateVectors(2, 2, 1, 'uniform')),
+    },
+  });
+  assert.deepEqual(written, [['file-for-1-cases', 4]]);
+  assert.equal(envSeen.data, host.data);
+  assert.deepEqual(host.failures.map((f) => [f.stage, f.message]), [['warmup', 'the server went away']]);
+  const rows = Object.fromEntries(host.rows.map((r) => [r.variant, r]));
+  assert.ok(rows.waits.samples_ns.every((ns) => ns >= 19e6), `awaited time missing: ${rows.waits.samples_ns}`);
+  assert.ok(rows.batch.samples_ns.every((ns) => ns < 19e6));
+  assert.equal(rows.waits.result_digest, rows.batch.result_digest);
+});
