@@ -50,8 +50,7 @@ export async function runSuite(host, { suite: suiteName, profile = 'quick', filt
   for (const c of cases) {
     const operation = adapters.operations[c.operation];
     if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
-    const chosen = (variants ?? suite.variants.wasm)
-      .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
+    const chosen = caseVariants(c, suite, pattern, variants);
     if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen);
   }
 }
@@ -60,9 +59,17 @@ function loadAdapters(suiteName) {
   return import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
 }
 
-// The cases that have at least one variant the filter lets through.
+// The variants a case runs: those asked for (or the suite's), less those the
+// case leaves out (its own "variants" list) and those the filter does not match.
+function caseVariants(c, suite, pattern, variants) {
+  return (variants ?? suite.variants.wasm)
+    .filter((v) => !c.variants || c.variants.includes(v))
+    .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
+}
+
+// The cases that have at least one variant to run.
 function selected(cases, suite, pattern, variants) {
-  return cases.filter((c) => (variants ?? suite.variants.wasm).some((v) => !pattern || pattern.test(benchmarkName(c, v))));
+  return cases.filter((c) => caseVariants(c, suite, pattern, variants).length > 0);
 }
 
 async function prepareData(compiled, adapters, cases, data) {
@@ -185,15 +192,22 @@ async function runCase(host, compiled, operation, c, variants) {
     return;
   }
 
-  // At least warmupOps rounds and warmupMs per variant: short operations need many
-  // calls before V8 tiers the wasm and the adapter code up. Rounds are capped so a
-  // clock too coarse to see an operation cannot spin forever.
-  const warmStart = host.now();
-  let warmupRounds = 0;
-  while (live.length > 0 && warmupRounds < 100000 &&
-         (warmupRounds < c.warmupOps || host.now() - warmStart < c.warmupMs * live.length)) {
-    await eachVariant('warmup', runOp);
-    warmupRounds++;
+  // At least warmupOps operations and warmupMs of its own time per variant: short
+  // operations need many calls before V8 tiers the wasm and the adapter code up,
+  // and a slow variant beside a fast one must not use up the fast one's warm-up.
+  // Rounds are capped so a clock too coarse to see an operation cannot spin forever.
+  const warmedMs = new Map(variants.map((v) => [v, 0]));
+  const warmedOps = new Map(variants.map((v) => [v, 0]));
+  const warming = (v) => warmedOps.get(v) < c.warmupOps || warmedMs.get(v) < c.warmupMs;
+  for (let round = 0; round < 100000 && live.some(warming); round++) {
+    await eachVariant('warmup', async (v) => {
+      if (!warming(v)) return;
+      const t0 = host.now();
+      const pending = runOp(v);
+      if (pending) await pending;
+      warmedMs.set(v, warmedMs.get(v) + host.now() - t0);
+      warmedOps.set(v, warmedOps.get(v) + 1);
+    });
   }
 
   for (let s = 0; s < c.samples; s++) {
@@ -230,7 +244,7 @@ async function runCase(host, compiled, operation, c, variants) {
     try {
       const m = measured.get(v);
       Object.assign(m, await countingPass(host, compiled, operation, p, v, probe, env));
-      await host.emitRow(makeRow({ ...c, warmupOps: warmupRounds }, v, host.runtime, m));
+      await host.emitRow(makeRow({ ...c, warmupOps: warmedOps.get(v) }, v, host.runtime, m));
     } catch (error) {
       await fail(v, 'counting', error);
     }

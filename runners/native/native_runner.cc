@@ -216,6 +216,7 @@ int run(const Options& o) {
     }
     for (const SuiteCase& sc : suite.cases) {
       for (const std::string& variant : suite.native_variants) {
+        if (!sc.runs(variant)) continue;
         ResultRow row;
         row.workload = sc.workload;
         row.operation = sc.operation;

@@ -314,6 +314,11 @@ void Query::evaluatePredicate() {
   result_.stats.rows_evaluated += values.rows;
   selection_.clear();
   const double threshold = spec_.where->threshold;
+  // A projected predicate column takes its values from here: decoded once.
+  ColumnValues* keep = nullptr;
+  for (std::size_t j = 0; j < projected_.size(); ++j) {
+    if (projected_[j] == where_) keep = &result_.columns[j];
+  }
   std::size_t k = 0;
   for (const RowRange& range : candidates) {
     for (std::uint32_t row = range.begin; row < range.end; ++row, ++k) {
@@ -324,6 +329,12 @@ void Query::evaluatePredicate() {
       else selection_.push_back({row, row + 1});
       if (spec_.sum) result_.sum += v;
       if (projected_.empty()) ++result_.rows;
+      if (keep != nullptr) {
+        keep->reserveRows(1, 0, "column values");
+        keep->data.append(values.data.data() + k * values.width, values.width, "column values");
+        if (keep->optional) keep->valid.push_back(1, "validity");
+        ++keep->rows;
+      }
     }
   }
 }
@@ -332,6 +343,7 @@ bool Query::wantProjection() {
   const std::size_t g = groups_[cursor_];
   std::vector<ByteRange> ranges;
   for (std::size_t c : projected_) {
+    if (spec_.where && c == where_) continue;  // filled while evaluating the predicate
     for (const ByteRange& r : pagesFor(g, c, selection_)) {
       if (!holds(r.offset, r.length)) ranges.push_back(r);  // the predicate's pages may be held already
     }
@@ -346,6 +358,7 @@ void Query::decodeProjection() {
   const std::size_t g = groups_[cursor_];
   for (std::size_t j = 0; j < projected_.size(); ++j) {
     const std::size_t c = projected_[j];
+    if (spec_.where && c == where_) continue;  // filled while evaluating the predicate
     decodeChunk(file_.schema().columns[c], chunkMeta(file_, g, c), groupRows(file_, g), spansFor(g, c, selection_),
                 selection_, result_.columns[j], budget_, result_.stats.decode);
   }

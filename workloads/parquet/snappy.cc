@@ -47,7 +47,12 @@ void decompress(const std::uint8_t* in, std::size_t size, std::uint8_t* out, std
         }
         if (length > r.remaining()) corrupt("literal of " + std::to_string(length) + " bytes runs past the input", at);
         if (length > out_size - produced) corrupt("literal runs past the declared length", at);
-        std::memcpy(out + produced, r.take(length), length);
+        const std::uint8_t* src = r.take(length);
+        if (length <= 16 && r.remaining() >= 16 && out_size - produced >= 16) {
+          std::memcpy(out + produced, src, 16);  // a fixed 16: the tail is overwritten later
+        } else {
+          std::memcpy(out + produced, src, length);
+        }
         produced += length;
         continue;
       }
@@ -72,7 +77,14 @@ void decompress(const std::uint8_t* in, std::size_t size, std::uint8_t* out, std
     if (length > out_size - produced) corrupt("copy runs past the declared length", at);
     std::uint8_t* dst = out + produced;
     const std::uint8_t* src = dst - offset;
-    if (offset >= length) {
+    const std::size_t slack = out_size - produced;
+    // Fixed-size moves where the output has room past the copy (what they write
+    // beyond it is overwritten later): most copies are short.
+    if (offset >= 16 && length <= 16 && slack >= 16) {
+      std::memcpy(dst, src, 16);
+    } else if (offset >= 8 && slack >= length + 8) {
+      for (std::size_t i = 0; i < length; i += 8) std::memcpy(dst + i, src + i, 8);  // chunks never overlap
+    } else if (offset >= length) {
       std::memcpy(dst, src, length);
     } else {
       for (std::size_t i = 0; i < length; ++i) dst[i] = src[i];  // overlapping: a run

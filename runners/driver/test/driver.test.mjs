@@ -166,3 +166,30 @@ test('asynchronous prepare and variants are awaited inside the timing; data file
   assert.ok(rows.batch.samples_ns.every((ns) => ns < 19e6));
   assert.equal(rows.waits.result_digest, rows.batch.result_digest);
 });
+
+test('each variant warms up for its own warmup_ms, however slow the others are', async () => {
+  const { operations } = await import('../../../workloads/vector/adapters/vector-adapters.mjs');
+  const insert = {
+    ...operations.insert,
+    variants: {
+      ...operations.insert.variants,
+      async slow(module, state, p, probe) {
+        operations.insert.variants.batch(module, state, p, probe);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      },
+    },
+  };
+  const host = testHost();
+  host.loadJson = async () => {
+    const suite = structuredClone(SUITE);
+    suite.profiles.quick.warmup_ms = 50;
+    return suite;
+  };
+  await runSuite(host, {
+    suite: 'vector', profile: 'quick', filter: 'insert', variants: ['slow', 'zero_copy'],
+    adapters: { operations: { ...operations, insert } },
+  });
+  const rows = Object.fromEntries(host.rows.map((r) => [r.variant, r]));
+  assert.equal(rows.slow.warmup_ops, 1, 'one 60 ms operation covers 50 ms');
+  assert.ok(rows.zero_copy.warmup_ops > 5, `the fast variant warmed up only ${rows.zero_copy.warmup_ops} times`);
+});
