@@ -50,6 +50,25 @@ export async function launchChromium() {
   };
 }
 
+// The page's renderer process memory, from /proc: the renderer with the largest
+// RSS, which is the page's (it holds the wasm memory; the others are blank).
+// {} where it cannot be read (another OS, a renderer gone).
+export async function rendererMemory(browserCdp) {
+  try {
+    const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+    let best = null;
+    for (const p of processInfo.filter((info) => info.type === 'renderer')) {
+      const status = fs.readFileSync(`/proc/${p.id}/status`, 'utf8');
+      const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+      const m = { renderer_rss_bytes: kib('VmRSS'), renderer_rss_peak_bytes: kib('VmHWM') };
+      if (Number.isFinite(m.renderer_rss_bytes) && (!best || m.renderer_rss_bytes > best.renderer_rss_bytes)) best = m;
+    }
+    return best ?? {};
+  } catch {
+    return {};
+  }
+}
+
 // Runs the suites in a fresh browser; `hooks.onRow(row, page)` lets tests act
 // mid-run (crash the page, say). Returns the writer.
 export async function runInBrowser(options, hooks = {}) {
@@ -81,6 +100,9 @@ export async function runInBrowser(options, hooks = {}) {
       await hooks.onRow?.(row, page);
     });
     await page.exposeFunction('tollgateFailure', (failure) => writer.addFailure(failure));
+    // No browser API counts linear memory: the renderer's RSS comes from /proc.
+    const browserCdp = await browser.context.browser().newBrowserCDPSession();
+    await page.exposeFunction('tollgateProcessMemory', () => rendererMemory(browserCdp));
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     page.on('crash', () => stopped(new Error('the Chromium page crashed')));

@@ -280,7 +280,7 @@ async function countingPass(host, compiled, operation, p, variant, probe, env) {
       heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
       heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
       linear_memory_bytes: module.HEAPU8.length,
-      ...(host.memory?.() ?? {}),
+      ...((await host.memory?.()) ?? {}),
       ...(operation.memory?.(module, state, p) ?? {}),
     },
     digest: operation.digest(module, state, p),

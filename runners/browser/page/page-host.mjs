@@ -16,8 +16,12 @@ function pageHost() {
     runtime: 'chromium',
     now: () => performance.now(),
     // No CPU clock in a page; performance.memory is Chromium's JS heap only
-    // (linear memory is reported separately, from the module itself).
-    memory: () => (performance.memory ? { js_heap_used_bytes: performance.memory.usedJSHeapSize } : {}),
+    // (linear memory is reported separately, from the module itself); the
+    // renderer's RSS comes from the runner, which can read /proc.
+    memory: async () => ({
+      ...(performance.memory ? { js_heap_used_bytes: performance.memory.usedJSHeapSize } : {}),
+      ...(await window.tollgateProcessMemory?.() ?? {}),
+    }),
     loadJson: async (relative) => (await fetchOk(`/${relative}`)).json(),
     compileModule: async (name) => {
       const t0 = performance.now();

@@ -45,6 +45,10 @@ test('native, Node and Chromium agree on Q1-Q3 through every variant; range read
         assert.ok(c.source_read_ppm < 100000, `${operation} ${row.runtime}/${row.variant} read ${c.source_read_ppm} ppm`);
       }
       assert.ok(row.memory.budget_peak_bytes > 0);
+      if (row.runtime === 'chromium') {
+        assert.ok(row.memory.renderer_rss_bytes > row.memory.linear_memory_bytes, `renderer RSS ${row.memory.renderer_rss_bytes}`);
+        assert.ok(row.memory.renderer_rss_peak_bytes >= row.memory.renderer_rss_bytes);
+      }
     }
   }
 });

@@ -3,7 +3,7 @@
 // runtime and variant, the median time per query with its spread (median
 // absolute deviation), bytes read from the source and their share of the file,
 // requests, and memory (the reader's own budget peak, the C++ heap peak, wasm
-// linear memory, RSS); then the memory late materialization saves, eager over
+// linear memory, RSS: the process's, or in Chromium the page's renderer's); then the memory late materialization saves, eager over
 // late, per runtime. Reads the results schema; computes nothing it prints twice.
 //
 //   node workloads/parquet/tools/parquet-report.mjs results/native.json results/node.json results/chromium.json
@@ -35,7 +35,7 @@ export function summarizeRow(row) {
     budget_peak: row.memory.budget_peak_bytes,
     heap_peak: row.memory.heap_peak_bytes,
     linear_memory: row.memory.linear_memory_bytes ?? null,
-    rss: row.memory.rss_bytes ?? null,
+    rss: row.memory.rss_bytes ?? row.memory.renderer_rss_bytes ?? null,
     digest: row.result_digest,
   };
 }
