@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { JsProbe } from '../../../runners/driver/phases.mjs';
 import { HttpRangeSource } from '../../../runners/driver/range-source.mjs';
@@ -14,6 +15,7 @@ import { startServer } from '../../../runners/browser/server.mjs';
 import { dataFolder } from '../../../runners/node/data-folder.mjs';
 import { benchFile, operations, prepareData } from '../adapters/parquet-adapters.mjs';
 import { driveFrom, loadParquet, openBytes } from './parquet-test-support.mjs';
+import { root } from '../../../runners/test-support.mjs';
 
 const params = {
   rows: 20000, row_group_rows: 2000, page_rows: 200, page_version: 1, seed: 3,
@@ -52,6 +54,15 @@ test('the data file is written once, deterministically, where the runners serve 
   await prepareData(module, cases, data);
   assert.equal(fs.statSync(path.join(dir, name)).mtimeMs, stamp, 'rewritten although present');
   assert.deepEqual(first, Buffer.from(module.writeBenchFile(20000, 2000, 200, 3, false)));
+});
+
+test('the native and the wasm writer write the same bytes', async () => {
+  const module = await loadParquet();
+  const out = path.join(dir, 'native.parquet');
+  const tool = spawnSync(path.join(root, 'build/native/bin/parquet_tool'),
+    ['gen', '--rows', '20000', '--rg', '2000', '--page', '200', '--seed', '3', '--v2', '--out', out], { encoding: 'utf8' });
+  assert.equal(tool.status, 0, tool.stderr);
+  assert.deepEqual(fs.readFileSync(out), Buffer.from(module.writeBenchFile(20000, 2000, 200, 3, true)));
 });
 
 test('both adapters agree on every query, from fs and from HTTP ranges, and the late path reads little', async () => {
