@@ -26,6 +26,10 @@ int positiveInt(const Json& value, const std::string& path, const std::string& f
 
 }  // namespace
 
+bool SuiteCase::runs(const std::string& variant) const {
+  return variants.empty() || std::find(variants.begin(), variants.end(), variant) != variants.end();
+}
+
 Suite loadSuite(const std::string& path, const std::string& profile) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot open the suite file");
@@ -70,6 +74,13 @@ Suite loadSuite(const std::string& path, const std::string& profile) {
     sc.warmup_ms = positiveInt(settings.value("warmup_ms", Json(0)), path, "profiles." + profile + ".warmup_ms");
     sc.phase_samples = positiveInt(settings.value("phase_samples", Json(3)), path, "profiles." + profile + ".phase_samples");
     if (sc.samples == 0) fail(path, where + "samples", "must be positive");
+    if (c.contains("variants")) {
+      if (!c["variants"].is_array()) fail(path, where + "variants", "expected an array of variant names");
+      for (const Json& v : c["variants"]) {
+        if (!v.is_string()) fail(path, where + "variants", "expected an array of variant names");
+        sc.variants.push_back(v.get<std::string>());
+      }
+    }
     suite.cases.push_back(std::move(sc));
   }
   return suite;

@@ -16,6 +16,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ResultsWriter, machineContext, wasmFileStats } from '../node/results-writer.mjs';
+import { nodeHost } from '../node/run-node.mjs';
+import { prepareSuiteData } from '../driver/driver.mjs';
 import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,13 +50,32 @@ export async function launchChromium() {
   };
 }
 
+// The page's renderer process memory, from /proc: the renderer with the largest
+// RSS, which is the page's (it holds the wasm memory; the others are blank).
+// {} where it cannot be read (another OS, a renderer gone).
+export async function rendererMemory(browserCdp) {
+  try {
+    const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+    let best = null;
+    for (const p of processInfo.filter((info) => info.type === 'renderer')) {
+      const status = fs.readFileSync(`/proc/${p.id}/status`, 'utf8');
+      const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+      const m = { renderer_rss_bytes: kib('VmRSS'), renderer_rss_peak_bytes: kib('VmHWM') };
+      if (Number.isFinite(m.renderer_rss_bytes) && (!best || m.renderer_rss_bytes > best.renderer_rss_bytes)) best = m;
+    }
+    return best ?? {};
+  } catch {
+    return {};
+  }
+}
+
 // Runs the suites in a fresh browser; `hooks.onRow(row, page)` lets tests act
 // mid-run (crash the page, say). Returns the writer.
 export async function runInBrowser(options, hooks = {}) {
   const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
   const server = await startServer({
     root, allow: ['runners/driver', 'runners/browser/page', 'workloads'],
-    mounts: { '/build/wasm/modules': path.join(buildDir, 'modules') },
+    mounts: { '/build/wasm/modules': path.join(buildDir, 'modules'), '/data': path.join(buildDir, 'data') },
   });
   const browser = await launchChromium();
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
@@ -65,6 +86,9 @@ export async function runInBrowser(options, hooks = {}) {
   const writer = new ResultsWriter(options.out, machineContext({
     runtime: 'chromium', runtimeVersion: `Chromium ${version} (headless)`, profile: options.profile,
   }));
+  // Data files the page will read by range are written here first, by the same
+  // module in Node: the page can only read them.
+  const dataHost = nodeHost({ writer: { mergeContext: () => {} }, buildDir });
   const errors = [];
   let stopped;
   const stop = new Promise((resolve) => { stopped = resolve; });
@@ -76,6 +100,9 @@ export async function runInBrowser(options, hooks = {}) {
       await hooks.onRow?.(row, page);
     });
     await page.exposeFunction('tollgateFailure', (failure) => writer.addFailure(failure));
+    // No browser API counts linear memory: the renderer's RSS comes from /proc.
+    const browserCdp = await browser.context.browser().newBrowserCDPSession();
+    await page.exposeFunction('tollgateProcessMemory', () => rendererMemory(browserCdp));
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     page.on('crash', () => stopped(new Error('the Chromium page crashed')));
@@ -91,6 +118,7 @@ export async function runInBrowser(options, hooks = {}) {
       for (const suite of options.suites) {
         const suiteJson = JSON.parse(fs.readFileSync(path.join(root, 'workloads', suite, 'suite.json'), 'utf8'));
         writer.mergeContext({ wasm: { [suiteJson.module]: wasmFileStats(path.join(buildDir, 'modules', `${suiteJson.module}.wasm`)) } });
+        await prepareSuiteData(dataHost, { suite, profile: options.profile, filter: options.filter, variants: options.variants });
         const run = page.evaluate((o) => window.tollgateRun(o), {
           suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null,
           inject: options.inject ?? [],

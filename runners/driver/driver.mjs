@@ -13,14 +13,23 @@
 // others go on; a trapped or aborted module is replaced before they do.
 //
 // An operation (a workload adapter module's `operations[name]`) provides:
-//   prepare(module, params) -> state     untimed, once per instance
+//   prepare(module, params, env) -> state   untimed, once per instance; may be
+//                                        async. env.data opens the host's data
+//                                        files as byte-range sources (see below)
 //   beforeOp(module, state, params)      untimed, before every operation
-//   variants: { name(module, state, params, probe) }   the measured operation
+//   variants: { name(module, state, params, probe) }   the measured operation;
+//                                        one that returns a promise (reading from
+//                                        a source, say) is awaited inside the timing
 //   digest(module, state, params)        digest of the last operation's results
 //   quality(module, state, params)       optional figures of merit, or null
 //   counters(module, state, params)      optional exact counts of its own
 //   memory(module, state, params)        optional memory figures of its own
 //   release(module, state)               frees what prepare made
+//
+// A workload that reads data files exports prepareData(module, cases, data):
+// it writes any file its cases need that `data` lacks. runSuite calls it when
+// the host can write data (Node); the browser runner calls prepareSuiteData on
+// its Node side before the page runs, and the page reads the files over HTTP.
 
 import { JsProbe, combinePhases } from './phases.mjs';
 import { instantiate, readSnapshot, cString } from './instantiate.mjs';
@@ -35,18 +44,18 @@ export async function runSuite(host, {
 }) {
   const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
   const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
-  adapters ??= await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+  adapters ??= await loadAdapters(suiteName);
   const operations = withInjections(adapters, inject, suiteName);
   if (inject.length > 0) await host.addContext({ injected: inject });
   const compiled = await host.compileModule(suite.module);
   await host.addContext(await moduleContext(host, compiled));
-
   const pattern = filter ? new RegExp(filter) : null;
+  if (host.data?.write) await prepareData(compiled, adapters, selected(cases, suite, pattern, variants), host.data);
+
   for (const c of cases) {
     const operation = operations[c.operation];
     if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
-    const chosen = (variants ?? suite.variants.wasm)
-      .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
+    const chosen = caseVariants(c, suite, pattern, variants);
     if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen);
   }
 }
@@ -64,6 +73,44 @@ function withInjections(adapters, inject, suiteName) {
     }
   }
   return operations;
+}
+
+function loadAdapters(suiteName) {
+  return import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+}
+
+// The variants a case runs: those asked for (or the suite's), less those the
+// case leaves out (its own "variants" list) and those the filter does not match.
+function caseVariants(c, suite, pattern, variants) {
+  return (variants ?? suite.variants.wasm)
+    .filter((v) => !c.variants || c.variants.includes(v))
+    .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
+}
+
+// The cases that have at least one variant to run.
+function selected(cases, suite, pattern, variants) {
+  return cases.filter((c) => caseVariants(c, suite, pattern, variants).length > 0);
+}
+
+async function prepareData(compiled, adapters, cases, data) {
+  if (typeof adapters.prepareData !== 'function' || cases.length === 0) return;
+  await adapters.prepareData(await instantiate(compiled), cases, data);
+}
+
+// Writes the data files a suite's cases need (the browser runner's Node side
+// calls this before the page reads them over HTTP).
+export async function prepareSuiteData(host, { suite: suiteName, profile = 'quick', filter = null, variants = null }) {
+  const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
+  const adapters = await loadAdapters(suiteName);
+  if (typeof adapters.prepareData !== 'function') return;
+  const cases = selected(selectCases(suite, profile, `workloads/${suiteName}/suite.json`), suite, filter ? new RegExp(filter) : null, variants);
+  await prepareData(await host.compileModule(suite.module), adapters, cases, host.data);
+}
+
+// Awaits what a variant returns only when it is a promise: synchronous variants
+// are timed exactly as before, with no microtask in between.
+function settle(result) {
+  return result && typeof result.then === 'function' ? result : null;
 }
 
 async function moduleContext(host, compiled) {
@@ -122,9 +169,10 @@ async function runCase(host, compiled, operation, c, variants) {
     live = live.filter((v) => v !== variant);
     await host.emitFailure({ name: benchmarkName(c, variant), stage, message: String(error?.message ?? error) });
   };
+  const env = { data: host.data ?? null, runtime: host.runtime };
   const setUp = async () => {
     module = await instantiate(compiled);
-    state = operation.prepare(module, p);
+    state = await operation.prepare(module, p, env);
   };
   // Runs `body` for each live variant; a failure drops that variant, and a dead
   // instance is replaced for the rest.
@@ -132,7 +180,7 @@ async function runCase(host, compiled, operation, c, variants) {
     for (const v of [...live]) {
       if (!live.includes(v)) continue;  // dropped while replacing the instance
       try {
-        body(v);
+        await body(v);
       } catch (error) {
         await fail(v, stage, error);
         if (isFatal(error) && live.length > 0) {
@@ -147,7 +195,7 @@ async function runCase(host, compiled, operation, c, variants) {
   };
   const runOp = (v) => {
     operation.beforeOp(module, state, p);
-    operation.variants[v](module, state, p, probe);
+    return settle(operation.variants[v](module, state, p, probe));
   };
 
   await host.beginCase?.(variants.map((v) => benchmarkName(c, v)));
@@ -164,23 +212,31 @@ async function runCase(host, compiled, operation, c, variants) {
     return;
   }
 
-  // At least warmupOps rounds and warmupMs per variant: short operations need many
-  // calls before V8 tiers the wasm and the adapter code up. Rounds are capped so a
-  // clock too coarse to see an operation cannot spin forever.
-  const warmStart = host.now();
-  let warmupRounds = 0;
-  while (live.length > 0 && warmupRounds < 100000 &&
-         (warmupRounds < c.warmupOps || host.now() - warmStart < c.warmupMs * live.length)) {
-    await eachVariant('warmup', runOp);
-    warmupRounds++;
+  // At least warmupOps operations and warmupMs of its own time per variant: short
+  // operations need many calls before V8 tiers the wasm and the adapter code up,
+  // and a slow variant beside a fast one must not use up the fast one's warm-up.
+  // Rounds are capped so a clock too coarse to see an operation cannot spin forever.
+  const warmedMs = new Map(variants.map((v) => [v, 0]));
+  const warmedOps = new Map(variants.map((v) => [v, 0]));
+  const warming = (v) => warmedOps.get(v) < c.warmupOps || warmedMs.get(v) < c.warmupMs;
+  for (let round = 0; round < 100000 && live.some(warming); round++) {
+    await eachVariant('warmup', async (v) => {
+      if (!warming(v)) return;
+      const t0 = host.now();
+      const pending = runOp(v);
+      if (pending) await pending;
+      warmedMs.set(v, warmedMs.get(v) + host.now() - t0);
+      warmedOps.set(v, warmedOps.get(v) + 1);
+    });
   }
 
   for (let s = 0; s < c.samples; s++) {
-    await eachVariant('timing', (v) => {
+    await eachVariant('timing', async (v) => {
       operation.beforeOp(module, state, p);
       const cpu0 = host.cpuNs?.();
       const t0 = host.now();
-      operation.variants[v](module, state, p, probe);
+      const pending = settle(operation.variants[v](module, state, p, probe));
+      if (pending) await pending;
       const t1 = host.now();
       const m = measured.get(v);
       m.samples.push((t1 - t0) * 1e6);
@@ -191,11 +247,12 @@ async function runCase(host, compiled, operation, c, variants) {
   module._tollgate_set_probes(1);
   probe.enabled = true;
   for (let s = 0; s < c.phaseSamples; s++) {
-    await eachVariant('phases', (v) => {
+    await eachVariant('phases', async (v) => {
       operation.beforeOp(module, state, p);
       probe.reset();
       module._tollgate_reset();
-      operation.variants[v](module, state, p, probe);
+      const pending = settle(operation.variants[v](module, state, p, probe));
+      if (pending) await pending;
       measured.get(v).phaseSamples.push(combinePhases(probe.ns, readSnapshot(module)));
     });
   }
@@ -206,17 +263,17 @@ async function runCase(host, compiled, operation, c, variants) {
   for (const v of [...live]) {
     try {
       const m = measured.get(v);
-      Object.assign(m, await countingPass(host, compiled, operation, p, v, probe));
-      await host.emitRow(makeRow({ ...c, warmupOps: warmupRounds }, v, host.runtime, m));
+      Object.assign(m, await countingPass(host, compiled, operation, p, v, probe, env));
+      await host.emitRow(makeRow({ ...c, warmupOps: warmedOps.get(v) }, v, host.runtime, m));
     } catch (error) {
       await fail(v, 'counting', error);
     }
   }
 }
 
-async function countingPass(host, compiled, operation, p, variant, probe) {
+async function countingPass(host, compiled, operation, p, variant, probe, env) {
   const module = await instantiate(compiled, { counting: true });
-  const state = operation.prepare(module, p);
+  const state = await operation.prepare(module, p, env);
   operation.beforeOp(module, state, p);
   module._tollgate_reset();
   const before = readSnapshot(module);
@@ -224,7 +281,8 @@ async function countingPass(host, compiled, operation, p, variant, probe) {
   const counts = module.tollgateCounts;
   counts.js_to_wasm = 0;
   counts.wasm_to_js = 0;
-  operation.variants[variant](module, state, p, probe);
+  const pending = settle(operation.variants[variant](module, state, p, probe));
+  if (pending) await pending;
   const crossings = { ...counts };  // before anything else crosses
   const after = readSnapshot(module);
   const result = {
@@ -242,7 +300,7 @@ async function countingPass(host, compiled, operation, p, variant, probe) {
       heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
       heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
       linear_memory_bytes: module.HEAPU8.length,
-      ...(host.memory?.() ?? {}),
+      ...((await host.memory?.()) ?? {}),
       ...(operation.memory?.(module, state, p) ?? {}),
     },
     digest: operation.digest(module, state, p),

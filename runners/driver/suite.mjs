@@ -11,6 +11,9 @@ export function selectCases(suite, profile, where = 'suite.json') {
     const op = suite.operations?.[c.operation];
     if (!op) fail(`cases[${i}].operation`, `unknown operation '${c.operation}'`);
     const params = { ...(suite.defaults ?? {}), ...(c.params ?? {}) };
+    if (c.variants !== undefined && !(Array.isArray(c.variants) && c.variants.every((v) => typeof v === 'string'))) {
+      fail(`cases[${i}].variants`, 'expected an array of variant names');
+    }
     const items = params[op.items];
     if (!Number.isInteger(items) || items <= 0) fail(`cases[${i}].params.${op.items}`, 'expected a positive integer');
     cases.push({
@@ -24,6 +27,7 @@ export function selectCases(suite, profile, where = 'suite.json') {
       warmupOps: settings.warmup_ops ?? 1,
       warmupMs: settings.warmup_ms ?? 0,
       phaseSamples: settings.phase_samples ?? 3,
+      variants: c.variants ?? null,  // null: every variant of the suite
     });
   });
   return cases;

@@ -33,7 +33,9 @@ class NativeCase {
   virtual std::map<std::string, std::uint64_t> memory() { return {}; }
 };
 
-using CaseFactory = std::function<std::unique_ptr<NativeCase>(const SuiteCase&)>;
+// Called once per (case, native variant): a workload with several native
+// variants (suite.json "variants.native") builds the one named.
+using CaseFactory = std::function<std::unique_ptr<NativeCase>(const SuiteCase&, const std::string& variant)>;
 
 // Each workload registers a factory under its name (see vector_cases.cc).
 std::map<std::string, CaseFactory>& caseFactories();

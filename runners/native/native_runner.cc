@@ -220,6 +220,7 @@ int run(const Options& o) {
     }
     for (const SuiteCase& sc : suite.cases) {
       for (const std::string& variant : suite.native_variants) {
+        if (!sc.runs(variant)) continue;
         ResultRow row;
         row.workload = sc.workload;
         row.operation = sc.operation;
@@ -237,7 +238,7 @@ int run(const Options& o) {
         file.failures.pop_back();
         std::string stage = "setup";
         try {
-          auto nc = factory->second(sc);
+          auto nc = factory->second(sc, variant);
           nc->prepare();
           stage = "timing";
           measure(*nc, sc, row, reporter);

@@ -105,7 +105,7 @@ class SearchCase final : public NativeCase {
   Fnv1a32 digest_;
 };
 
-const RegisterWorkload kRegistered("vector", [](const SuiteCase& c) -> std::unique_ptr<NativeCase> {
+const RegisterWorkload kRegistered("vector", [](const SuiteCase& c, const std::string&) -> std::unique_ptr<NativeCase> {
   if (c.operation == "insert") return std::make_unique<InsertCase>(c);
   if (c.operation == "search") return std::make_unique<SearchCase>(c);
   throw std::runtime_error("the vector workload has no operation '" + c.operation + "'");

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runSuite } from '../driver/driver.mjs';
 import { ResultsWriter, machineContext, wasmFileStats } from './results-writer.mjs';
+import { dataFolder } from './data-folder.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -42,6 +43,8 @@ export function nodeHost({ writer, buildDir }) {
       writer.mergeContext({ wasm: { [name]: wasmFileStats(wasmFile) } });
       return { name, module, createModule, compileMs };
     },
+    // Files workloads read by range, generated into the build tree at run time.
+    data: dataFolder(path.join(buildDir, 'data')),
     addContext: (context) => writer.mergeContext(context),
     beginCase: (names) => writer.begin(names),
     emitRow: (row) => writer.addRow(row),

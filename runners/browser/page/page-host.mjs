@@ -3,6 +3,7 @@
 // through exposed functions as they are measured (so a crash loses none).
 
 import { runSuite } from '../../driver/driver.mjs';
+import { HttpRangeSource } from '../../driver/range-source.mjs';
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -15,8 +16,12 @@ function pageHost() {
     runtime: 'chromium',
     now: () => performance.now(),
     // No CPU clock in a page; performance.memory is Chromium's JS heap only
-    // (linear memory is reported separately, from the module itself).
-    memory: () => (performance.memory ? { js_heap_used_bytes: performance.memory.usedJSHeapSize } : {}),
+    // (linear memory is reported separately, from the module itself); the
+    // renderer's RSS comes from the runner, which can read /proc.
+    memory: async () => ({
+      ...(performance.memory ? { js_heap_used_bytes: performance.memory.usedJSHeapSize } : {}),
+      ...(await window.tollgateProcessMemory?.() ?? {}),
+    }),
     loadJson: async (relative) => (await fetchOk(`/${relative}`)).json(),
     compileModule: async (name) => {
       const t0 = performance.now();
@@ -25,6 +30,9 @@ function pageHost() {
       const { default: createModule } = await import(`/build/wasm/modules/${name}.mjs`);
       return { name, module, createModule, compileMs };
     },
+    // Data files are read with HTTP Range requests from the runner's server,
+    // which serves the build's data folder (written by the runner beforehand).
+    data: { open: (name) => HttpRangeSource.open(`/data/${name}`) },
     addContext: (context) => window.tollgateContext(context),
     beginCase: (names) => window.tollgateBegin(names),
     emitRow: (row) => window.tollgateRow(row),

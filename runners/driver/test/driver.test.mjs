@@ -124,3 +124,72 @@ test('a suite that cannot be set up fails every variant at setup with the module
     assert.match(f.message, /unknown metric 'hamming'/);
   }
 });
+
+test('asynchronous prepare and variants are awaited inside the timing; data files are prepared first', async () => {
+  const { operations } = await import('../../../workloads/vector/adapters/vector-adapters.mjs');
+  const written = [];
+  let envSeen = null;
+  const sleepy = {
+    ...operations.insert,
+    prepare: async (module, p, env) => {
+      envSeen = env;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return operations.insert.prepare(module, p);
+    },
+    variants: {
+      ...operations.insert.variants,
+      // Waits 20 ms (as a read from a server would) after the insert.
+      async waits(module, state, p, probe) {
+        operations.insert.variants.batch(module, state, p, probe);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+      async rejects() {
+        await Promise.resolve();
+        throw new Error('the server went away');
+      },
+    },
+  };
+  const host = testHost();
+  host.data = { exists: () => false, write: (name, bytes) => written.push([name, bytes.length]), open: async () => null };
+  await runSuite(host, {
+    suite: 'vector', profile: 'quick', filter: 'insert', variants: ['waits', 'rejects', 'batch'],
+    adapters: {
+      operations: { ...operations, insert: sleepy },
+      prepareData: async (module, cases, data) => data.write(`file-for-${cases.length}-cases`, module.generateVectors(2, 2, 1, 'uniform')),
+    },
+  });
+  assert.deepEqual(written, [['file-for-1-cases', 4]]);
+  assert.equal(envSeen.data, host.data);
+  assert.deepEqual(host.failures.map((f) => [f.stage, f.message]), [['warmup', 'the server went away']]);
+  const rows = Object.fromEntries(host.rows.map((r) => [r.variant, r]));
+  assert.ok(rows.waits.samples_ns.every((ns) => ns >= 19e6), `awaited time missing: ${rows.waits.samples_ns}`);
+  assert.ok(rows.batch.samples_ns.every((ns) => ns < 19e6));
+  assert.equal(rows.waits.result_digest, rows.batch.result_digest);
+});
+
+test('each variant warms up for its own warmup_ms, however slow the others are', async () => {
+  const { operations } = await import('../../../workloads/vector/adapters/vector-adapters.mjs');
+  const insert = {
+    ...operations.insert,
+    variants: {
+      ...operations.insert.variants,
+      async slow(module, state, p, probe) {
+        operations.insert.variants.batch(module, state, p, probe);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      },
+    },
+  };
+  const host = testHost();
+  host.loadJson = async () => {
+    const suite = structuredClone(SUITE);
+    suite.profiles.quick.warmup_ms = 50;
+    return suite;
+  };
+  await runSuite(host, {
+    suite: 'vector', profile: 'quick', filter: 'insert', variants: ['slow', 'zero_copy'],
+    adapters: { operations: { ...operations, insert } },
+  });
+  const rows = Object.fromEntries(host.rows.map((r) => [r.variant, r]));
+  assert.equal(rows.slow.warmup_ops, 1, 'one 60 ms operation covers 50 ms');
+  assert.ok(rows.zero_copy.warmup_ops > 5, `the fast variant warmed up only ${rows.zero_copy.warmup_ops} times`);
+});

@@ -27,6 +27,15 @@ test('a profile selects its cases, with defaults merged under case params', () =
   assert.deepEqual(full.map((c) => c.samples), [9, 2]);
 });
 
+test('a case may run only some of the suite\'s variants', () => {
+  const some = structuredClone(suite);
+  some.cases[0].variants = ['batch'];
+  assert.deepEqual(selectCases(some, 'quick')[0].variants, ['batch']);
+  assert.equal(selectCases(suite, 'quick')[0].variants, null);
+  some.cases[0].variants = 'batch';
+  assert.throws(() => selectCases(some, 'quick', 's.json'), /s.json: cases\[0\].variants: expected an array of variant names/);
+});
+
 test('errors name the file and the field', () => {
   assert.throws(() => selectCases(suite, 'nightly', 'x/suite.json'), /x\/suite.json: profiles: no profile named 'nightly'/);
   const bad = structuredClone(suite);

@@ -1,0 +1,234 @@
+// The Parquet workload's boundary, as JS sees it (embind). Two adapter styles
+// over one ParquetSession:
+//   eager_rows    stageFile / openStaged / decodeStaged, then rowObjects(): one JS
+//                 object per row, built field by field through embind
+//   late_columns  beginOpen / beginQuery driven by wanted / wantedRanges / buffer
+//                 / advance (JS does the reading), then the result read through
+//                 typed-array views of linear memory (columnData, columnOffsets...)
+// Errors come back to JS as Error objects carrying the C++ message.
+
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "../bench_data.h"
+#include "../byte_reader.h"
+#include "parquet_session.h"
+#include "tollgate/probe.h"
+
+namespace tollgate::parquet {
+namespace {
+
+using emscripten::val;
+
+// Runs `body`; a C++ exception becomes a JS Error. The message is copied out of
+// the catch block first: throwing a JS exception from inside a C++ handler would
+// leave that exception unreleased.
+template <typename Body>
+auto jsErrors(Body&& body) -> decltype(body()) {
+  std::string message;
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  val::global("Error").new_(message).throw_();
+}
+
+val bytesCopy(const std::uint8_t* data, std::size_t size) {
+  return val(emscripten::typed_memory_view(size, data)).call<val>("slice");
+}
+
+// One value of a decoded column as a JS value (the naive path's per-field work).
+val jsValue(const ColumnDescriptor& c, const ColumnValues& v, std::size_t row) {
+  if (v.isNull(row)) return val::null();
+  const std::uint8_t* p = v.data.data() + row * v.width;
+  switch (v.type) {
+    case PhysicalType::boolean: return val(*p != 0);
+    case PhysicalType::int32: return val(loadLe<std::int32_t>(p));
+    case PhysicalType::int64: return val(loadLe<std::int64_t>(p));
+    case PhysicalType::float32: return val(static_cast<double>(loadLe<float>(p)));
+    case PhysicalType::float64: return val(loadLe<double>(p));
+    case PhysicalType::byte_array: {
+      const std::uint8_t* s = v.data.data() + v.offsets[row];
+      const std::size_t n = v.offsets[row + 1] - v.offsets[row];
+      if (c.is_string) return val(std::string(reinterpret_cast<const char*>(s), n));
+      return bytesCopy(s, n);
+    }
+    default: return bytesCopy(p, v.width);
+  }
+}
+
+class ParquetHandle {
+ public:
+  explicit ParquetHandle(double budget_bytes) : session_(jsErrors([&] { return makeSession(budget_bytes); })) {}
+
+  std::uintptr_t stageFile(double size) {
+    return jsErrors([&] { return reinterpret_cast<std::uintptr_t>(session_.stageFile(static_cast<std::size_t>(size))); });
+  }
+  void openStaged() { jsErrors([&] { session_.openStaged(); }); }
+  void decodeStaged() { jsErrors([&] { session_.decodeStaged(); }); }
+
+  // Q1: what the footer says.
+  val describe() {
+    return jsErrors([&] {
+      const ParquetFile& file = session_.file();
+      TOLLGATE_PHASE(serialize);
+      val columns = val::array();
+      for (const ColumnDescriptor& c : file.schema().columns) {
+        val column = val::object();
+        column.set("name", c.name);
+        column.set("type", typeLabel(c));
+        column.set("optional", c.optional);
+        if (!c.unsupported.empty()) column.set("unsupported", c.unsupported);
+        columns.call<void>("push", column);
+      }
+      val out = val::object();
+      out.set("rows", static_cast<double>(file.metadata().num_rows));
+      out.set("rowGroups", static_cast<double>(file.metadata().row_groups.size()));
+      out.set("columns", columns);
+      return out;
+    });
+  }
+
+  // eager_rows: every decoded row as one JS object.
+  val rowObjects() {
+    return jsErrors([&] {
+      const ParquetFile& file = session_.file();
+      const auto& table = session_.table();
+      TOLLGATE_PHASE(serialize);
+      const auto& columns = file.schema().columns;
+      std::vector<val> keys;
+      for (const ColumnDescriptor& c : columns) keys.emplace_back(c.name);
+      const std::size_t rows = table.empty() ? 0 : table[0].rows;
+      val out = val::global("Array").new_(static_cast<double>(rows));
+      for (std::size_t r = 0; r < rows; ++r) {
+        val row = val::object();
+        for (std::size_t c = 0; c < columns.size(); ++c) row.set(keys[c], jsValue(columns[c], table[c], r));
+        out.set(r, row);
+      }
+      countBytesOut(tableBytes(table));
+      return out;
+    });
+  }
+
+  void beginOpen(double size) { jsErrors([&] { session_.beginOpen(static_cast<std::uint64_t>(size)); }); }
+  void beginQuery(const val& columns, const std::string& where, double threshold, bool sum) {
+    jsErrors([&] {
+      QuerySpec spec;
+      spec.columns = emscripten::vecFromJSArray<std::string>(columns);
+      if (!where.empty()) spec.where = GreaterThan{where, threshold};
+      spec.sum = sum;
+      session_.beginQuery(spec);
+    });
+  }
+  std::size_t wanted() { return jsErrors([&] { return session_.wanted(); }); }
+  std::uintptr_t wantedRanges() { return reinterpret_cast<std::uintptr_t>(session_.wantedRanges()); }
+  std::uintptr_t buffer(std::size_t i) {
+    return jsErrors([&] { return reinterpret_cast<std::uintptr_t>(session_.buffer(i)); });
+  }
+  void advance() { jsErrors([&] { session_.advance(); }); }
+
+  // The last query's result, for views over linear memory.
+  double resultRows() { return jsErrors([&] { return static_cast<double>(session_.result().rows); }); }
+  double resultSum() { return jsErrors([&] { return session_.result().sum; }); }
+  std::uintptr_t columnData(std::size_t j) { return ptr(column(j).data.data()); }
+  double columnDataBytes(std::size_t j) { return static_cast<double>(column(j).data.size()); }
+  std::uintptr_t columnOffsets(std::size_t j) { return ptr(column(j).offsets.data()); }
+  std::uintptr_t columnValid(std::size_t j) { return column(j).optional ? ptr(column(j).valid.data()) : 0; }
+
+  // Exact figures for the results' counters and memory.
+  double ioRequests() { return static_cast<double>(session_.io().requests); }
+  double ioBytes() { return static_cast<double>(session_.io().bytes_read); }
+  double budgetCurrent() { return static_cast<double>(session_.budget().stats().current); }
+  double budgetPeak() { return static_cast<double>(session_.budget().stats().peak); }
+  double budgetRefused() { return static_cast<double>(session_.budget().stats().refused); }
+  double budgetLimit() { return static_cast<double>(session_.budget().stats().limit); }
+  void resetBudgetPeak() { session_.budget().resetPeak(); }
+  void setBudgetLimit(double bytes) { session_.budget().setLimit(static_cast<std::uint64_t>(bytes)); }
+  void release() { session_.release(); }
+
+ private:
+  static ParquetSession makeSession(double budget_bytes) {
+    if (!(budget_bytes > 0)) throw InputError("the memory budget must be positive");
+    return ParquetSession(static_cast<std::uint64_t>(budget_bytes));
+  }
+  static std::uintptr_t ptr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+  static std::size_t tableBytes(const std::vector<ColumnValues>& table) {
+    std::size_t n = 0;
+    for (const ColumnValues& c : table) n += c.data.size() + c.offsets.size() * 4 + c.valid.size();
+    return n;
+  }
+  const ColumnValues& column(std::size_t j) {
+    return jsErrors([&]() -> const ColumnValues& {
+      const QueryResult& r = session_.result();
+      if (j >= r.columns.size()) throw InputError("the query has no column " + std::to_string(j));
+      return r.columns[j];
+    });
+  }
+
+  ParquetSession session_;
+};
+
+BenchSpec benchSpec(double rows, double row_group_rows, double page_rows, double seed, bool v2) {
+  BenchSpec spec;
+  spec.rows = static_cast<std::uint64_t>(rows);
+  spec.row_group_rows = static_cast<std::uint32_t>(row_group_rows);
+  spec.page_rows = static_cast<std::uint32_t>(page_rows);
+  spec.seed = static_cast<std::uint64_t>(seed);
+  spec.data_page_v2 = v2;
+  return spec;
+}
+
+// The benchmark file, as a JS-owned Uint8Array, for the runners' data folder.
+val writeBench(double rows, double row_group_rows, double page_rows, double seed, bool v2) {
+  return jsErrors([&] {
+    const std::vector<std::uint8_t> bytes = writeBenchFile(benchSpec(rows, row_group_rows, page_rows, seed, v2));
+    return bytesCopy(bytes.data(), bytes.size());
+  });
+}
+
+std::string benchName(double rows, double row_group_rows, double page_rows, double seed, bool v2) {
+  return benchFileName(benchSpec(rows, row_group_rows, page_rows, seed, v2));
+}
+
+}  // namespace
+}  // namespace tollgate::parquet
+
+EMSCRIPTEN_BINDINGS(tollgate_parquet) {
+  using tollgate::parquet::ParquetHandle;
+  emscripten::class_<ParquetHandle>("ParquetSession")
+      .constructor<double>()
+      .function("stageFile", &ParquetHandle::stageFile)
+      .function("openStaged", &ParquetHandle::openStaged)
+      .function("decodeStaged", &ParquetHandle::decodeStaged)
+      .function("describe", &ParquetHandle::describe)
+      .function("rowObjects", &ParquetHandle::rowObjects)
+      .function("beginOpen", &ParquetHandle::beginOpen)
+      .function("beginQuery", &ParquetHandle::beginQuery)
+      .function("wanted", &ParquetHandle::wanted)
+      .function("wantedRanges", &ParquetHandle::wantedRanges)
+      .function("buffer", &ParquetHandle::buffer)
+      .function("advance", &ParquetHandle::advance)
+      .function("resultRows", &ParquetHandle::resultRows)
+      .function("resultSum", &ParquetHandle::resultSum)
+      .function("columnData", &ParquetHandle::columnData)
+      .function("columnDataBytes", &ParquetHandle::columnDataBytes)
+      .function("columnOffsets", &ParquetHandle::columnOffsets)
+      .function("columnValid", &ParquetHandle::columnValid)
+      .function("ioRequests", &ParquetHandle::ioRequests)
+      .function("ioBytes", &ParquetHandle::ioBytes)
+      .function("budgetCurrent", &ParquetHandle::budgetCurrent)
+      .function("budgetPeak", &ParquetHandle::budgetPeak)
+      .function("budgetRefused", &ParquetHandle::budgetRefused)
+      .function("budgetLimit", &ParquetHandle::budgetLimit)
+      .function("resetBudgetPeak", &ParquetHandle::resetBudgetPeak)
+      .function("setBudgetLimit", &ParquetHandle::setBudgetLimit)
+      .function("release", &ParquetHandle::release);
+  emscripten::function("writeBenchFile", &tollgate::parquet::writeBench);
+  emscripten::function("benchFileName", &tollgate::parquet::benchName);
+}

@@ -1,0 +1,360 @@
+#include "chunk_decoder.h"
+
+#include <cstring>
+#include <string>
+
+#include "byte_reader.h"
+#include "rle.h"
+#include "snappy.h"
+#include "tollgate/errors.h"
+
+namespace tollgate::parquet {
+namespace {
+
+// Per-chunk working state: scratch buffers reused from page to page.
+struct Context {
+  const ColumnDescriptor& column;
+  const ColumnMetaData& meta;
+  MemoryBudget& budget;
+  DecodeStats& stats;
+  std::string where;          // "column 'x'"
+  Bytes page;                 // a decompressed page
+  Bytes levels;               // definition levels of one page
+  Buffer<std::uint32_t> index;  // dictionary indices, RLE booleans, or byte-array offsets
+  ColumnValues dictionary;
+  bool has_dictionary = false;
+
+  Context(const ColumnDescriptor& c, const ColumnMetaData& m, MemoryBudget& b, DecodeStats& s)
+      : column(c), meta(m), budget(b), stats(s), where("column '" + c.name + "'"), page(b), levels(b), index(b) {}
+  [[noreturn]] void fail(const std::string& message) const { throw InputError(where + ": " + message); }
+};
+
+// Decompresses `size` bytes into exactly `expected` bytes of ctx.page (or, when
+// uncompressed, points at them). Returns where the page's bytes now are.
+const std::uint8_t* inflate(Context& ctx, const std::uint8_t* data, std::size_t size, std::size_t expected, bool compressed) {
+  if (!compressed || ctx.meta.codec == static_cast<std::int32_t>(Codec::uncompressed)) {
+    if (size != expected) {
+      ctx.fail("an uncompressed page holds " + std::to_string(size) + " bytes but its header says " + std::to_string(expected));
+    }
+    return data;
+  }
+  if (expected == 0 && size == 0) return data;  // nothing was compressed (an empty v2 values section)
+  ctx.page.clear();
+  ctx.page.resize(expected, "a decompressed page");
+  snappy::decompress(data, size, ctx.page.data(), expected);
+  ctx.stats.bytes_decompressed += expected;
+  return ctx.page.data();
+}
+
+// Plain values of a dictionary page into ctx.dictionary.
+void readDictionary(Context& ctx, const PageHeader& h, const std::uint8_t* data, std::size_t size) {
+  if (ctx.has_dictionary) ctx.fail("has a second dictionary page");
+  const DictionaryPageHeader& d = *h.dictionary_page;
+  if (d.encoding != static_cast<std::int32_t>(Encoding::plain) && d.encoding != static_cast<std::int32_t>(Encoding::plain_dictionary)) {
+    ctx.fail("dictionary page encoded " + encodingName(d.encoding) + ", which is not supported");
+  }
+  if (d.num_values < 0) ctx.fail("dictionary page with " + std::to_string(d.num_values) + " values");
+  const std::uint8_t* p = inflate(ctx, data, size, static_cast<std::size_t>(h.uncompressed_page_size), true);
+  const std::size_t n = static_cast<std::size_t>(d.num_values);
+  ColumnValues& dict = ctx.dictionary;
+  ColumnDescriptor required = ctx.column;
+  required.optional = false;
+  dict.init(required, ctx.budget);
+  ByteReader in(p, static_cast<std::size_t>(h.uncompressed_page_size), "a dictionary page");
+  if (dict.width == 0) {
+    dict.reserveRows(n, in.remaining(), "a dictionary");
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t length = in.le<std::uint32_t>();
+      const std::uint8_t* bytes = in.take(length);
+      dict.data.append(bytes, length, "a dictionary");
+      dict.offsets.push_back(static_cast<std::uint32_t>(dict.data.size()), "a dictionary");
+    }
+  } else if (ctx.column.type == PhysicalType::boolean) {
+    in.need((n + 7) / 8);
+    dict.reserveRows(n, 0, "a dictionary");
+    for (std::size_t i = 0; i < n; ++i) dict.data.push_back((p[i / 8] >> (i % 8)) & 1, "a dictionary");
+  } else {
+    if (n > in.remaining() / dict.width) ctx.fail("dictionary page claims " + std::to_string(n) + " values in " + std::to_string(in.remaining()) + " bytes");
+    dict.data.append(in.take(n * dict.width), n * dict.width, "a dictionary");
+  }
+  dict.rows = n;
+  ctx.has_dictionary = true;
+}
+
+// The values section of a data page, as something rows can be gathered from.
+struct Values {
+  enum Kind { fixed, bits, bools, bytes, dict_fixed, dict_bytes } kind = fixed;
+  const std::uint8_t* base = nullptr;
+  const std::uint32_t* index = nullptr;  // dictionary indices / byte-array offsets / booleans
+  std::uint32_t width = 0;
+};
+
+Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* data, std::size_t size,
+                     std::size_t count, bool v1) {
+  const ColumnDescriptor& c = ctx.column;
+  Values v;
+  v.base = data;
+  v.width = c.width();
+  const auto enc = static_cast<Encoding>(encoding);
+  if (enc == Encoding::plain) {
+    if (c.type == PhysicalType::boolean) {
+      if ((count + 7) / 8 > size) ctx.fail("PLAIN booleans need " + std::to_string((count + 7) / 8) + " bytes, the page has " + std::to_string(size));
+      v.kind = Values::bits;
+    } else if (v.width > 0) {
+      if (count > size / v.width) ctx.fail("a page claims " + std::to_string(count) + " values of " + std::to_string(v.width) + " bytes in " + std::to_string(size) + " bytes");
+      v.kind = Values::fixed;
+    } else {
+      // Byte arrays: find every value's start once (length-prefixed, so sequential).
+      if (count > size / 4) ctx.fail("a page claims " + std::to_string(count) + " byte arrays in " + std::to_string(size) + " bytes");
+      ctx.index.clear();
+      ctx.index.resize(count + 1, "byte-array offsets");
+      ByteReader in(data, size, "a BYTE_ARRAY page");
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::uint32_t length = in.le<std::uint32_t>();
+        ctx.index[i] = static_cast<std::uint32_t>(in.position());
+        in.skip(length);
+      }
+      ctx.index[count] = static_cast<std::uint32_t>(in.position() + 4);  // so that length = next - 4 - start holds
+      v.index = ctx.index.data();
+      v.kind = Values::bytes;
+    }
+    return v;
+  }
+  if (enc == Encoding::rle_dictionary || enc == Encoding::plain_dictionary) {
+    if (!ctx.has_dictionary) ctx.fail("a dictionary-encoded page comes without a dictionary page");
+    if (size < 1) ctx.fail("a dictionary-encoded page has no bit width");
+    const int width = data[0];
+    if (width > 32) ctx.fail("dictionary indices of bit width " + std::to_string(width));
+    ctx.index.clear();
+    ctx.index.resize(count, "dictionary indices");
+    RleDecoder rle(data + 1, size - 1, width, "dictionary indices");
+    rle.decode(ctx.index.data(), count);
+    const std::size_t entries = ctx.dictionary.rows;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (ctx.index[i] >= entries) {
+        ctx.fail("dictionary index " + std::to_string(ctx.index[i]) + " is out of range (the dictionary has " +
+                 std::to_string(entries) + " entries)");
+      }
+    }
+    v.index = ctx.index.data();
+    v.kind = v.width == 0 ? Values::dict_bytes : Values::dict_fixed;
+    v.base = ctx.dictionary.data.data();
+    return v;
+  }
+  if (enc == Encoding::rle && c.type == PhysicalType::boolean) {
+    ByteReader in(data, size, "RLE booleans");
+    const std::uint32_t length = in.le<std::uint32_t>();
+    in.need(length);
+    ctx.index.clear();
+    ctx.index.resize(count, "RLE booleans");
+    RleDecoder rle(in.current(), length, 1, "RLE booleans");
+    rle.decode(ctx.index.data(), count);
+    v.index = ctx.index.data();
+    v.kind = Values::bools;
+    (void)v1;
+    return v;
+  }
+  ctx.fail("pages encoded " + encodingName(encoding) + " are not supported");
+}
+
+// Appends value `vi` (a non-null value's position in the page) to `out`.
+inline void appendValue(const Values& v, const Context& ctx, std::size_t vi, ColumnValues& out) {
+  switch (v.kind) {
+    case Values::fixed: out.data.append(v.base + vi * v.width, v.width, "column values"); break;
+    case Values::bits: out.data.push_back((v.base[vi / 8] >> (vi % 8)) & 1, "column values"); break;
+    case Values::bools: out.data.push_back(static_cast<std::uint8_t>(v.index[vi] & 1), "column values"); break;
+    case Values::bytes: {
+      const std::uint32_t start = v.index[vi];
+      out.data.append(v.base + start, v.index[vi + 1] - 4 - start, "string bytes");
+      out.offsets.push_back(static_cast<std::uint32_t>(out.data.size()), "string offsets");
+      break;
+    }
+    case Values::dict_fixed: out.data.append(v.base + std::size_t{v.index[vi]} * v.width, v.width, "column values"); break;
+    case Values::dict_bytes: {
+      const ColumnValues& d = ctx.dictionary;
+      const std::uint32_t e = v.index[vi];
+      out.data.append(d.data.data() + d.offsets[e], d.offsets[e + 1] - d.offsets[e], "string bytes");
+      out.offsets.push_back(static_cast<std::uint32_t>(out.data.size()), "string offsets");
+      break;
+    }
+  }
+}
+
+inline std::size_t valueBytes(const Values& v, const Context& ctx, std::size_t vi) {
+  if (v.kind == Values::bytes) return v.index[vi + 1] - 4 - v.index[vi];
+  if (v.kind == Values::dict_bytes) {
+    const std::uint32_t e = v.index[vi];
+    return ctx.dictionary.offsets[e + 1] - ctx.dictionary.offsets[e];
+  }
+  return 0;
+}
+
+void appendNull(ColumnValues& out) {
+  if (out.width == 0) {
+    out.offsets.push_back(static_cast<std::uint32_t>(out.data.size()), "string offsets");
+  } else {
+    for (std::uint32_t b = 0; b < out.width; ++b) out.data.push_back(0, "column values");
+  }
+  ++out.nulls;
+}
+
+// One data page (v1 or v2) covering rows [first, first + n): emits the requested
+// rows that fall in it. `range` indexes the first request range that may overlap.
+void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data, std::size_t size, std::uint32_t first,
+                    const RowRanges& rows, std::size_t& range, ColumnValues& out) {
+  const bool v2 = h.data_page_v2.has_value();
+  const std::size_t n = static_cast<std::size_t>(v2 ? h.data_page_v2->num_values : h.data_page->num_values);
+  const std::int32_t encoding = v2 ? h.data_page_v2->encoding : h.data_page->encoding;
+  const bool optional = ctx.column.optional;
+
+  // Levels, then the values section.
+  const std::uint8_t* values = nullptr;
+  std::size_t values_size = 0;
+  std::uint8_t* def = nullptr;
+  if (optional) {
+    ctx.levels.clear();
+    ctx.levels.resize(n, "definition levels");
+    def = ctx.levels.data();
+  }
+  if (v2) {
+    const DataPageHeaderV2& d = *h.data_page_v2;
+    if (d.repetition_levels_byte_length != 0) ctx.fail("a v2 page has repetition levels in a flat column");
+    if (d.definition_levels_byte_length < 0 || static_cast<std::size_t>(d.definition_levels_byte_length) > size) {
+      ctx.fail("a v2 page's definition levels claim " + std::to_string(d.definition_levels_byte_length) + " of its " + std::to_string(size) + " bytes");
+    }
+    const std::size_t levels_size = static_cast<std::size_t>(d.definition_levels_byte_length);
+    if (optional) RleDecoder(data, levels_size, 1, "definition levels").decode(def, n);
+    else if (levels_size != 0 || d.num_nulls != 0) ctx.fail("a required column's v2 page has definition levels or nulls");
+    if (static_cast<std::size_t>(h.uncompressed_page_size) < levels_size) ctx.fail("a v2 page is smaller than its levels");
+    values = inflate(ctx, data + levels_size, size - levels_size, static_cast<std::size_t>(h.uncompressed_page_size) - levels_size, d.is_compressed);
+    values_size = static_cast<std::size_t>(h.uncompressed_page_size) - levels_size;
+  } else {
+    const std::uint8_t* page = inflate(ctx, data, size, static_cast<std::size_t>(h.uncompressed_page_size), true);
+    ByteReader in(page, static_cast<std::size_t>(h.uncompressed_page_size), "a v1 data page");
+    if (optional) {
+      const std::int32_t level_encoding = h.data_page->definition_level_encoding;
+      if (level_encoding == static_cast<std::int32_t>(Encoding::rle)) {
+        const std::uint32_t length = in.le<std::uint32_t>();
+        RleDecoder(in.take(length), length, 1, "definition levels").decode(def, n);
+      } else if (level_encoding == static_cast<std::int32_t>(Encoding::bit_packed)) {
+        in.skip(decodeBitPackedLegacy(in.current(), in.remaining(), 1, def, n));
+      } else {
+        ctx.fail("definition levels encoded " + encodingName(level_encoding) + " are not supported");
+      }
+    }
+    values = in.current();
+    values_size = in.remaining();
+  }
+  std::size_t present = n;
+  if (optional) {
+    present = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (def[i] > 1) ctx.fail("definition level " + std::to_string(def[i]) + " in a flat optional column");
+      present += def[i];
+    }
+    if (v2 && n - present != static_cast<std::size_t>(h.data_page_v2->num_nulls)) {
+      ctx.fail("a v2 page says " + std::to_string(h.data_page_v2->num_nulls) + " nulls, its levels say " + std::to_string(n - present));
+    }
+  }
+  const Values v = prepareValues(ctx, encoding, values, values_size, present, !v2);
+
+  // Gather the requested rows, walking levels once to map rows to value positions.
+  std::size_t level = 0;   // page position walked so far
+  std::size_t vi = 0;      // values before `level`
+  const std::uint32_t last = first + static_cast<std::uint32_t>(n);
+  for (; range < rows.size() && rows[range].begin < last; ++range) {
+    const std::uint32_t from = rows[range].begin > first ? rows[range].begin : first;
+    const std::uint32_t to = rows[range].end < last ? rows[range].end : last;
+    if (from < to) {
+      const std::size_t emit = to - from;
+      std::size_t bytes = 0;
+      if (out.width == 0) {  // exact byte count first, so the reservation is exact
+        std::size_t l = level, i = vi;
+        for (; l < from - first; ++l) i += optional ? def[l] : 1;
+        for (; l < to - first; ++l) {
+          if (!optional || def[l]) bytes += valueBytes(v, ctx, i++);
+        }
+      }
+      out.reserveRows(emit, bytes, "column values");
+      if (!optional && v.kind == Values::fixed) {
+        out.data.append(v.base + (from - first) * std::size_t{v.width}, emit * v.width, "column values");
+        level = to - first;
+        vi = level;
+      } else {
+        for (; level < from - first; ++level) vi += optional ? def[level] : 1;
+        for (; level < to - first; ++level) {
+          if (optional) out.valid.push_back(def[level], "validity");
+          if (optional && def[level] == 0) {
+            appendNull(out);
+          } else {
+            appendValue(v, ctx, vi++, out);
+          }
+        }
+      }
+      out.rows += emit;
+    }
+    if (rows[range].end > last) break;  // the range continues on the next page
+  }
+}
+
+}  // namespace
+
+void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std::uint32_t row_group_rows,
+                 const std::vector<PageSpan>& spans, const RowRanges& rows, ColumnValues& out,
+                 MemoryBudget& budget, DecodeStats& stats) {
+  if (!column.unsupported.empty()) throw InputError(column.unsupported);
+  if (meta.codec != static_cast<std::int32_t>(Codec::uncompressed) && meta.codec != static_cast<std::int32_t>(Codec::snappy)) {
+    throw InputError("column '" + column.name + "' is compressed with " + codecName(meta.codec) +
+                     ", which is not supported (UNCOMPRESSED and SNAPPY are)");
+  }
+  Context ctx(column, meta, budget, stats);
+  const std::size_t rows_before = out.rows;
+  std::uint64_t next_row = 0;
+  std::size_t range = 0;
+  for (const PageSpan& span : spans) {
+    if (span.first_row >= 0) next_row = static_cast<std::uint64_t>(span.first_row);
+    ByteReader in(span.data, span.size, "a column chunk");
+    while (!in.atEnd() && range < rows.size()) {
+      const std::uint64_t at = span.file_offset + in.position();
+      const PageHeader h = parsePageHeader(in.current(), in.remaining());
+      in.skip(h.header_size);
+      if (static_cast<std::size_t>(h.compressed_page_size) > in.remaining()) {
+        ctx.fail("the page at byte " + std::to_string(at) + " claims " + std::to_string(h.compressed_page_size) +
+                 " bytes but only " + std::to_string(in.remaining()) + " remain in its column chunk");
+      }
+      const std::uint8_t* body = in.take(static_cast<std::size_t>(h.compressed_page_size));
+      const auto size = static_cast<std::size_t>(h.compressed_page_size);
+      if (h.type == static_cast<std::int32_t>(PageType::dictionary_page)) {
+        if (!h.dictionary_page) ctx.fail("a dictionary page without its header");
+        readDictionary(ctx, h, body, size);
+        continue;
+      }
+      if (h.type == static_cast<std::int32_t>(PageType::index_page)) continue;
+      const bool v1 = h.type == static_cast<std::int32_t>(PageType::data_page);
+      const bool v2 = h.type == static_cast<std::int32_t>(PageType::data_page_v2);
+      if ((v1 && !h.data_page) || (v2 && !h.data_page_v2)) ctx.fail("a data page without its header");
+      if (!v1 && !v2) ctx.fail("page of unknown type " + std::to_string(h.type) + " at byte " + std::to_string(at));
+      const std::int32_t values = v1 ? h.data_page->num_values : h.data_page_v2->num_values;
+      if (values < 0) ctx.fail("a data page with " + std::to_string(values) + " values");
+      if (v2 && h.data_page_v2->num_rows != values) ctx.fail("a v2 page's rows and values differ in a flat column");
+      if (next_row + static_cast<std::uint64_t>(values) > row_group_rows) {
+        ctx.fail("its pages hold more than the row group's " + std::to_string(row_group_rows) + " rows");
+      }
+      const auto first = static_cast<std::uint32_t>(next_row);
+      next_row += static_cast<std::uint64_t>(values);
+      while (range < rows.size() && rows[range].end <= first) ++range;
+      if (range >= rows.size() || rows[range].begin >= next_row) {
+        ++stats.pages_skipped;  // none of its rows is wanted: not even decompressed
+        continue;
+      }
+      decodeDataPage(ctx, h, body, size, first, rows, range, out);
+      ++stats.pages_decoded;
+    }
+  }
+  if (out.rows - rows_before != rowCount(rows)) {
+    ctx.fail("its pages end after " + std::to_string(next_row) + " rows, before all " + std::to_string(rowCount(rows)) +
+             " requested rows were found");
+  }
+}
+
+}  // namespace tollgate::parquet

@@ -1,0 +1,45 @@
+#pragma once
+// Decoded values of one column for some rows, laid out for typed-array views:
+// fixed-width values densely (a null row holds zeros), byte arrays as offsets
+// (rows + 1) into one byte buffer, and a validity byte per row for optional
+// columns. Every buffer is reserved against the memory budget.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "memory_budget.h"
+#include "schema.h"
+
+namespace tollgate::parquet {
+
+// Rows of one row group, as sorted, disjoint [begin, end) ranges.
+struct RowRange {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+using RowRanges = std::vector<RowRange>;
+
+std::uint64_t rowCount(const RowRanges& ranges);
+
+struct ColumnValues {
+  PhysicalType type = PhysicalType::int32;
+  std::uint32_t width = 0;  // bytes per value; 0 for BYTE_ARRAY
+  bool optional = false;
+  std::size_t rows = 0;
+  std::size_t nulls = 0;
+  Bytes data;                       // fixed-width values, or the bytes of all byte arrays
+  Buffer<std::uint32_t> offsets;    // BYTE_ARRAY: rows + 1 offsets into data
+  Bytes valid;                      // optional columns: 1 present, 0 null
+
+  void init(const ColumnDescriptor& column, MemoryBudget& budget);
+  // Room for `count` more rows (and `bytes` more byte-array bytes), reserved first.
+  void reserveRows(std::size_t count, std::size_t bytes, const char* what);
+  bool isNull(std::size_t row) const { return optional && valid[row] == 0; }
+  // A numeric value as a double (INT32, INT64, FLOAT, DOUBLE): predicates and sums.
+  double number(std::size_t row) const;
+};
+
+bool isNumeric(PhysicalType type);
+
+}  // namespace tollgate::parquet

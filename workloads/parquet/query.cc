@@ -1,0 +1,396 @@
+#include "query.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "byte_reader.h"
+#include "tollgate/errors.h"
+
+namespace tollgate::parquet {
+
+std::optional<double> statNumber(PhysicalType type, const std::string& bytes) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  double v;
+  if (type == PhysicalType::int32 && bytes.size() == 4) v = loadLe<std::int32_t>(p);
+  else if (type == PhysicalType::int64 && bytes.size() == 8) v = static_cast<double>(loadLe<std::int64_t>(p));
+  else if (type == PhysicalType::float32 && bytes.size() == 4) v = loadLe<float>(p);
+  else if (type == PhysicalType::float64 && bytes.size() == 8) v = loadLe<double>(p);
+  else return std::nullopt;
+  if (std::isnan(v)) return std::nullopt;
+  return v;
+}
+
+namespace {
+
+const ColumnMetaData& chunkMeta(const ParquetFile& file, std::size_t group, std::size_t column) {
+  return *file.metadata().row_groups[group].columns[column].meta_data;
+}
+
+std::uint32_t groupRows(const ParquetFile& file, std::size_t group) {
+  return static_cast<std::uint32_t>(file.metadata().row_groups[group].num_rows);
+}
+
+// Whether chunk statistics prove no row of the chunk can pass `where`.
+bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t column, double threshold) {
+  const ColumnMetaData& meta = chunkMeta(file, group, column);
+  if (!meta.statistics) return false;
+  const Statistics& s = *meta.statistics;
+  if (s.null_count && *s.null_count == meta.num_values && meta.num_values > 0) return true;  // all null
+  const PhysicalType type = file.schema().columns[column].type;
+  // The deprecated max is signed order, which is the right order for numbers.
+  const std::optional<std::string>& max = s.max_value ? s.max_value : s.legacy_max;
+  if (!max) return false;
+  const std::optional<double> v = statNumber(type, *max);
+  return v && !(*v > threshold);
+}
+
+}  // namespace
+
+Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), file_(file), spec_(std::move(spec)) {
+  if (!file.ready()) throw std::logic_error("internal error: a query on a file not yet opened");
+  borrowFrom(file);
+  const Schema& schema = file.schema();
+  index_memory_.bind(budget_);
+  for (const std::string& name : spec_.columns) {
+    const ColumnDescriptor& c = schema.column(name);
+    if (!c.unsupported.empty()) throw InputError(c.unsupported);
+    projected_.push_back(c.index);
+    result_.columns.emplace_back();
+    result_.columns.back().init(c, budget_);
+  }
+  if (spec_.where) {
+    const ColumnDescriptor& c = schema.column(spec_.where->column);
+    if (!c.unsupported.empty()) throw InputError(c.unsupported);
+    if (!isNumeric(c.type)) {
+      throw InputError("the predicate column '" + c.name + "' is " + typeLabel(c) + ": only INT32, INT64, FLOAT and DOUBLE columns can be compared");
+    }
+    where_ = c.index;
+  } else if (spec_.sum) {
+    throw InputError("sum() needs a predicate column");
+  }
+  planRowGroups();
+  wantIndexes();
+}
+
+void Query::planRowGroups() {
+  const auto& groups = file_.metadata().row_groups;
+  result_.stats.row_groups = groups.size();
+  indexes_.resize(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (groups[g].num_rows == 0) continue;
+    if (spec_.where && prunedByStats(file_, g, where_, spec_.where->threshold)) {
+      ++result_.stats.row_groups_pruned;
+      continue;
+    }
+    groups_.push_back(g);
+    indexes_[g].resize(file_.schema().columns.size());
+  }
+}
+
+void Query::wantIndexes() {
+  std::vector<ByteRange> ranges;
+  if (file_.options().use_page_index) {
+    for (std::size_t g : groups_) {
+      const auto& chunks = file_.metadata().row_groups[g].columns;
+      auto add = [&](std::size_t c, bool with_stats) {
+        const ColumnChunk& chunk = chunks[c];
+        if (!chunk.offset_index_offset || !chunk.offset_index_length) return;
+        if (*chunk.offset_index_offset < 0 || *chunk.offset_index_length <= 0 ||
+            (chunk.column_index_offset && *chunk.column_index_offset < 0) ||
+            (chunk.column_index_length && *chunk.column_index_length <= 0)) {
+          throw InputError("column '" + file_.schema().columns[c].name + "' in row group " + std::to_string(g) +
+                           " has a page index with a negative offset or length");
+        }
+        ranges.push_back({static_cast<std::uint64_t>(*chunk.offset_index_offset), static_cast<std::uint64_t>(*chunk.offset_index_length)});
+        if (with_stats && chunk.column_index_offset && chunk.column_index_length) {
+          ranges.push_back({static_cast<std::uint64_t>(*chunk.column_index_offset), static_cast<std::uint64_t>(*chunk.column_index_length)});
+        }
+      };
+      if (spec_.where) add(where_, true);
+      for (std::size_t c : projected_) add(c, false);
+    }
+  }
+  for (const ByteRange& r : ranges) {
+    if (r.end() > file_.footerOffset() || r.length > (64u << 20)) {
+      throw InputError("a page index claims bytes " + std::to_string(r.offset) + ".." + std::to_string(r.end()) +
+                       ", outside the file's data");
+    }
+  }
+  const bool any = !ranges.empty();
+  ranges.erase(std::remove_if(ranges.begin(), ranges.end(), [&](const ByteRange& r) { return holds(r.offset, r.length); }),
+               ranges.end());
+  if (!ranges.empty()) {
+    stage_ = Stage::indexes;
+    want(std::move(ranges), file_.options().coalesce_gap);
+    return;
+  }
+  if (any) parseIndexes();  // all in the file's tail already
+  nextRowGroup(false);
+}
+
+void Query::onData() {
+  switch (stage_) {
+    case Stage::indexes:
+      parseIndexes();
+      releaseFetched();
+      nextRowGroup(false);
+      return;
+    case Stage::predicate:
+      evaluatePredicate();
+      if (selection_.empty() || projected_.empty()) {
+        nextRowGroup(true);
+      } else if (!wantProjection()) {
+        decodeProjection();
+        nextRowGroup(true);
+      }
+      return;
+    case Stage::projection:
+      decodeProjection();
+      nextRowGroup(true);
+      return;
+  }
+}
+
+void Query::parseIndexes() {
+  for (std::size_t g : groups_) {
+    const auto& chunks = file_.metadata().row_groups[g].columns;
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      const ColumnChunk& chunk = chunks[c];
+      if (!chunk.offset_index_offset || !chunk.offset_index_length) continue;
+      const bool is_where = spec_.where && c == where_;
+      const bool projected = std::find(projected_.begin(), projected_.end(), c) != projected_.end();
+      if (!is_where && !projected) continue;
+      const auto off = static_cast<std::uint64_t>(*chunk.offset_index_offset);
+      const auto len = static_cast<std::uint64_t>(*chunk.offset_index_length);
+      indexes_[g][c].offsets = parseOffsetIndex(bytesAt(off, len), static_cast<std::size_t>(len), index_memory_);
+      validateOffsetIndex(g, c);
+      if (is_where && chunk.column_index_offset && chunk.column_index_length) {
+        const auto coff = static_cast<std::uint64_t>(*chunk.column_index_offset);
+        const auto clen = static_cast<std::uint64_t>(*chunk.column_index_length);
+        indexes_[g][c].stats = parseColumnIndex(bytesAt(coff, clen), static_cast<std::size_t>(clen), index_memory_);
+        if (indexes_[g][c].stats->null_pages.size() != indexes_[g][c].offsets->pages.size()) {
+          throw InputError("the column index of column '" + file_.schema().columns[c].name + "' in row group " +
+                           std::to_string(g) + " has a different page count from its offset index");
+        }
+      }
+    }
+  }
+}
+
+void Query::validateOffsetIndex(std::size_t group, std::size_t column) {
+  const OffsetIndex& index = *indexes_[group][column].offsets;
+  const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
+  const std::uint32_t rows = groupRows(file_, group);
+  const std::string where = "the offset index of column '" + file_.schema().columns[column].name + "' in row group " + std::to_string(group);
+  if (index.pages.empty() || index.pages[0].first_row_index != 0) throw InputError(where + " does not start at row 0");
+  for (std::size_t i = 0; i < index.pages.size(); ++i) {
+    const PageLocation& p = index.pages[i];
+    const auto offset = static_cast<std::uint64_t>(p.offset);
+    if (offset < chunk.offset || offset + static_cast<std::uint64_t>(p.compressed_page_size) > chunk.offset + chunk.length) {
+      throw InputError(where + " puts page " + std::to_string(i) + " outside its column chunk");
+    }
+    if (static_cast<std::uint64_t>(p.first_row_index) >= rows) throw InputError(where + " puts page " + std::to_string(i) + " past the row group's rows");
+    if (i > 0 && (p.first_row_index <= index.pages[i - 1].first_row_index || p.offset < index.pages[i - 1].offset)) {
+      throw InputError(where + " is not in increasing order at page " + std::to_string(i));
+    }
+  }
+}
+
+// Rows whose predicate values must be decoded: those of the pages the column
+// index cannot rule out, or all of them.
+RowRanges Query::candidateRows(std::size_t group) {
+  const std::uint32_t rows = groupRows(file_, group);
+  const PageIndex& index = indexes_[group][where_];
+  if (!index.offsets || !index.stats) return {{0, rows}};
+  const auto& pages = index.offsets->pages;
+  const ColumnIndex& stats = *index.stats;
+  const PhysicalType type = file_.schema().columns[where_].type;
+  RowRanges out;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto begin = static_cast<std::uint32_t>(pages[i].first_row_index);
+    const auto end = i + 1 < pages.size() ? static_cast<std::uint32_t>(pages[i + 1].first_row_index) : rows;
+    bool possible = !stats.null_pages[i];
+    if (possible) {
+      const std::optional<double> max = statNumber(type, stats.max_values[i]);
+      possible = !max || *max > spec_.where->threshold;
+    }
+    if (!possible) {
+      ++result_.stats.pages_pruned;
+      continue;
+    }
+    if (!out.empty() && out.back().end == begin) out.back().end = end;
+    else out.push_back({begin, end});
+  }
+  return out;
+}
+
+std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const {
+  const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
+  const PageIndex& index = indexes_[group][column];
+  if (!index.offsets) return {{chunk.offset, chunk.length}};
+  const auto& pages = index.offsets->pages;
+  std::vector<ByteRange> out;
+  if (chunk.offset < static_cast<std::uint64_t>(pages[0].offset)) {
+    out.push_back({chunk.offset, static_cast<std::uint64_t>(pages[0].offset) - chunk.offset});  // dictionary page
+  }
+  const std::uint32_t total = groupRows(file_, group);
+  std::size_t r = 0;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto begin = static_cast<std::uint32_t>(pages[i].first_row_index);
+    const auto end = i + 1 < pages.size() ? static_cast<std::uint32_t>(pages[i + 1].first_row_index) : total;
+    while (r < rows.size() && rows[r].end <= begin) ++r;
+    if (r < rows.size() && rows[r].begin < end) {
+      out.push_back({static_cast<std::uint64_t>(pages[i].offset), static_cast<std::uint64_t>(pages[i].compressed_page_size)});
+    }
+  }
+  return out;
+}
+
+std::vector<PageSpan> Query::spansFor(std::size_t group, std::size_t column, const RowRanges& rows) const {
+  const PageIndex& index = indexes_[group][column];
+  std::vector<PageSpan> spans;
+  if (!index.offsets) {
+    const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
+    spans.push_back({bytesAt(chunk.offset, chunk.length), static_cast<std::size_t>(chunk.length), 0, chunk.offset});
+    return spans;
+  }
+  // The pages fetched, as runs of adjacent pages (each run's first row known).
+  const auto& pages = index.offsets->pages;
+  std::int64_t run_first_row = -1;
+  for (const ByteRange& r : pagesFor(group, column, rows)) {
+    std::int64_t first_row = -1;
+    for (const PageLocation& p : pages) {
+      if (static_cast<std::uint64_t>(p.offset) == r.offset) first_row = p.first_row_index;
+    }
+    const std::uint8_t* bytes = bytesAt(r.offset, r.length);
+    // Adjacent in the file and in memory (the same fetched buffer): one run.
+    if (!spans.empty() && spans.back().file_offset + spans.back().size == r.offset &&
+        spans.back().data + spans.back().size == bytes && first_row >= 0 && run_first_row >= 0) {
+      spans.back().size += static_cast<std::size_t>(r.length);
+      continue;
+    }
+    spans.push_back({bytes, static_cast<std::size_t>(r.length), first_row, r.offset});
+    run_first_row = first_row;
+  }
+  return spans;
+}
+
+void Query::nextRowGroup(bool done_with_current) {
+  if (done_with_current) {
+    releaseFetched();
+    ++cursor_;
+  }
+  for (; cursor_ < groups_.size(); ++cursor_) {
+    if (startRowGroup()) return;
+  }
+  finish();
+}
+
+bool Query::startRowGroup() {
+  const std::size_t g = groups_[cursor_];
+  if (!spec_.where) {
+    selection_ = {{0, groupRows(file_, g)}};
+    if (projected_.empty()) {
+      result_.rows += groupRows(file_, g);
+      return false;
+    }
+    stage_ = Stage::projection;
+    return wantProjection() || (decodeProjection(), false);
+  }
+  candidates_ = candidateRows(g);
+  if (candidates_.empty()) return false;
+  stage_ = Stage::predicate;
+  want(pagesFor(g, where_, candidates_), file_.options().coalesce_gap);
+  return true;
+}
+
+void Query::evaluatePredicate() {
+  const std::size_t g = groups_[cursor_];
+  const RowRanges& candidates = candidates_;
+  ColumnValues values;
+  values.init(file_.schema().columns[where_], budget_);
+  decodeChunk(file_.schema().columns[where_], chunkMeta(file_, g, where_), groupRows(file_, g),
+              spansFor(g, where_, candidates), candidates, values, budget_, result_.stats.decode);
+  result_.stats.rows_evaluated += values.rows;
+  selection_.clear();
+  const double threshold = spec_.where->threshold;
+  // A projected predicate column takes its values from here: decoded once.
+  ColumnValues* keep = nullptr;
+  for (std::size_t j = 0; j < projected_.size(); ++j) {
+    if (projected_[j] == where_) keep = &result_.columns[j];
+  }
+  std::size_t k = 0;
+  for (const RowRange& range : candidates) {
+    for (std::uint32_t row = range.begin; row < range.end; ++row, ++k) {
+      if (values.isNull(k)) continue;
+      const double v = values.number(k);
+      if (!(v > threshold)) continue;
+      if (!selection_.empty() && selection_.back().end == row) ++selection_.back().end;
+      else selection_.push_back({row, row + 1});
+      if (spec_.sum) result_.sum += v;
+      if (projected_.empty()) ++result_.rows;
+      if (keep != nullptr) {
+        keep->reserveRows(1, 0, "column values");
+        keep->data.append(values.data.data() + k * values.width, values.width, "column values");
+        if (keep->optional) keep->valid.push_back(1, "validity");
+        ++keep->rows;
+      }
+    }
+  }
+}
+
+bool Query::wantProjection() {
+  const std::size_t g = groups_[cursor_];
+  std::vector<ByteRange> ranges;
+  for (std::size_t c : projected_) {
+    if (spec_.where && c == where_) continue;  // filled while evaluating the predicate
+    for (const ByteRange& r : pagesFor(g, c, selection_)) {
+      if (!holds(r.offset, r.length)) ranges.push_back(r);  // the predicate's pages may be held already
+    }
+  }
+  if (ranges.empty()) return false;
+  stage_ = Stage::projection;
+  want(std::move(ranges), file_.options().coalesce_gap);
+  return true;
+}
+
+void Query::decodeProjection() {
+  const std::size_t g = groups_[cursor_];
+  for (std::size_t j = 0; j < projected_.size(); ++j) {
+    const std::size_t c = projected_[j];
+    if (spec_.where && c == where_) continue;  // filled while evaluating the predicate
+    decodeChunk(file_.schema().columns[c], chunkMeta(file_, g, c), groupRows(file_, g), spansFor(g, c, selection_),
+                selection_, result_.columns[j], budget_, result_.stats.decode);
+  }
+  result_.rows += rowCount(selection_);
+}
+
+std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t* data, DecodeStats& stats) {
+  const Schema& schema = file.schema();
+  std::vector<ColumnValues> columns(schema.columns.size());
+  for (const ColumnDescriptor& c : schema.columns) {
+    if (!c.unsupported.empty()) throw InputError(c.unsupported);
+    columns[c.index].init(c, file.budget());
+  }
+  const auto& groups = file.metadata().row_groups;
+  // Every row is wanted: fixed-width columns can be sized exactly up front.
+  if (file.metadata().num_rows <= 0xffffffffLL) {
+    const auto total = static_cast<std::size_t>(file.metadata().num_rows);
+    for (ColumnValues& c : columns) {
+      if (c.width > 0) c.reserveRows(total, 0, "column values");
+    }
+  }
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::uint32_t rows = groupRows(file, g);
+    if (rows == 0) continue;
+    for (const ColumnDescriptor& c : schema.columns) {
+      const ColumnMetaData& meta = chunkMeta(file, g, c.index);
+      const ChunkRange chunk = chunkRange(meta);
+      const std::vector<PageSpan> spans{{data + chunk.offset, static_cast<std::size_t>(chunk.length), 0, chunk.offset}};
+      decodeChunk(c, meta, rows, spans, {{0, rows}}, columns[c.index], file.budget(), stats);
+    }
+  }
+  return columns;
+}
+
+}  // namespace tollgate::parquet

@@ -1,0 +1,50 @@
+#pragma once
+// The flat view of a file's schema this reader works with: one descriptor per
+// leaf column, in row-group column order. Columns this reader cannot read
+// (nested, repeated, INT96) are kept, marked with the reason, so that reading
+// them is refused by name while the rest of the file stays readable.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "metadata.h"
+
+namespace tollgate::parquet {
+
+struct ColumnDescriptor {
+  std::string name;  // dotted path
+  PhysicalType type = PhysicalType::int32;
+  std::int32_t type_length = 0;  // FIXED_LEN_BYTE_ARRAY width
+  bool optional = false;         // max definition level 1
+  bool is_string = false;        // UTF8 / STRING annotation
+  std::string unsupported;       // why this column cannot be read; empty if it can
+  std::size_t index = 0;         // position among the leaves (and in each row group)
+
+  // Bytes per value as decoded: 0 for BYTE_ARRAY (offsets + bytes instead).
+  std::uint32_t width() const;
+};
+
+struct Schema {
+  std::vector<ColumnDescriptor> columns;
+  // Throws InputError naming the column when absent.
+  const ColumnDescriptor& column(const std::string& name) const;
+};
+
+// Builds the flat schema and checks the row groups against it (column counts,
+// offsets inside the file, row counts); throws InputError naming the problem.
+// `data_end` is where the footer starts: column data must lie before it.
+Schema buildSchema(const FileMetaData& metadata, std::uint64_t data_end);
+
+// Where a column chunk's pages lie in the file: from its dictionary page when
+// there is one (some writers put 0 there for "none"), total_compressed_size long.
+struct ChunkRange {
+  std::uint64_t offset = 0;
+  std::uint64_t length = 0;
+};
+ChunkRange chunkRange(const ColumnMetaData& meta);
+
+// "INT64", "DOUBLE", "STRING"..., as Q1 reports types.
+std::string typeLabel(const ColumnDescriptor& column);
+
+}  // namespace tollgate::parquet

@@ -1,0 +1,190 @@
+// Hostile input: truncated files, wrong magic, a footer length beyond the file,
+// corrupted Thrift, page sizes that lie, dictionary indices out of range,
+// invalid snappy. Each is refused with an InputError (or, for what only the
+// memory budget can stop, BudgetExceeded) naming the problem: never a crash,
+// a read out of bounds or an allocation the budget did not allow.
+
+#include <gtest/gtest.h>
+
+#include "raw_file.h"
+#include "test_util.h"
+#include "tollgate/errors.h"
+
+namespace tollgate::parquet::test {
+namespace {
+
+// Opens `bytes` and decodes every column; returns "ok" or the refusal's message.
+// Any other exception (a logic error, bad_alloc) fails the test: it would be a bug.
+std::string readEverything(const std::vector<std::uint8_t>& bytes, std::uint64_t budget_bytes = 64u << 20) {
+  MemoryBudget budget(budget_bytes);
+  try {
+    ParquetFile file(bytes.size(), budget);
+    driveFromMemory(file, bytes.data(), bytes.size());
+    DecodeStats stats;
+    decodeAll(file, bytes.data(), stats);
+    QuerySpec spec;
+    for (const ColumnDescriptor& c : file.schema().columns) spec.columns.push_back(c.name);
+    Query q(file, spec);
+    driveFromMemory(q, bytes.data(), bytes.size());
+  } catch (const InputError& e) {
+    EXPECT_EQ(budget.stats().current, 0u) << "a refused read kept memory reserved";
+    return e.what();
+  } catch (const BudgetExceeded& e) {
+    EXPECT_EQ(budget.stats().current, 0u) << "a refused read kept memory reserved";
+    return e.what();
+  }
+  EXPECT_EQ(budget.stats().current, 0u);
+  return "ok";
+}
+
+void expectRefusal(const std::vector<std::uint8_t>& bytes, const std::string& needle) {
+  SCOPED_TRACE(needle);
+  const std::string outcome = readEverything(bytes);
+  EXPECT_NE(outcome.find(needle), std::string::npos) << "outcome: " << outcome;
+}
+
+TEST(Hostile, AHandMadeFileReadsWhenItTellsTheTruth) {
+  RawPage page;
+  page.body = int32s({1, 2, 3});
+  page.num_values = 3;
+  EXPECT_EQ(readEverything(rawFile({page}, 3)), "ok");
+}
+
+TEST(Hostile, TruncatedFilesAreRefusedAtEveryLength) {
+  const auto bytes = writeBenchFile(smallSpec());
+  for (std::size_t length = 0; length < bytes.size(); length += length < 64 ? 1 : 997) {
+    const std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(length));
+    const std::string outcome = readEverything(cut);
+    ASSERT_NE(outcome, "ok") << length;
+    EXPECT_TRUE(outcome.find("too small") != std::string::npos || outcome.find("magic PAR1") != std::string::npos)
+        << length << ": " << outcome;
+  }
+}
+
+TEST(Hostile, WrongMagicAndFooterLengthsBeyondTheFile) {
+  RawPage page;
+  page.body = int32s({1});
+  page.num_values = 1;
+  auto bytes = rawFile({page}, 1);
+  auto bad_end = bytes;
+  bad_end.back() = '2';
+  expectRefusal(bad_end, "does not end with the magic PAR1");
+  auto bad_start = bytes;
+  bad_start[0] = 'X';
+  expectRefusal(bad_start, "does not start with the magic PAR1");
+  auto beyond = bytes;
+  storeLe<std::uint32_t>(beyond.data() + beyond.size() - 8, static_cast<std::uint32_t>(beyond.size()));
+  expectRefusal(beyond, "footer length");
+  auto huge = bytes;
+  storeLe<std::uint32_t>(huge.data() + huge.size() - 8, 0xfffffff0u);
+  expectRefusal(huge, "beyond the file");
+  auto encrypted = bytes;
+  std::copy_n("PARE", 4, encrypted.end() - 4);
+  expectRefusal(encrypted, "encrypted footer");
+}
+
+TEST(Hostile, PageSizesThatLie) {
+  RawPage page;
+  page.body = int32s({1, 2, 3});
+  page.num_values = 3;
+  page.compressed_size = 5000;
+  expectRefusal(rawFile({page}, 3), "claims 5000 bytes but only 12 remain in its column chunk");
+
+  page.compressed_size = RawPage::kBodySize;
+  page.uncompressed_size = 100;  // uncompressed, so both sizes must agree
+  expectRefusal(rawFile({page}, 3), "an uncompressed page holds 12 bytes but its header says 100");
+
+  page.uncompressed_size = RawPage::kBodySize;
+  page.num_values = 100;  // 100 values in 12 bytes
+  expectRefusal(rawFile({page}, 100), "claims 100 values of 4 bytes in 12 bytes");
+  expectRefusal(rawFile({page}, 3), "hold more than the row group's 3 rows");
+
+  page.num_values = 2;  // fewer values than rows
+  expectRefusal(rawFile({page}, 3), "before all 3 requested rows");
+
+  page.compressed_size = -7;
+  expectRefusal(rawFile({page}, 2), "page sizes are negative");
+}
+
+TEST(Hostile, DictionaryIndicesOutOfRange) {
+  RawPage dict;
+  dict.type = static_cast<std::int32_t>(PageType::dictionary_page);
+  dict.body = int32s({10, 20});
+  dict.num_values = 2;
+  RawPage data;
+  data.encoding = static_cast<std::int32_t>(Encoding::rle_dictionary);
+  data.num_values = 4;
+  data.body = {3, (4 << 1), 5};  // bit width 3, an RLE run of four 5s
+  expectRefusal(rawFile({dict, data}, 4), "dictionary index 5 is out of range (the dictionary has 2 entries)");
+
+  data.body = {2, (4 << 1), 1};  // four 1s: fine
+  EXPECT_EQ(readEverything(rawFile({dict, data}, 4)), "ok");
+  expectRefusal(rawFile({data}, 4), "without a dictionary page");
+  data.body = {40, 2, 1};
+  expectRefusal(rawFile({dict, data}, 4), "bit width 40");
+  dict.num_values = 1000;  // more entries than its 8 bytes hold
+  expectRefusal(rawFile({dict, data}, 4), "dictionary page claims 1000 values in 8 bytes");
+}
+
+TEST(Hostile, InvalidSnappyStreams) {
+  RawPage page;
+  page.num_values = 3;
+  const auto raw = int32s({1, 2, 3});
+  page.body = snappyOf(raw);
+  page.uncompressed_size = 12;
+  EXPECT_EQ(readEverything(rawFile({page}, 3, Codec::snappy)), "ok");
+
+  page.uncompressed_size = 16;  // the header and the stream disagree
+  expectRefusal(rawFile({page}, 3, Codec::snappy), "declares 12 bytes where 16 were expected");
+  page.uncompressed_size = 12;
+  page.body = {12, 0x05, 0x10};  // a copy before any output
+  expectRefusal(rawFile({page}, 3, Codec::snappy), "invalid snappy stream");
+  page.body = {12, 0xf0, 0xff, 0xff};  // a literal of 65536 bytes in a 4-byte stream
+  expectRefusal(rawFile({page}, 3, Codec::snappy), "invalid snappy stream");
+}
+
+TEST(Hostile, APageClaimingAGigabyteMeetsTheBudget) {
+  RawPage page;
+  page.num_values = 3;
+  page.body = snappyOf(int32s({1, 2, 3}));
+  page.uncompressed_size = 1 << 30;
+  const std::string outcome = readEverything(rawFile({page}, 3, Codec::snappy), 16u << 20);
+  EXPECT_NE(outcome.find("memory budget exceeded: a decompressed page needs 1073741824 bytes"), std::string::npos) << outcome;
+}
+
+TEST(Hostile, UnsupportedCodecsAndEncodingsAreRefusedByName) {
+  RawPage page;
+  page.body = int32s({1, 2, 3});
+  page.num_values = 3;
+  expectRefusal(rawFile({page}, 3, Codec::zstd), "compressed with ZSTD, which is not supported");
+  expectRefusal(rawFile({page}, 3, Codec::gzip), "compressed with GZIP");
+  page.encoding = static_cast<std::int32_t>(Encoding::delta_binary_packed);
+  expectRefusal(rawFile({page}, 3), "pages encoded DELTA_BINARY_PACKED are not supported");
+  page.encoding = static_cast<std::int32_t>(Encoding::plain);
+  expectRefusal(rawFile({page}, 3, Codec::uncompressed, PhysicalType::int96), "physical type INT96, which is not supported");
+}
+
+// Every byte of a small real file's footer and first pages, flipped: whatever
+// happens must be a clean outcome (read, or refused by an InputError or the
+// budget). Deterministic: the same flips every run.
+TEST(Hostile, FlippedBytesNeverCrashTheReader) {
+  BenchSpec spec;
+  spec.rows = 300;
+  spec.row_group_rows = 100;
+  spec.page_rows = 40;
+  const auto bytes = writeBenchFile(spec);
+  std::size_t refused = 0;
+  std::size_t read = 0;
+  std::uint64_t seed = 12345;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    auto flipped = bytes;
+    flipped[i] ^= static_cast<std::uint8_t>(1u << ((seed >> 40) % 8));
+    (readEverything(flipped, 8u << 20) == "ok" ? read : refused)++;
+  }
+  EXPECT_GT(refused, 100u);
+  EXPECT_GT(read, 100u);  // flips in values are data, not damage
+}
+
+}  // namespace
+}  // namespace tollgate::parquet::test

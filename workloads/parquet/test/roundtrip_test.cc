@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "test_util.h"
+
+namespace tollgate::parquet::test {
+namespace {
+
+void expectMatchesGenerator(const BenchSpec& spec, const std::vector<ColumnValues>& cols) {
+  ASSERT_EQ(cols.size(), 5u);
+  for (const ColumnValues& c : cols) ASSERT_EQ(c.rows, spec.rows);
+  for (std::uint64_t i = 0; i < spec.rows; ++i) {
+    const BenchRow r = benchRow(spec, i);
+    std::int64_t id;
+    std::memcpy(&id, cols[0].data.data() + i * 8, 8);
+    ASSERT_EQ(id, r.id) << i;
+    ASSERT_EQ(!cols[1].isNull(i), r.price.has_value()) << i;
+    if (r.price) {
+      ASSERT_EQ(cols[1].number(i), *r.price) << i;
+    }
+    ASSERT_EQ(!cols[2].isNull(i), r.qty.has_value()) << i;
+    if (r.qty) {
+      ASSERT_EQ(cols[2].number(i), *r.qty) << i;
+    }
+    ASSERT_EQ(!cols[3].isNull(i), r.name.has_value()) << i;
+    if (r.name) {
+      ASSERT_EQ(stringAt(cols[3], i), *r.name) << i;
+    }
+    ASSERT_EQ(stringAt(cols[4], i), r.category) << i;
+  }
+}
+
+TEST(RoundTrip, EveryLayoutReadsBackAsGenerated) {
+  for (const bool v2 : {false, true}) {
+    for (const Codec codec : {Codec::snappy, Codec::uncompressed}) {
+      BenchSpec spec = smallSpec();
+      spec.data_page_v2 = v2;
+      spec.codec = codec;
+      const auto bytes = writeBenchFile(spec);
+      Opened o;
+      open(o, bytes);
+      EXPECT_EQ(o.file->metadata().num_rows, 5000);
+      EXPECT_EQ(o.file->metadata().row_groups.size(), 5u);
+      DecodeStats stats;
+      const auto cols = decodeAll(*o.file, bytes.data(), stats);
+      expectMatchesGenerator(spec, cols);
+      EXPECT_EQ(stats.pages_decoded, 5u * 5u * 10u);
+    }
+  }
+}
+
+TEST(RoundTrip, TheWriterIsDeterministic) {
+  EXPECT_EQ(writeBenchFile(smallSpec()), writeBenchFile(smallSpec()));
+  BenchSpec other = smallSpec();
+  other.seed = 2;
+  EXPECT_NE(writeBenchFile(smallSpec()), writeBenchFile(other));
+}
+
+TEST(RoundTrip, QueriesAgreeWithBruteForce) {
+  const BenchSpec spec = smallSpec();
+  const auto bytes = writeBenchFile(spec);
+  Opened o;
+  open(o, bytes);
+  for (const double threshold : {990.0, 500.0, -1.0, 2000.0}) {
+    std::uint64_t count = 0;
+    double sum = 0;
+    std::vector<std::uint64_t> rows;
+    for (std::uint64_t i = 0; i < spec.rows; ++i) {
+      const BenchRow r = benchRow(spec, i);
+      if (r.price && *r.price > threshold) {
+        ++count;
+        sum += *r.price;
+        rows.push_back(i);
+      }
+    }
+    const QueryResult q2 = runQuery(*o.file, bytes, {{}, GreaterThan{"price", threshold}, true});
+    EXPECT_EQ(q2.rows, count) << threshold;
+    EXPECT_EQ(q2.sum, sum) << threshold;
+    const QueryResult q3 = runQuery(*o.file, bytes, {{"name", "price"}, GreaterThan{"price", threshold}, false});
+    ASSERT_EQ(q3.rows, count);
+    ASSERT_EQ(q3.columns[0].rows, count);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const BenchRow r = benchRow(spec, rows[k]);
+      ASSERT_EQ(q3.columns[0].isNull(k), !r.name.has_value());
+      if (r.name) {
+        ASSERT_EQ(stringAt(q3.columns[0], k), *r.name);
+      }
+      ASSERT_EQ(q3.columns[1].number(k), *r.price);
+    }
+  }
+}
+
+TEST(RoundTrip, PageIndexAndStatisticsKeepReadsSmall) {
+  const BenchSpec spec = smallSpec();
+  const auto bytes = writeBenchFile(spec);
+  Opened o;
+  open(o, bytes);
+  IoStats io;
+  const QueryResult q = runQuery(*o.file, bytes, {{"name", "price"}, GreaterThan{"price", 990.0}, false}, &io);
+  EXPECT_GT(q.rows, 0u);
+  EXPECT_EQ(q.stats.row_groups_pruned, 4u);       // only the last row group can hold prices above 990
+  EXPECT_GE(q.stats.pages_pruned, 7u);             // and only its last pages
+  EXPECT_LT(io.bytes_read * 10, bytes.size());     // under 10% of the file
+  EXPECT_LE(io.requests, 2u);  // price pages, name pages: the page index came with the footer
+
+  ReaderOptions short_tail;
+  short_tail.tail_bytes = 1024;  // the footer only: the page index is a request of its own
+  Opened cold;
+  open(cold, bytes, short_tail);
+  EXPECT_EQ(cold.file->io().requests, 2u);  // the tail, then the rest of the footer
+  IoStats cold_io;
+  const QueryResult again = runQuery(*cold.file, bytes, {{"name", "price"}, GreaterThan{"price", 990.0}, false}, &cold_io);
+  EXPECT_EQ(again.rows, q.rows);
+  EXPECT_EQ(cold_io.requests, 3u);  // page indexes, price pages, name pages
+
+  ReaderOptions no_index;
+  no_index.use_page_index = false;
+  Opened plain;
+  open(plain, bytes, no_index);
+  IoStats whole;
+  const QueryResult same = runQuery(*plain.file, bytes, {{"name", "price"}, GreaterThan{"price", 990.0}, false}, &whole);
+  EXPECT_EQ(same.rows, q.rows);
+  EXPECT_GT(whole.bytes_read, io.bytes_read);
+  EXPECT_GT(same.stats.decode.pages_skipped, 0u);  // undecompressed: no selected row in them
+}
+
+}  // namespace
+}  // namespace tollgate::parquet::test
