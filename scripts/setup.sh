@@ -8,7 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 missing=()
-for pkg in cmake g++ make emscripten chromium libbenchmark-dev googletest nlohmann-json3-dev wabt; do
+# linux-perf and binutils (addr2line): native CPU profiles and named allocation sites.
+for pkg in cmake g++ make emscripten chromium libbenchmark-dev googletest nlohmann-json3-dev wabt linux-perf binutils; do
   installed "$pkg" || missing+=("$pkg")
 done
 # Node and npm may come from elsewhere than Debian (Debian 12's nodejs is 18).

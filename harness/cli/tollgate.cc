@@ -12,9 +12,13 @@
 //                               Markdown summary and a verdict file; exit 1 on a
 //                               failed gate, 3 while gates are undecided (and not --final)
 //   tollgate machine FILE       the machine kind baselines are keyed by
+//   tollgate fold (--cpuprofile FILE | --perf-script FILE|- | --trace FILE) [--out FILE]
+//                 [--alias NAME=NEW]... [--top N]
+//                               folded stacks from a V8 profile, perf script output or
+//                               a probe trace; --top prints the hottest frames instead
 //   tollgate report --out FILE [--title T] [--gates VERDICT.json] [--baselines DIR]
 //                   [--flame TITLE=FILE.folded] [--flame-diff TITLE=AFTER.folded,BEFORE.folded]
-//                   [--hotspots FILE.json] RESULTS...
+//                   [--hotspots FILE.json] [--memory FILE.json] [RESULTS...]
 //                               one self-contained HTML report
 //
 // Exit status: 0 ok, 1 a check failed, 2 usage or unreadable input.
@@ -24,11 +28,15 @@
 #include <vector>
 
 #include <fstream>
+#include <iomanip>
+#include <map>
+#include <sstream>
 
 #include <filesystem>
 
 #include "analysis/gates.h"
 #include "analysis/merge.h"
+#include "analysis/profiles.h"
 #include "gates/gate_report.h"
 #include "html/html_writer.h"
 #include "html/report_model.h"
@@ -45,8 +53,9 @@ int usage() {
                "       tollgate merge --out FILE ROUND...\n"
                "       tollgate gate --config FILE [--baselines DIR] [--out-dir DIR] [--final] [--stopped WHY] RESULTS...\n"
                "       tollgate machine FILE\n"
+               "       tollgate fold (--cpuprofile FILE | --perf-script FILE|- | --trace FILE) [--out FILE] [--alias A=B] [--top N]\n"
                "       tollgate report --out FILE [--title T] [--gates VERDICT] [--baselines DIR] [--flame TITLE=FOLDED]\n"
-               "                       [--flame-diff TITLE=AFTER,BEFORE] [--hotspots FILE] RESULTS...\n";
+               "                       [--flame-diff TITLE=AFTER,BEFORE] [--hotspots FILE] [--memory FILE] [RESULTS...]\n";
   return 2;
 }
 
@@ -141,6 +150,7 @@ int reportCommand(const std::vector<std::string>& args) {
     else if (args[i] == "--title") in.title = next();
     else if (args[i] == "--baselines") baselines = next();
     else if (args[i] == "--hotspots") in.hotspot_files.push_back(next());
+    else if (args[i] == "--memory") in.memory_files.push_back(next());
     else if (args[i] == "--gates") {
       const std::string path = next();
       std::ifstream verdict(path);
@@ -166,13 +176,83 @@ int reportCommand(const std::vector<std::string>& args) {
       files.push_back(args[i]);
     }
   }
-  if (out.empty() || files.empty()) return usage();
+  // A profile's report has no results files: flamegraphs, hotspots and memory suffice.
+  if (out.empty() || (files.empty() && in.flames.empty() && in.hotspot_files.empty())) return usage();
   for (const std::string& f : files) in.results.push_back(loadResultsFile(f));
   if (!baselines.empty()) in.baseline = findBaseline(baselines, in.results);
   const std::string html = renderReportHtml(buildReportModel(in));
   std::ofstream file(out);
   if (!(file << html)) throw std::runtime_error("cannot write " + out);
   std::cout << "report: " << files.size() << " results file(s), " << html.size() / 1024 << " KiB -> " << out << "\n";
+  return 0;
+}
+
+std::string readAll(const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open the file");
+    text << in.rdbuf();
+  }
+  return text.str();
+}
+
+int foldCommand(const std::vector<std::string>& args) {
+  std::string kind, input, out;
+  std::map<std::string, std::string> aliases;
+  int top = 0;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto next = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw std::runtime_error(args[i] + " needs a value");
+      return args[++i];
+    };
+    if (args[i] == "--cpuprofile" || args[i] == "--perf-script" || args[i] == "--trace") {
+      kind = args[i];
+      input = next();
+    } else if (args[i] == "--out") {
+      out = next();
+    } else if (args[i] == "--top") {
+      top = std::stoi(next());
+    } else if (args[i] == "--alias") {
+      const std::string pair = next();
+      const auto eq = pair.find('=');
+      if (eq == std::string::npos) throw std::runtime_error("--alias expects NAME=NEW, got '" + pair + "'");
+      aliases[pair.substr(0, eq)] = pair.substr(eq + 1);
+    } else {
+      throw std::runtime_error("unknown argument " + args[i]);
+    }
+  }
+  if (kind.empty()) return usage();
+  const std::string text = readAll(input);
+  std::string folded;
+  if (kind == "--perf-script") {
+    folded = foldPerfScript(text);
+  } else {
+    nlohmann::json doc;
+    try {
+      doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw std::runtime_error(input + ": not valid JSON: " + e.what());
+    }
+    folded = kind == "--cpuprofile" ? foldCpuProfile(doc, input) : foldTrace(doc, input);
+  }
+  if (!aliases.empty()) folded = aliasFrames(folded, aliases);
+  if (top > 0) {
+    const auto self = selfTimes(folded);
+    double total = 0;
+    for (const auto& [frame, value] : self) total += value;
+    for (int i = 0; i < top && i < static_cast<int>(self.size()); ++i) {
+      std::cout << std::fixed << std::setprecision(1) << 100 * self[i].second / total << "%\t" << self[i].first << "\n";
+    }
+    return 0;
+  }
+  if (out.empty()) {
+    std::cout << folded;
+  } else if (!(std::ofstream(out) << folded)) {
+    throw std::runtime_error("cannot write " + out);
+  }
   return 0;
 }
 
@@ -196,6 +276,7 @@ int main(int argc, char** argv) {
     if (command == "gate") return tollgate::gateCommand(files);
     if (command == "machine") return tollgate::machineCommand(files);
     if (command == "report") return tollgate::reportCommand(files);
+    if (command == "fold") return tollgate::foldCommand(files);
   } catch (const std::exception& e) {
     std::cerr << "tollgate " << command << ": " << e.what() << "\n";
     return 2;

@@ -255,13 +255,14 @@ double measureAllocHookOverheadNs(int pairs, bool profiling) {
 }
 
 std::vector<std::string> allocSiteFrames(const AllocSite& site) {
-  std::vector<std::string> names;
+  std::vector<std::string> all;
+  int first_user = 0;  // every tracked allocation came through operator new: start after it
   for (int i = 0; i < site.depth; ++i) {
-    std::string name = describeFrame(site.frames[i]);
-    const bool hook = name.empty() || name.rfind("operator new", 0) == 0 || name.rfind("tollgate::captureStack", 0) == 0;
-    if (names.empty() && hook) continue;  // still inside the allocator
-    names.push_back(name.empty() ? "?" : name);
+    all.push_back(describeFrame(site.frames[i]));
+    if (first_user == 0 && all.back().rfind("operator new", 0) == 0) first_user = i + 1;
   }
+  std::vector<std::string> names;
+  for (int i = first_user; i < site.depth; ++i) names.push_back(all[i].empty() ? "?" : all[i]);
   return names;
 }
 

@@ -238,12 +238,73 @@ void flameSection(const Json& flames, std::ostringstream& h) {
     h << "<p class=\"note\">No flamegraphs in this report.</p></section>";
     return;
   }
-  h << "<div class=\"flame-controls\"><select id=\"flame-select\">";
-  for (std::size_t i = 0; i < flames.size(); ++i) {
-    h << "<option value=\"" << i << "\">" << escapeHtml(str(flames[i], "title")) << "</option>";
+  auto options = [&](const char* id, std::size_t selected, bool none) {
+    h << "<select id=\"" << id << "\">";
+    if (none) h << "<option value=\"-1\">(none)</option>";
+    for (std::size_t i = 0; i < flames.size(); ++i) {
+      h << "<option value=\"" << i << "\"" << (i == selected ? " selected" : "") << ">" << escapeHtml(str(flames[i], "title")) << "</option>";
+    }
+    h << "</select>";
+  };
+  h << "<div class=\"flame-controls\">";
+  options("flame-select", 0, false);
+  h << "<input id=\"flame-search\" type=\"search\" placeholder=\"search frames\"><button id=\"flame-reset\">Reset zoom</button>"
+       "<span class=\"note\">Click a frame to zoom into it. Beside it:</span>";
+  options("flame-select-b", flames.size(), true);
+  h << "</div><p class=\"note legend\">Frame colours: <span class=\"cat wasm\">wasm</span> <span class=\"cat boundary\">boundary</span> "
+       "<span class=\"cat glue\">glue</span> <span class=\"cat binding\">binding</span> <span class=\"cat js\">JS</span> "
+       "<span class=\"cat runtime\">runtime</span> <span class=\"cat native\">native</span></p>"
+       "<div class=\"flame-panes\"><div id=\"flamegraph\"></div><div id=\"flamegraph-b\" hidden></div></div></section>";
+}
+
+// The seed's table: each case and runtime with its peak memory, and the site that
+// explains most of the peak.
+void memorySection(const Json& memory, const Json& hotspots, std::ostringstream& h) {
+  if (memory.empty()) return;
+  h << "<section id=\"memory\"><h2>Memory by runtime</h2><p class=\"note\">From the profiling pass: C++ heap peak "
+       "above what was live when profiling began (the same allocation hook in every runtime), linear memory (it never "
+       "shrinks) with its growth events, the process as the runtime sees it, and what the instrumentation costs "
+       "there: a probe scope, the allocation hook per allocation, and the hook while profiling sites (natively that "
+       "includes capturing the call stack).</p><div class=\"scroll\">"
+       "<table id=\"memory-table\" class=\"sortable\"><thead><tr><th class=\"text\">case</th><th class=\"text\">runtime</th>"
+       "<th>operations</th><th>C++ heap peak</th><th>linear memory</th><th>growths</th><th>JS heap</th><th>external</th>"
+       "<th>RSS (peak)</th><th class=\"text\">largest site at the peak</th><th>probe</th><th>hook per alloc</th>"
+       "<th>profiling per alloc</th></tr></thead><tbody>";
+  for (const Json& m : memory) {
+    const Json& p = m.value("process", Json::object());
+    std::string top;
+    double top_share = 0;
+    for (const Json& t : hotspots) {
+      if (str(t, "runtime") != str(m, "runtime") || t.value("title", "").rfind(str(m, "case"), 0) != 0) continue;
+      for (const Json& site : t["sites"]) {
+        if (site.value("share_of_peak", 0.0) > top_share) {
+          top_share = site.value("share_of_peak", 0.0);
+          top = str(site, "site") + " (" + fixed(100 * top_share, 1) + "%)";
+        }
+      }
+    }
+    const double rss = p.value("renderer_rss_bytes", p.value("rss_bytes", 0.0));
+    const double rss_peak = p.value("renderer_rss_peak_bytes", p.value("rss_peak_bytes", rss));
+    h << "<tr>" << txt(str(m, "case"), "text mono") << txt(str(m, "runtime") + (p.contains("renderer_rss_bytes") ? " (renderer)" : ""))
+      << num(m.value("ops", 0.0), fixed(m.value("ops", 0.0), 0)) << num(m.value("heap_peak_bytes", 0.0), bytes(m.value("heap_peak_bytes", 0.0)));
+    if (m.contains("linear_memory_bytes")) {
+      h << num(m["linear_memory_bytes"], bytes(m["linear_memory_bytes"])) << num(m["linear_memory_growth"].size(), std::to_string(m["linear_memory_growth"].size()));
+    } else {
+      h << txt("-", "") << txt("-", "");
+    }
+    for (const char* key : {"js_heap_used_bytes", "external_bytes"}) {
+      if (p.contains(key)) h << num(p[key], bytes(p[key]));
+      else h << txt("-", "");
+    }
+    h << num(rss_peak, rss > 0 ? bytes(rss) + " (" + bytes(rss_peak) + ")" : "-") << txt(top);
+    // What the instrumentation itself costs here (the profiling pass measures it).
+    for (const char* key : {"probe_overhead_ns", "alloc_hook_overhead_ns", "alloc_profile_overhead_ns"}) {
+      if (m.contains(key)) h << num(m[key], duration(m[key]));
+      else h << txt("-", "");
+    }
+    h << "</tr>";
   }
-  h << "</select><input id=\"flame-search\" type=\"search\" placeholder=\"search frames\"><button id=\"flame-reset\">Reset zoom</button>"
-       "<span class=\"note\">Click a frame to zoom into it.</span></div><div id=\"flamegraph\"></div></section>";
+  h << "</tbody></table></div></section>";
 }
 
 void hotspotSection(const Json& hotspots, std::ostringstream& h) {
@@ -292,6 +353,7 @@ std::string renderReportHtml(const Json& model) {
     << model["files"].size() << " results file(s)</span></header><nav class=\"toc\"><a href=\"#verdict\">Verdict</a>"
     << "<a href=\"#context\">Context</a><a href=\"#workloads\">Workloads</a>"
     << (model["baseline"].is_null() ? "" : "<a href=\"#baseline\">Baseline</a>") << "<a href=\"#flamegraphs\">Flamegraphs</a>"
+    << (model["memory"].empty() ? "" : "<a href=\"#memory\">Memory</a>")
     << (model["hotspots"].empty() ? "" : "<a href=\"#hotspots\">Memory hotspots</a>") << "</nav><main>";
   verdictSection(model["gates"], h);
   contextSection(model["files"], h);
@@ -310,6 +372,7 @@ std::string renderReportHtml(const Json& model) {
   h << "</section>";
   baselineSection(model, h);
   flameSection(model["flamegraphs"], h);
+  memorySection(model["memory"], model["hotspots"], h);
   hotspotSection(model["hotspots"], h);
   h << "</main><script id=\"tollgate-report-data\" type=\"application/json\">" << scriptSafe(model.dump())
     << "</script>\n<script>" << reportAsset("chart.js") << "</script>\n<script>" << reportAsset("d3.js")

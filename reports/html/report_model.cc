@@ -238,6 +238,22 @@ Json buildReportModel(const ReportInputs& in) {
     hotspots.push_back(table);
   }
   model["hotspots"] = hotspots;
+
+  Json memory = Json::array();
+  for (const std::string& path : in.memory_files) {
+    Json figures;
+    try {
+      figures = Json::parse(readText(path));
+    } catch (const Json::parse_error& e) {
+      throw std::runtime_error(path + ": not valid JSON: " + e.what());
+    }
+    if (figures.value("format", "") != "tollgate-memory/1") {
+      throw std::runtime_error(path + ": not a tollgate-memory/1 file");
+    }
+    figures["path"] = path;
+    memory.push_back(figures);
+  }
+  model["memory"] = memory;
   return model;
 }
 

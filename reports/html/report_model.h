@@ -28,6 +28,7 @@ struct ReportInputs {
   std::optional<BaselineSet> baseline;
   std::vector<FlameInput> flames;
   std::vector<std::string> hotspot_files;      // tollgate-hotspots/1 JSON files
+  std::vector<std::string> memory_files;       // tollgate-memory/1 JSON files (profiling pass)
 };
 
 // Throws std::runtime_error naming the file for an unreadable flame or hotspot file.

@@ -18,6 +18,7 @@ import { chromium } from 'playwright-core';
 import { ResultsWriter, machineContext, wasmFileStats } from '../node/results-writer.mjs';
 import { nodeHost } from '../node/run-node.mjs';
 import { prepareSuiteData } from '../driver/driver.mjs';
+import { suiteDir } from '../driver/driver.mjs';
 import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -69,12 +70,12 @@ export async function rendererMemory(browserCdp) {
   }
 }
 
-// Runs the suites in a fresh browser; `hooks.onRow(row, page)` lets tests act
-// mid-run (crash the page, say). Returns the writer.
-export async function runInBrowser(options, hooks = {}) {
-  const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
+// A fresh headless Chromium with the driver's page loaded from our own 127.0.0.1
+// server (COOP/COEP, the build's modules and data folder mounted). The runner and
+// the profiler both start here.
+export async function startDriverPage(buildDir) {
   const server = await startServer({
-    root, allow: ['runners/driver', 'runners/browser/page', 'workloads'],
+    root, allow: ['runners/driver', 'runners/browser/page', 'workloads', 'harness/test/profile_target'],
     mounts: { '/build/wasm/modules': path.join(buildDir, 'modules'), '/data': path.join(buildDir, 'data') },
   });
   const browser = await launchChromium();
@@ -83,12 +84,34 @@ export async function runInBrowser(options, hooks = {}) {
   const cdp = await browser.context.newCDPSession(page);
   const version = (await cdp.send('Browser.getVersion')).product.replace(/^[A-Za-z]+\//, '');
   await cdp.detach();
+  // No browser API counts linear memory: the renderer's RSS comes from /proc.
+  const browserCdp = await browser.context.browser().newBrowserCDPSession();
+  await page.exposeFunction('tollgateProcessMemory', () => rendererMemory(browserCdp));
+  return {
+    server, browser, page, version,
+    open: async () => {
+      await page.goto(`${server.url}/runners/browser/page/index.html`);
+      await page.waitForFunction(() => window.tollgateReady === true, null, { timeout: 30000 });
+    },
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+// Runs the suites in a fresh browser; `hooks.onRow(row, page)` lets tests act
+// mid-run (crash the page, say). Returns the writer.
+export async function runInBrowser(options, hooks = {}) {
+  const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
+  const driverPage = await startDriverPage(buildDir);
+  const { page } = driverPage;
   const writer = new ResultsWriter(options.out, machineContext({
-    runtime: 'chromium', runtimeVersion: `Chromium ${version} (headless)`, profile: options.profile,
+    runtime: 'chromium', runtimeVersion: `Chromium ${driverPage.version} (headless)`, profile: options.profile,
   }));
   // Data files the page will read by range are written here first, by the same
   // module in Node: the page can only read them.
-  const dataHost = nodeHost({ writer: { mergeContext: () => {} }, buildDir });
+  const dataHost = nodeHost({ writer: null, buildDir });
   const errors = [];
   let stopped;
   const stop = new Promise((resolve) => { stopped = resolve; });
@@ -100,15 +123,11 @@ export async function runInBrowser(options, hooks = {}) {
       await hooks.onRow?.(row, page);
     });
     await page.exposeFunction('tollgateFailure', (failure) => writer.addFailure(failure));
-    // No browser API counts linear memory: the renderer's RSS comes from /proc.
-    const browserCdp = await browser.context.browser().newBrowserCDPSession();
-    await page.exposeFunction('tollgateProcessMemory', () => rendererMemory(browserCdp));
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     page.on('crash', () => stopped(new Error('the Chromium page crashed')));
 
-    await page.goto(`${server.url}/runners/browser/page/index.html`);
-    await page.waitForFunction(() => window.tollgateReady === true, null, { timeout: 30000 });
+    await driverPage.open();
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     writer.mergeContext({ cross_origin_isolated: isolated });
 
@@ -116,7 +135,7 @@ export async function runInBrowser(options, hooks = {}) {
     const timer = setTimeout(() => stopped(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
     try {
       for (const suite of options.suites) {
-        const suiteJson = JSON.parse(fs.readFileSync(path.join(root, 'workloads', suite, 'suite.json'), 'utf8'));
+        const suiteJson = JSON.parse(fs.readFileSync(path.join(root, suiteDir(suite), 'suite.json'), 'utf8'));
         writer.mergeContext({ wasm: { [suiteJson.module]: wasmFileStats(path.join(buildDir, 'modules', `${suiteJson.module}.wasm`)) } });
         await prepareSuiteData(dataHost, { suite, profile: options.profile, filter: options.filter, variants: options.variants });
         const run = page.evaluate((o) => window.tollgateRun(o), {
@@ -135,8 +154,7 @@ export async function runInBrowser(options, hooks = {}) {
     writer.abandon('runner', `${error.message}${detail}`);
     throw Object.assign(error, { writer });
   } finally {
-    await browser.close();
-    await server.close();
+    await driverPage.close();
   }
   return writer;
 }

@@ -42,8 +42,8 @@ import { selectCases } from './suite.mjs';
 export async function runSuite(host, {
   suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null, inject = [],
 }) {
-  const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
-  const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
+  const suite = await host.loadJson(`${suiteDir(suiteName)}/suite.json`);
+  const cases = selectCases(suite, profile, `${suiteDir(suiteName)}/suite.json`);
   adapters ??= await loadAdapters(suiteName);
   const operations = withInjections(adapters, inject, suiteName);
   if (inject.length > 0) await host.addContext({ injected: inject });
@@ -75,8 +75,15 @@ function withInjections(adapters, inject, suiteName) {
   return operations;
 }
 
+// A suite is named by its workload ("vector": workloads/vector/) or by its folder
+// from the repository's root ("harness/test/profile_target", a test target).
+export function suiteDir(suiteName) {
+  return suiteName.includes('/') ? suiteName : `workloads/${suiteName}`;
+}
+
 function loadAdapters(suiteName) {
-  return import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
+  const base = suiteName.split('/').pop();
+  return import(new URL(`../../${suiteDir(suiteName)}/adapters/${base}-adapters.mjs`, import.meta.url));
 }
 
 // The variants a case runs: those asked for (or the suite's), less those the
@@ -100,10 +107,10 @@ async function prepareData(compiled, adapters, cases, data) {
 // Writes the data files a suite's cases need (the browser runner's Node side
 // calls this before the page reads them over HTTP).
 export async function prepareSuiteData(host, { suite: suiteName, profile = 'quick', filter = null, variants = null }) {
-  const suite = await host.loadJson(`workloads/${suiteName}/suite.json`);
+  const suite = await host.loadJson(`${suiteDir(suiteName)}/suite.json`);
   const adapters = await loadAdapters(suiteName);
   if (typeof adapters.prepareData !== 'function') return;
-  const cases = selected(selectCases(suite, profile, `workloads/${suiteName}/suite.json`), suite, filter ? new RegExp(filter) : null, variants);
+  const cases = selected(selectCases(suite, profile, `${suiteDir(suiteName)}/suite.json`), suite, filter ? new RegExp(filter) : null, variants);
   await prepareData(await host.compileModule(suite.module), adapters, cases, host.data);
 }
 

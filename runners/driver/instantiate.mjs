@@ -6,7 +6,8 @@
 // C++ through the table). The wrappers cost a closure call each, which is why
 // counting runs in its own pass, never while timing.
 
-export async function instantiate(compiled, { counting = false } = {}) {
+// `onMemoryGrow({ from, to })` hears of every growth of linear memory (profiling).
+export async function instantiate(compiled, { counting = false, onMemoryGrow = null } = {}) {
   const counts = { js_to_wasm: 0, wasm_to_js: 0 };
   let failInstantiation;
   const failed = new Promise((_, reject) => {
@@ -25,7 +26,22 @@ export async function instantiate(compiled, { counting = false } = {}) {
   });
   const module = await Promise.race([ready, failed]);
   module.tollgateCounts = counting ? counts : null;
+  if (onMemoryGrow) watchGrowth(module, onMemoryGrow);
   return module;
+}
+
+// The glue grows memory through the Memory object's grow(); an own property on that
+// object sees every call.
+function watchGrowth(module, onMemoryGrow) {
+  const memory = Object.values(module.asm).find((value) => value instanceof WebAssembly.Memory);
+  if (!memory) throw new Error('the module exports no memory to watch');
+  const grow = memory.grow.bind(memory);
+  memory.grow = (pages) => {
+    const from = memory.buffer.byteLength;
+    const result = grow(pages);
+    onMemoryGrow({ from, to: memory.buffer.byteLength });
+    return result;
+  };
 }
 
 function countImports(imports, counts) {

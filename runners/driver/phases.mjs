@@ -12,6 +12,7 @@ export class JsProbe {
   constructor(now) {
     this.now = now;        // ms, performance.now() or equivalent
     this.enabled = false;  // on only in the phase pass: the timing pass pays one branch
+    this.events = null;    // an array while tracing (profiling pass): { phase, start, duration } in ms
     this.reset();
   }
 
@@ -26,7 +27,10 @@ export class JsProbe {
   }
 
   end(phase, startMs) {
-    if (this.enabled) this.ns[phase] += (this.now() - startMs) * 1e6;
+    if (!this.enabled) return;
+    const now = this.now();
+    this.ns[phase] += (now - startMs) * 1e6;
+    if (this.events) this.events.push({ phase, start: startMs, duration: now - startMs });
   }
 }
 

@@ -4,6 +4,9 @@
 //
 //   tollgate_native --suite=workloads/vector/suite.json [--suite=...] --profile=quick
 //                   --out=results/native.json [--filter=REGEX] [--benchmark_* flags]
+//   tollgate_native --suite=... --filter=REGEX --profile-dir=DIR [--profile-seconds=2]
+//                   the profiling pass instead (native_profiler.h)
+//   tollgate_native --suite=... --filter=REGEX --list      the matching cases' names
 //
 // The results file is rewritten after every case, and names the case in progress
 // as a failure until it completes: a run that dies part-way keeps what it measured
@@ -22,6 +25,7 @@
 
 #include "calibration.h"
 #include "native_case.h"
+#include "native_profiler.h"
 #include "sysinfo.h"
 #include "tollgate/alloc_hook.h"
 #include "tollgate/build_info.h"
@@ -45,6 +49,9 @@ struct Options {
   std::string profile = "quick";
   std::string out = "results/native.json";
   std::string filter;
+  std::string profile_dir;  // profiling pass instead of timing (native_profiler.h)
+  double profile_seconds = 2;
+  bool list = false;        // print the matching cases' names and stop
 };
 
 Options parseOptions(int argc, char** argv) {
@@ -59,6 +66,9 @@ Options parseOptions(int argc, char** argv) {
     else if (const char* v = value("--profile")) o.profile = v;
     else if (const char* v = value("--out")) o.out = v;
     else if (const char* v = value("--filter")) o.filter = v;
+    else if (const char* v = value("--profile-dir")) o.profile_dir = v;
+    else if (const char* v = value("--profile-seconds")) o.profile_seconds = std::stod(v);
+    else if (arg == "--list") o.list = true;
     else throw std::runtime_error("unknown argument '" + arg + "'");
   }
   if (o.suites.empty()) throw std::runtime_error("no --suite given");
@@ -205,7 +215,43 @@ void measure(NativeCase& nc, const SuiteCase& sc, ResultRow& row, SampleReporter
   row.quality = nc.quality();
 }
 
+// The profiling pass: every matching case profiled, nothing timed or written as results.
+int profile(const Options& o) {
+  const std::regex filter(o.filter.empty() ? ".*" : o.filter);
+  int profiled = 0;
+  for (const std::string& path : o.suites) {
+    const Suite suite = loadSuite(path, o.profile);
+    const auto factory = caseFactories().find(suite.workload);
+    if (factory == caseFactories().end()) {
+      throw std::runtime_error(path + ": no native cases for workload '" + suite.workload + "'");
+    }
+    for (const SuiteCase& sc : suite.cases) {
+      for (const std::string& variant : suite.native_variants) {
+        ResultRow row;
+        row.workload = sc.workload;
+        row.operation = sc.operation;
+        row.variant = variant;
+        row.params = sc.params;
+        row.name_params = sc.name_params;
+        if (!sc.runs(variant) || !std::regex_search(row.name(), filter)) continue;
+        ++profiled;
+        if (o.list) {
+          std::cout << row.name() << "\n";
+          continue;
+        }
+        auto nc = factory->second(sc, variant);
+        nc->prepare();
+        std::cout << "tollgate_native: profiled " << row.name() << " -> "
+                  << profileCase(*nc, sc, row.name(), o.profile_dir, o.profile_seconds) << "\n";
+      }
+    }
+  }
+  if (profiled == 0) throw std::runtime_error("no case matched" + (o.filter.empty() ? "" : " --filter=" + o.filter));
+  return 0;
+}
+
 int run(const Options& o) {
+  if (!o.profile_dir.empty() || o.list) return profile(o);
   SampleReporter reporter;
   ResultsFile file;
   file.context = context(o);

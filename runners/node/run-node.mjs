@@ -40,12 +40,12 @@ export function nodeHost({ writer, buildDir }) {
       const module = await WebAssembly.compile(bytes);
       const compileMs = performance.now() - t0;
       const { default: createModule } = await import(pathToFileURL(glueFile).href);
-      writer.mergeContext({ wasm: { [name]: wasmFileStats(wasmFile) } });
+      writer?.mergeContext({ wasm: { [name]: wasmFileStats(wasmFile) } });
       return { name, module, createModule, compileMs };
     },
     // Files workloads read by range, generated into the build tree at run time.
     data: dataFolder(path.join(buildDir, 'data')),
-    addContext: (context) => writer.mergeContext(context),
+    addContext: (context) => writer?.mergeContext(context),
     beginCase: (names) => writer.begin(names),
     emitRow: (row) => writer.addRow(row),
     emitFailure: (failure) => writer.addFailure(failure),

@@ -57,7 +57,9 @@ inline void setProbesEnabled(bool enabled) { detail::g_ledger.enabled = enabled;
 inline void countBytesIn(std::size_t bytes) { detail::g_ledger.bytes_in += bytes; }
 inline void countBytesOut(std::size_t bytes) { detail::g_ledger.bytes_out += bytes; }
 
-// Adds the time of its scope to one phase, when probes are enabled.
+// Adds the time of its scope to one phase, when probes are enabled. It times what
+// runs between its two clock reads: work without side effects (a pure function whose
+// result is used later) may be moved across them by the optimizer.
 class PhaseScope {
  public:
   explicit PhaseScope(Phase phase)

@@ -10,6 +10,7 @@
   const PHASE_COLORS = { copy_in: '#4c72b0', call: '#dd8452', compute: '#55a868', serialize: '#c44e52', copy_out: '#8172b3' };
   const RUNTIME_COLORS = { native: '#55a868', node: '#4c72b0', chromium: '#dd8452' };
 
+
   function formatNs(ns) {
     if (ns == null || Number.isNaN(ns)) return '-';
     if (ns < 1e3) return ns.toFixed(ns < 10 ? 2 : 1) + ' ns';
@@ -103,35 +104,64 @@
   }
   state.drawAllCharts = () => canvases.forEach(drawChart);
 
-  // Flamegraphs: one at a time, chosen from a list; click to zoom, search, reset.
-  const flameBox = document.getElementById('flamegraph');
-  function showFlame(index) {
-    if (!flameBox || !data.flamegraphs.length) return;
-    state.flameIndex = index;
+  // Flamegraphs: one, or two side by side, chosen from lists; click to zoom, search
+  // and reset apply to both. Frames tagged with their layer ("name [wasm]") take the
+  // layer's colour, so the boundary shows; differential views colour by change.
+  const CATEGORY_COLORS = {
+    wasm: '#9ecae1', boundary: '#fd8d3c', glue: '#c7e9c0', binding: '#fdd0a2', js: '#dadaeb',
+    runtime: '#d9d9d9', native: '#a1d99b', kernel: '#bdbdbd',
+  };
+  const categoryOf = (name) => (/ \[(\w+)\]$/.exec(name) || [])[1];
+  const panes = [
+    { box: document.getElementById('flamegraph'), select: document.getElementById('flame-select'), chart: null },
+    { box: document.getElementById('flamegraph-b'), select: document.getElementById('flame-select-b'), chart: null },
+  ];
+  const search = document.getElementById('flame-search');
+
+  function showFlame(pane, index) {
+    if (!pane.box || !data.flamegraphs.length) return;
+    pane.box.innerHTML = '';
+    pane.chart = null;
+    const second = panes[1];
+    if (pane === second) {
+      second.box.hidden = index < 0;
+      second.box.parentElement.classList.toggle('two', index >= 0);
+      if (panes[0].chart) showFlame(panes[0], Number(panes[0].select.value));  // re-fit to its new width
+    }
+    if (index < 0) return;
     const spec = data.flamegraphs[index];
-    flameBox.innerHTML = '';
     const make = flamegraph.default || flamegraph.flamegraph;  // the UMD build exports it as default
     const chart = make()
-      .width(Math.max(600, flameBox.clientWidth - 4))
+      .width(Math.max(300, pane.box.clientWidth - 4))
       .cellHeight(18)
       .transitionDuration(150)
       .minFrameSize(1)
       .selfValue(false)
-      .setLabelHandler((d) => `${d.data.name}: ${spec.kind === 'cpu' ? d.data.value + ' samples' : formatNs(d.data.value)}` +
+      .setLabelHandler((d) => `${d.data.name}: ${spec.kind === 'cpu' ? d.data.value + ' samples or µs' : formatNs(d.data.value)}` +
         (d.data.delta != null ? ` (Δ ${d.data.delta > 0 ? '+' : ''}${d.data.delta})` : ''));
-    if (spec.kind === 'differential') chart.setColorMapper(flamegraph.colorMapper.differentialColorMapper);
-    d3.select(flameBox).datum(spec.root).call(chart);
-    state.flame = chart;
-    const search = document.getElementById('flame-search');
+    chart.setColorMapper(spec.kind === 'differential'
+      ? flamegraph.colorMapper.differentialColorMapper
+      : (d, original) => (d.highlight ? original : CATEGORY_COLORS[categoryOf(d.data.name)] || original));
+    d3.select(pane.box).datum(spec.root).call(chart);
+    pane.chart = chart;
     if (search && search.value) chart.search(search.value);
+    if (pane === panes[0]) state.flame = chart;
   }
-  const select = document.getElementById('flame-select');
-  if (select) select.addEventListener('change', () => showFlame(Number(select.value)));
-  const search = document.getElementById('flame-search');
-  if (search) search.addEventListener('input', () => state.flame && (search.value ? state.flame.search(search.value) : state.flame.clear()));
+  panes.forEach((pane) => pane.select && pane.select.addEventListener('change', () => showFlame(pane, Number(pane.select.value))));
+  if (search) {
+    search.addEventListener('input', () => panes.forEach((p) => p.chart && (search.value ? p.chart.search(search.value) : p.chart.clear())));
+  }
   const reset = document.getElementById('flame-reset');
-  if (reset) reset.addEventListener('click', () => { if (state.flame) { state.flame.resetZoom(); if (search) { search.value = ''; state.flame.clear(); } } });
-  showFlame(0);
+  if (reset) {
+    reset.addEventListener('click', () => panes.forEach((p) => {
+      if (!p.chart) return;
+      p.chart.resetZoom();
+      if (search) p.chart.clear();
+    }));
+    if (search) reset.addEventListener('click', () => { search.value = ''; });
+  }
+  state.showFlame = (pane, index) => showFlame(panes[pane], index);
+  showFlame(panes[0], 0);
 
   // Sortable tables: numbers sort by their data-value, text by its content.
   document.querySelectorAll('table.sortable').forEach((table) => {

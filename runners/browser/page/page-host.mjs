@@ -3,6 +3,7 @@
 // through exposed functions as they are measured (so a crash loses none).
 
 import { runSuite } from '../../driver/driver.mjs';
+import { profileSuite } from '../../driver/profile.mjs';
 import { HttpRangeSource } from '../../driver/range-source.mjs';
 
 async function fetchOk(url) {
@@ -43,5 +44,18 @@ function pageHost() {
 window.tollgateRun = async (options) => {
   await runSuite(pageHost(), options);
   return { crossOriginIsolated: self.crossOriginIsolated };
+};
+// The profiling pass: the CPU profiler is the DevTools protocol's, run by the
+// Playwright side, which also keeps the profile (it never crosses back here).
+window.tollgateProfile = async (options) => {
+  await profileSuite({
+    ...pageHost(),
+    startCpuProfile: () => window.tollgateCpuProfileStart(),
+    stopCpuProfile: async () => {
+      await window.tollgateCpuProfileStop();
+      return null;
+    },
+    emitProfile: (artifact) => window.tollgateProfileArtifact(artifact),
+  }, options);
 };
 window.tollgateReady = true;
