@@ -136,7 +136,7 @@ void baselineGates(const GateConfig& config, const std::vector<LoadedResults>& c
       r.subject = row.name();
       r.reference = "baseline";
       r.metric = "time";
-      r.limit = 1.0 + gate.max_slowdown;
+      const double limit = 1.0 + gate.max_slowdown;
       r.expected = "<= +" + format(100 * gate.max_slowdown, 0) + "%";
       const ResultRow* base = baseline ? baselineRow(*baseline, row) : nullptr;
       if (!baseline) {
@@ -145,6 +145,7 @@ void baselineGates(const GateConfig& config, const std::vector<LoadedResults>& c
       } else if (base == nullptr) {
         r.note = "new case: no baseline row";
       } else {
+        r.limit = limit;  // set only when compared: a new row has nothing to be within
         compareTimes(config, row, *base, r.limit, r);
         if (r.interval && r.interval->upper < 1.0 - gate.max_slowdown) r.note = "faster than the baseline";
         if (!baseline->same_machine && r.verdict == Verdict::fail) {

@@ -74,7 +74,8 @@ std::vector<PassingGate> passingGates(const GateReport& report) {
       it = out.end() - 1;
     }
     ++it->rows;
-    const double margin = r.limit > 0 ? r.measured / r.limit : 0;
+    if (r.limit <= 0) continue;  // nothing to compare with (a new row): not a candidate for closest
+    const double margin = r.measured / r.limit;
     if (it->closest == nullptr || margin > (it->closest->limit > 0 ? it->closest->measured / it->closest->limit : 0)) {
       it->closest = &r;
     }
