@@ -1,5 +1,7 @@
 #include "console/summary_table.h"
 
+#include "format.h"
+
 #include <cstdio>
 #include <iomanip>
 #include <sstream>
@@ -7,18 +9,8 @@
 namespace tollgate {
 namespace {
 
-std::string fixed(double value, int decimals) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(decimals) << value;
-  return s.str();
-}
-
-std::string compactCount(double value) {
-  if (value == 0) return "0";
-  if (value >= 100) return fixed(value, 0);
-  if (value >= 1) return fixed(value, 1);
-  return fixed(value, 2);
-}
+std::string fixed(double value, int decimals) { return formatFixed(value, decimals); }
+std::string compactCount(double value) { return formatCount(value); }
 
 std::string contextLine(const LoadedResults& loaded) {
   const auto& c = loaded.file.context;
@@ -43,12 +35,6 @@ std::string contextLine(const LoadedResults& loaded) {
 
 }  // namespace
 
-std::string formatDuration(double ns) {
-  if (ns < 1e3) return fixed(ns, ns < 10 ? 2 : 1) + " ns";
-  if (ns < 1e6) return fixed(ns / 1e3, ns < 1e4 ? 2 : 1) + " us";
-  if (ns < 1e9) return fixed(ns / 1e6, ns < 1e7 ? 2 : 1) + " ms";
-  return fixed(ns / 1e9, 2) + " s";
-}
 
 void printSummary(const Summary& summary, std::ostream& out) {
   out << "Tollgate summary: " << summary.files.size() << " results file(s)\n";

@@ -4,12 +4,10 @@
 #include <ostream>
 
 #include "analysis/summary.h"
+#include "format.h"
 
 namespace tollgate {
 
 void printSummary(const Summary& summary, std::ostream& out);
-
-// A number of nanoseconds as "12.3 ns", "4.56 us", "7.89 ms" or "1.23 s".
-std::string formatDuration(double ns);
 
 }  // namespace tollgate

@@ -1,5 +1,7 @@
 #include "gates/gate_report.h"
 
+#include "format.h"
+
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
@@ -7,11 +9,7 @@
 namespace tollgate {
 namespace {
 
-std::string fixed(double v, int decimals) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(decimals) << v;
-  return s.str();
-}
+std::string fixed(double v, int decimals) { return formatFixed(v, decimals); }
 
 std::string measuredText(const GateResult& r) {
   if (r.kind == "exact") return fixed(r.measured, 0);

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "format.h"
 #include "html/report_assets.h"
 
 namespace tollgate {
@@ -10,26 +11,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string fixed(double v, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, v);
-  return text;
-}
-
-std::string duration(double ns) {
-  if (ns < 1e3) return fixed(ns, ns < 10 ? 2 : 1) + " ns";
-  if (ns < 1e6) return fixed(ns / 1e3, ns < 1e4 ? 2 : 1) + " µs";
-  if (ns < 1e9) return fixed(ns / 1e6, ns < 1e7 ? 2 : 1) + " ms";
-  return fixed(ns / 1e9, 2) + " s";
-}
-
-std::string bytes(double b) {
-  if (b < 1024) return fixed(b, 0) + " B";
-  if (b < 1024 * 1024) return fixed(b / 1024, 1) + " KiB";
-  return fixed(b / (1024 * 1024), 1) + " MiB";
-}
-
-std::string count(double v) { return v >= 100 || v == 0 ? fixed(v, 0) : v >= 1 ? fixed(v, 1) : fixed(v, 2); }
+std::string fixed(double v, int decimals) { return formatFixed(v, decimals); }
+std::string duration(double ns) { return formatDuration(ns, "µs"); }
+std::string bytes(double b) { return formatBytes(b); }
+std::string count(double v) { return formatCount(v); }
 
 // A numeric cell: shown as `shown`, sorted by `value`.
 std::string num(double value, const std::string& shown, const std::string& cls = "") {

@@ -215,6 +215,21 @@ void measure(NativeCase& nc, const SuiteCase& sc, ResultRow& row, SampleReporter
   row.quality = nc.quality();
 }
 
+// The row a case and variant are measured into (its name is what --filter matches).
+ResultRow rowFor(const SuiteCase& sc, const std::string& variant) {
+  ResultRow row;
+  row.workload = sc.workload;
+  row.operation = sc.operation;
+  row.variant = variant;
+  row.runtime = "native";
+  row.params = sc.params;
+  row.name_params = sc.name_params;
+  row.items_per_op = sc.items_per_op;
+  row.item = sc.item;
+  row.warmup_ops = sc.warmup_ops;
+  return row;
+}
+
 // The profiling pass: every matching case profiled, nothing timed or written as results.
 int profile(const Options& o) {
   const std::regex filter(o.filter.empty() ? ".*" : o.filter);
@@ -227,12 +242,7 @@ int profile(const Options& o) {
     }
     for (const SuiteCase& sc : suite.cases) {
       for (const std::string& variant : suite.native_variants) {
-        ResultRow row;
-        row.workload = sc.workload;
-        row.operation = sc.operation;
-        row.variant = variant;
-        row.params = sc.params;
-        row.name_params = sc.name_params;
+        const ResultRow row = rowFor(sc, variant);
         if (!sc.runs(variant) || !std::regex_search(row.name(), filter)) continue;
         ++profiled;
         if (o.list) {
@@ -267,16 +277,7 @@ int run(const Options& o) {
     for (const SuiteCase& sc : suite.cases) {
       for (const std::string& variant : suite.native_variants) {
         if (!sc.runs(variant)) continue;
-        ResultRow row;
-        row.workload = sc.workload;
-        row.operation = sc.operation;
-        row.variant = variant;
-        row.runtime = "native";
-        row.params = sc.params;
-        row.name_params = sc.name_params;
-        row.items_per_op = sc.items_per_op;
-        row.item = sc.item;
-        row.warmup_ops = sc.warmup_ops;
+        ResultRow row = rowFor(sc, variant);
         if (!std::regex_search(row.name(), filter)) continue;
 
         file.failures.push_back({row.name(), "runner", "did not finish: the runner stopped while measuring this case"});

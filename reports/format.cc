@@ -1,0 +1,31 @@
+#include "format.h"
+
+#include <cstdio>
+
+namespace tollgate {
+
+std::string formatFixed(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string formatDuration(double ns, const char* micro) {
+  if (ns < 1e3) return formatFixed(ns, ns < 10 ? 2 : 1) + " ns";
+  if (ns < 1e6) return formatFixed(ns / 1e3, ns < 1e4 ? 2 : 1) + " " + micro;
+  if (ns < 1e9) return formatFixed(ns / 1e6, ns < 1e7 ? 2 : 1) + " ms";
+  return formatFixed(ns / 1e9, 2) + " s";
+}
+
+std::string formatCount(double value) {
+  if (value == 0 || value >= 100) return formatFixed(value, 0);
+  return formatFixed(value, value >= 1 ? 1 : 2);
+}
+
+std::string formatBytes(double bytes) {
+  if (bytes < 1024) return formatFixed(bytes, 0) + " B";
+  if (bytes < 1024 * 1024) return formatFixed(bytes / 1024, 1) + " KiB";
+  return formatFixed(bytes / (1024 * 1024), 1) + " MiB";
+}
+
+}  // namespace tollgate
