@@ -12,10 +12,18 @@
 // A variant that throws is recorded as a failure with its message and the
 // others go on; a trapped or aborted module is replaced before they do.
 //
+// A suite names its module (`module`: every case runs on instances of it) and
+// may name more (`modules`: compiled too, each recorded in the context with its
+// size, compile and instantiation times, and handed to prepare as
+// env.modules[name], so an operation can instantiate them itself).
+//
 // An operation (a workload adapter module's `operations[name]`) provides:
-//   prepare(module, params) -> state     untimed, once per instance
+//   prepare(module, params, env) -> state   untimed, once per instance; env.modules
 //   beforeOp(module, state, params)      untimed, before every operation
-//   variants: { name(module, state, params, probe) }   the measured operation
+//   variants: { name(module, state, params, probe) }   the measured operation;
+//                                        may return a promise (instantiating a
+//                                        module is asynchronous), which is awaited
+//                                        inside the timed region
 //   digest(module, state, params)        digest of the last operation's results
 //   quality(module, state, params)       optional figures of merit, or null
 //   counters(module, state, params)      optional exact counts of its own
@@ -35,6 +43,13 @@ export async function runSuite(host, { suite: suiteName, profile = 'quick', filt
   adapters ??= await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
   const compiled = await host.compileModule(suite.module);
   await host.addContext(await moduleContext(host, compiled));
+  const env = { modules: { [suite.module]: compiled } };
+  for (const name of suite.modules ?? []) {
+    if (env.modules[name]) continue;
+    env.modules[name] = await host.compileModule(name);
+    const { module, ...wasm } = await instantiationContext(host, env.modules[name]);
+    await host.addContext({ wasm });
+  }
 
   const pattern = filter ? new RegExp(filter) : null;
   for (const c of cases) {
@@ -42,14 +57,19 @@ export async function runSuite(host, { suite: suiteName, profile = 'quick', filt
     if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
     const chosen = (variants ?? suite.variants.wasm)
       .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
-    if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen);
+    if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen, env);
   }
 }
 
-async function moduleContext(host, compiled) {
+// The first instantiation in this process: what a page pays after compiling.
+async function instantiationContext(host, compiled) {
   const t0 = host.now();
   const module = await instantiate(compiled);
-  const instantiateMs = host.now() - t0;
+  return { [compiled.name]: { compile_ms: compiled.compileMs, instantiate_ms: host.now() - t0 }, module };
+}
+
+async function moduleContext(host, compiled) {
+  const { module, ...wasm } = await instantiationContext(host, compiled);
   const build = JSON.parse(cString(module, module._tollgate_build_info()));
   return {
     compiler: build.compiler,
@@ -59,7 +79,7 @@ async function moduleContext(host, compiled) {
     probe_overhead_ns: module._tollgate_probe_overhead_ns(100000),
     js_probe_overhead_ns: jsProbeOverheadNs(host),
     timer_resolution_ns: timerResolutionNs(host),
-    wasm: { [compiled.name]: { compile_ms: compiled.compileMs, instantiate_ms: instantiateMs } },
+    wasm,
   };
 }
 
@@ -88,7 +108,7 @@ function isFatal(error) {
   return error instanceof WebAssembly.RuntimeError || /Aborted\(/.test(String(error?.message));
 }
 
-async function runCase(host, compiled, operation, c, variants) {
+async function runCase(host, compiled, operation, c, variants, env) {
   const p = c.params;
   const probe = new JsProbe(host.now);
   const measured = new Map(variants.map((v) => [v, { samples: [], cpuSamples: host.cpuNs ? [] : null, phaseSamples: [] }]));
@@ -104,7 +124,7 @@ async function runCase(host, compiled, operation, c, variants) {
   };
   const setUp = async () => {
     module = await instantiate(compiled);
-    state = operation.prepare(module, p);
+    state = await operation.prepare(module, p, env);
   };
   // Runs `body` for each live variant; a failure drops that variant, and a dead
   // instance is replaced for the rest.
@@ -112,7 +132,7 @@ async function runCase(host, compiled, operation, c, variants) {
     for (const v of [...live]) {
       if (!live.includes(v)) continue;  // dropped while replacing the instance
       try {
-        body(v);
+        await body(v);
       } catch (error) {
         await fail(v, stage, error);
         if (isFatal(error) && live.length > 0) {
@@ -125,9 +145,15 @@ async function runCase(host, compiled, operation, c, variants) {
       }
     }
   };
+  // Awaits only what returns a promise: a synchronous variant's timing is never
+  // stretched by a microtask turn.
+  const runVariant = (v) => {
+    const done = operation.variants[v](module, state, p, probe);
+    return done instanceof Promise ? done : undefined;
+  };
   const runOp = (v) => {
     operation.beforeOp(module, state, p);
-    operation.variants[v](module, state, p, probe);
+    return runVariant(v);
   };
 
   await host.beginCase?.(variants.map((v) => benchmarkName(c, v)));
@@ -156,11 +182,12 @@ async function runCase(host, compiled, operation, c, variants) {
   }
 
   for (let s = 0; s < c.samples; s++) {
-    await eachVariant('timing', (v) => {
+    await eachVariant('timing', async (v) => {
       operation.beforeOp(module, state, p);
       const cpu0 = host.cpuNs?.();
       const t0 = host.now();
-      operation.variants[v](module, state, p, probe);
+      const pending = runVariant(v);
+      if (pending) await pending;
       const t1 = host.now();
       const m = measured.get(v);
       m.samples.push((t1 - t0) * 1e6);
@@ -171,11 +198,12 @@ async function runCase(host, compiled, operation, c, variants) {
   module._tollgate_set_probes(1);
   probe.enabled = true;
   for (let s = 0; s < c.phaseSamples; s++) {
-    await eachVariant('phases', (v) => {
+    await eachVariant('phases', async (v) => {
       operation.beforeOp(module, state, p);
       probe.reset();
       module._tollgate_reset();
-      operation.variants[v](module, state, p, probe);
+      const pending = runVariant(v);
+      if (pending) await pending;
       measured.get(v).phaseSamples.push(combinePhases(probe.ns, readSnapshot(module)));
     });
   }
@@ -186,7 +214,7 @@ async function runCase(host, compiled, operation, c, variants) {
   for (const v of [...live]) {
     try {
       const m = measured.get(v);
-      Object.assign(m, await countingPass(host, compiled, operation, p, v, probe));
+      Object.assign(m, await countingPass(host, compiled, operation, c, v, probe, env));
       await host.emitRow(makeRow({ ...c, warmupOps: warmupRounds }, v, host.runtime, m));
     } catch (error) {
       await fail(v, 'counting', error);
@@ -194,9 +222,15 @@ async function runCase(host, compiled, operation, c, variants) {
   }
 }
 
-async function countingPass(host, compiled, operation, p, variant, probe) {
+async function countingPass(host, compiled, operation, c, variant, probe, env) {
+  const p = c.params;
   const module = await instantiate(compiled, { counting: true });
-  const state = operation.prepare(module, p);
+  const state = await operation.prepare(module, p, env);
+  for (let i = 0; i < c.countingWarmupOps; i++) {
+    operation.beforeOp(module, state, p);
+    const pending = operation.variants[variant](module, state, p, probe);
+    if (pending instanceof Promise) await pending;
+  }
   operation.beforeOp(module, state, p);
   module._tollgate_reset();
   const before = readSnapshot(module);
@@ -204,7 +238,8 @@ async function countingPass(host, compiled, operation, p, variant, probe) {
   const counts = module.tollgateCounts;
   counts.js_to_wasm = 0;
   counts.wasm_to_js = 0;
-  operation.variants[variant](module, state, p, probe);
+  const pending = operation.variants[variant](module, state, p, probe);
+  if (pending instanceof Promise) await pending;
   const crossings = { ...counts };  // before anything else crosses
   const after = readSnapshot(module);
   const result = {

@@ -24,6 +24,10 @@ export function selectCases(suite, profile, where = 'suite.json') {
       warmupOps: settings.warmup_ops ?? 1,
       warmupMs: settings.warmup_ms ?? 0,
       phaseSamples: settings.phase_samples ?? 3,
+      // Untimed operations the counting pass runs on its fresh instance before the
+      // one it counts, so that counts show a steady-state operation (a pool
+      // already grown) rather than a cold one. 0 unless the suite says.
+      countingWarmupOps: settings.counting_warmup_ops ?? 0,
     });
   });
   return cases;
