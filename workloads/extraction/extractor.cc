@@ -12,9 +12,11 @@ std::vector<std::string> supportedFormats() {
 }
 
 ExtractorFactory handlerFor(Format format) {
-  std::string known;
   for (const FormatHandler& h : formatHandlers()) {
     if (h.format == format) return h.make;
+  }
+  std::string known;  // built only to refuse: the pooled path must not allocate
+  for (const FormatHandler& h : formatHandlers()) {
     known += known.empty() ? "" : ", ";
     known += formatName(h.format);
   }

@@ -73,7 +73,9 @@ class CsvExtractor final : public FormatExtractor {
   }
 
   void finish() override {
-    if (in_record_) endField('\n');
+    if (!in_record_) return;
+    if (state_ == State::field_start) startField();  // "a," ends with an empty field
+    endField('\n');
   }
 
   void reset() override {

@@ -45,7 +45,12 @@ class XmlExtractor final : public FormatExtractor, private TokenSink {
     }
     bool blank = true;
     for (const char c : text) blank = blank && isAsciiSpace(c);
-    if (blank) return;
+    // Whitespace between elements neither starts the content nor ends the
+    // metadata; once the content has begun it separates words like any space.
+    if (blank) {
+      if (out_.isMetadataReady() && !break_owed_) out_.content().text(text);
+      return;
+    }
     writeText(text);
   }
 
