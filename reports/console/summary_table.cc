@@ -29,7 +29,10 @@ std::string contextLine(const LoadedResults& loaded) {
   if (c.contains("wasm")) {
     for (const auto& [name, w] : c["wasm"].items()) {
       line += " | " + name + ".wasm " + std::to_string(w.value("size_bytes", 0) / 1024) + " KiB (" +
-              std::to_string(w.value("gzip_bytes", 0) / 1024) + " KiB gzip)";
+              std::to_string(w.value("gzip_bytes", 0) / 1024) + " KiB gzip";
+      // The first instantiation in the process, after compiling: what a page pays once.
+      if (w.contains("instantiate_ms")) line += ", instantiated in " + formatDuration(w["instantiate_ms"].get<double>() * 1e6);
+      line += ")";
     }
   }
   if (c.contains("cross_origin_isolated")) {

@@ -42,14 +42,15 @@ export async function runSuite(host, { suite: suiteName, profile = 'quick', filt
   const cases = selectCases(suite, profile, `workloads/${suiteName}/suite.json`);
   adapters ??= await import(new URL(`../../workloads/${suiteName}/adapters/${suiteName}-adapters.mjs`, import.meta.url));
   const compiled = await host.compileModule(suite.module);
-  await host.addContext(await moduleContext(host, compiled));
+  const context = await moduleContext(host, compiled);
   const env = { modules: { [suite.module]: compiled } };
   for (const name of suite.modules ?? []) {
     if (env.modules[name]) continue;
     env.modules[name] = await host.compileModule(name);
     const { module, ...wasm } = await instantiationContext(host, env.modules[name]);
-    await host.addContext({ wasm });
+    Object.assign(context.wasm, wasm);
   }
+  await host.addContext(context);
 
   const pattern = filter ? new RegExp(filter) : null;
   for (const c of cases) {

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "extraction_session.h"
+#include "tollgate/errors.h"
 #include "tollgate/probe.h"
 
 namespace tollgate::extraction {
@@ -54,6 +55,9 @@ class SessionHandle {
   std::string extractJson(const std::string& format, const val& bytes) {
     return jsErrors([&] {
       const Format f = parseFormat(format);
+      if (!bytes.instanceof(val::global("Uint8Array"))) {
+        throw InputError("extractJson takes the document as a Uint8Array of its bytes");
+      }
       std::string document;
       {
         TOLLGATE_PHASE(copy_in);
