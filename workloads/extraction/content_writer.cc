@@ -49,21 +49,25 @@ void ContentWriter::write(std::string_view text) {
   std::uint64_t chars = 0, words = 0;
   bool in_word = in_word_;
   std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {  // plain ASCII, eight bytes at a time
-    const std::uint64_t v = scan::load(text.data() + i);
-    if ((v & scan::kHighs) != 0) break;
-    scan::countAscii(v, words, in_word);
-    chars += 8;
-  }
-  for (; i < n; ++i) {
+  while (i < n) {
+    if (i + 8 <= n) {  // plain ASCII, eight bytes at a time, resumed after every other character
+      const std::uint64_t v = scan::load(text.data() + i);
+      if ((v & scan::kHighs) == 0) {
+        scan::countAscii(v, words, in_word);
+        chars += 8;
+        i += 8;
+        continue;
+      }
+    }
+    // One character: valid UTF-8, so its lead byte gives its length.
     const unsigned char c = p[i];
     bool space;
     if (c < 0x80) {
       space = isAsciiWordSpace(c);
-    } else if ((c & 0xC0) == 0x80) {
-      continue;  // a continuation byte: same character
+      i += 1;
     } else {
       space = isWideSpace(p + i, n - i);
+      i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
     }
     ++chars;
     words += !space && !in_word;
@@ -90,33 +94,47 @@ void ContentWriter::flushOwed() {
 }
 
 void ContentWriter::text(std::string_view text) {
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    if (isAsciiSpace(text[i])) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    if (isAsciiSpace(*p)) {
       // Owed only after text on this line; breaks owed or written drop it.
       if (line_has_text_ && owed_newlines_ == 0) space_owed_ = true;
-      ++i;
+      ++p;
       continue;
     }
     // The longest run already in collapsed form (words with single spaces
-    // between) goes out in one write.
-    std::size_t end = i;
+    // between) goes out in one append, counted as it is scanned.
+    const char* run = p;
+    std::uint64_t spaces = 0;
+    unsigned char high = 0;
     for (;;) {
-      while (end < n && !isAsciiSpace(text[end])) ++end;
-      if (end + 1 < n && text[end] == ' ' && !isAsciiSpace(text[end + 1])) {
-        ++end;
+      while (p < end && !isAsciiSpace(*p)) high |= static_cast<unsigned char>(*p++);
+      if (p + 1 < end && *p == ' ' && !isAsciiSpace(p[1])) {
+        ++spaces;
+        ++p;
         continue;
       }
       break;
     }
     flushOwed();
-    if (space_owed_) {
+    if (space_owed_) {  // one space: counted here rather than through write()
       space_owed_ = false;
-      write(" ");
+      out_->push_back(' ');
+      ++chars_;
+      in_word_ = false;
     }
-    write(text.substr(i, end - i));
-    i = end;
+    if (high >= 0x80) {
+      write(std::string_view(run, p - run));  // non-ASCII: characters counted one by one
+      continue;
+    }
+    started_ = true;
+    out_->append(run, p - run);
+    chars_ += static_cast<std::uint64_t>(p - run);
+    words_ += spaces + (in_word_ ? 0 : 1);
+    in_word_ = true;
+    trailing_newlines_ = 0;
+    line_has_text_ = true;
   }
 }
 

@@ -75,13 +75,9 @@ void appendJsonString(std::string& out, std::string_view text) {
   out += '"';
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    // Eight bytes at a time while none needs escaping (no '"', '\\' or control).
-    while (i + 8 <= text.size()) {
-      const std::uint64_t v = scan::load(text.data() + i);
-      const std::uint64_t control = ~(((v & ~scan::kHighs) + scan::kOnes * (0x80 - 0x20)) | v) & scan::kHighs;
-      if (control != 0 || scan::hasByte(v, '"') || scan::hasByte(v, '\\')) break;
-      i += 8;
-    }
+    // Whole blocks while none needs escaping (no '"', '\\' or control); the
+    // block test also stops at non-ASCII, which then goes byte by byte.
+    i = scan::skipPrintable(text.data() + i, text.data() + text.size(), '"', '\\') - text.data();
     if (i >= text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;

@@ -18,7 +18,7 @@
 // call that can allocate.
 
 import { Fnv1a32 } from '../../../runners/driver/digest.mjs';
-import { instantiate } from '../../../runners/driver/instantiate.mjs';
+import { instantiate, readSnapshot } from '../../../runners/driver/instantiate.mjs';
 import { ResultBuilder, layoutOf, readChunk, readResult } from './result-reader.mjs';
 
 // Documents are generated once per process and kept: fresh instances (the
@@ -164,8 +164,10 @@ function perDocument(variant, module, state, p, probe) {
 }
 
 // Instantiation plus one document's extraction: what a page or a function pays
-// before its first result. The fresh instance's crossings are added to the
-// counting instance's (instantiation itself is timed as `call`).
+// before its first result (instantiation is timed as `call`). In the counting
+// pass the fresh instance's crossings and the bytes its C++ side counted are
+// added to the benchmark instance's; its allocations are reported apart, as
+// first_instance_allocations (the standard count is the benchmark instance's).
 const firstResult = {
   prepare(module, p, env) {
     const compiled = env?.modules?.[p.module];
@@ -188,12 +190,18 @@ const firstResult = {
       if (counting) {
         module.tollgateCounts.js_to_wasm += fresh.tollgateCounts.js_to_wasm;
         module.tollgateCounts.wasm_to_js += fresh.tollgateCounts.wasm_to_js;
+        const inside = readSnapshot(fresh);
+        probe.bytesIn += inside.bytes_in;
+        probe.bytesOut += inside.bytes_out;
+        state.instanceAllocations = inside.allocations;
       }
     }
   }])),
   digest: extract.digest,
   quality: extract.quality,
-  counters: extract.counters,
+  counters(module, state, p) {
+    return { ...extract.counters(module, state, p), first_instance_allocations: state.instanceAllocations ?? 0 };
+  },
   release() {},
 };
 
