@@ -109,7 +109,12 @@ void ContentWriter::text(std::string_view text) {
     std::uint64_t spaces = 0;
     unsigned char high = 0;
     for (;;) {
-      while (p < end && !isAsciiSpace(*p)) high |= static_cast<unsigned char>(*p++);
+      // Non-ASCII and VT (a word separator that HTML does not collapse) take
+      // the counting path below; everything else is counted by its spaces.
+      while (p < end && !isAsciiSpace(*p)) {
+        const auto c = static_cast<unsigned char>(*p++);
+        high |= c == '\v' ? 0x80 : c;
+      }
       if (p + 1 < end && *p == ' ' && !isAsciiSpace(p[1])) {
         ++spaces;
         ++p;
@@ -125,7 +130,7 @@ void ContentWriter::text(std::string_view text) {
       in_word_ = false;
     }
     if (high >= 0x80) {
-      write(std::string_view(run, p - run));  // non-ASCII: characters counted one by one
+      write(std::string_view(run, p - run));  // characters counted one by one
       continue;
     }
     started_ = true;

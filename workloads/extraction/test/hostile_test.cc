@@ -23,16 +23,16 @@ std::string repeat(const std::string& s, std::size_t n) {
   return out;
 }
 
-// Whatever came in, what comes out is valid UTF-8: sanitizing it changes nothing.
+// Whatever came in, what comes out is valid UTF-8: the sanitizer finds nothing
+// to replace in it.
 bool isValidUtf8(const std::string& text) {
-  struct Copy : Utf8Sanitizer::Sink {
-    std::string out;
-    void clean(std::string_view t) override { out.append(t); }
+  struct Discard : Utf8Sanitizer::Sink {
+    void clean(std::string_view) override {}
   } sink;
   Utf8Sanitizer s(sink);
   s.feed(reinterpret_cast<const unsigned char*>(text.data()), text.size());
   s.finish();
-  return sink.out == text && s.replacements() == 0;
+  return s.replacements() == 0;
 }
 
 TEST(Hostile, EmptyInputIsAnEmptyResultInEveryFormat) {

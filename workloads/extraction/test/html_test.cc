@@ -93,6 +93,14 @@ TEST(Html, TablesNestedPastTheLimitAreReadAsFlow) {
   EXPECT_NE(r["content"].get<std::string>().find("c" + std::to_string(kMaxTableDepth + 4)), std::string::npos);
 }
 
+TEST(Html, AVerticalTabSeparatesWordsButIsNotCollapsed) {
+  // Found by the mutation test: VT is Unicode White_Space but not HTML whitespace.
+  const auto r = html("<p>one two\vthree four</p>");
+  EXPECT_EQ(r["content"], "one two\vthree four");
+  EXPECT_EQ(r["word_count"], 4);
+  EXPECT_EQ(test::extractInPieces(Format::html, "<p>one two\vthree four</p>", 9), test::extractJson(Format::html, "<p>one two\vthree four</p>"));
+}
+
 TEST(Html, NulIsDroppedFromTextAsBrowsersDo) {
   EXPECT_EQ(content(std::string("a\0b", 3)), "ab");
 }
