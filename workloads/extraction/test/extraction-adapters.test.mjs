@@ -177,3 +177,29 @@ test('first_result instantiates the named build and gives the same result as the
   assert.throws(() => operations.first_result.prepare(module, { ...p, module: 'nope' }, { modules }),
     /module 'nope' is not one of the suite's modules/);
 });
+
+test('mangled documents: every adapter reads back exactly what copy_json serialized', async () => {
+  const module = await loadModule('extraction');
+  const session = new module.ExtractionSession();
+  const seeds = GOLDEN.map(([file]) => golden(file).bytes);
+  const tokens = ['\uFEFF', '&#xFEFF;', '&#x1F600;', '\u2028', '<td>', '<a href=x>', '![a](b)', '\r', '\v', '\0', '"', '\\']
+    .map((t) => new TextEncoder().encode(t));
+  let x = 0x2545f491;
+  const rand = (n) => {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    return (x >>> 0) % n;
+  };
+  const formats = ['text', 'markdown', 'csv', 'html', 'xml'];
+  for (let round = 0; round < 150; round++) {
+    const seed = seeds[rand(seeds.length)];
+    const at = rand(seed.length + 1);
+    const insert = rand(2) === 0 ? tokens[rand(tokens.length)] : seeds[rand(seeds.length)].subarray(0, rand(200));
+    const bytes = new Uint8Array([...seed.subarray(0, at), ...insert, ...seed.subarray(at + rand(20))]);
+    const p = { format: formats[rand(formats.length)], chunk_bytes: 1 + rand(64) };
+    const json = session.extractJson(p.format, bytes);
+    for (const variant of ['zero_copy', 'streaming', 'pooled_batch']) {
+      assert.equal(JSON.stringify(extractOne[variant](module, session, bytes, p, probe)), json, `round ${round}: ${variant}`);
+    }
+  }
+  session.delete();
+});
