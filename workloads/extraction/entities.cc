@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "extraction_limits.h"
+#include "utf8.h"
+
 namespace tollgate::extraction {
 namespace {
 
@@ -77,6 +80,36 @@ NamedReference matchNamedReference(std::string_view run, bool semicolon) {
 std::string_view lookupEntity(std::string_view name_with_semicolon) {
   const Entity* e = find(name_with_semicolon);
   return e ? std::string_view(e->value, e->value_length) : std::string_view();
+}
+
+std::size_t readCommonMarkReference(std::string_view text, std::size_t i, std::string& out) {
+  const std::size_t n = text.size();
+  std::size_t j = i + 1;
+  if (j < n && text[j] == '#') {
+    const bool hex = j + 1 < n && (text[j + 1] == 'x' || text[j + 1] == 'X');
+    j += hex ? 2 : 1;
+    const std::size_t digits_begin = j;
+    std::uint32_t value = 0;
+    while (j < n && j - digits_begin < (hex ? 6u : 7u) && (hex ? isAsciiHexDigit(text[j]) : (text[j] >= '0' && text[j] <= '9'))) {
+      value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(hexValue(text[j]));
+      ++j;
+    }
+    if (j > digits_begin && j < n && text[j] == ';') {
+      appendUtf8(out, value == 0 ? 0xFFFD : value);
+      return j + 1;
+    }
+  } else {
+    while (j < n && j - i <= kMaxEntityNameBytes && isAsciiAlnum(text[j])) ++j;
+    if (j > i + 1 && j < n && text[j] == ';') {
+      const std::string_view value = lookupEntity(text.substr(i + 1, j - i));
+      if (!value.empty()) {
+        out.append(value);
+        return j + 1;
+      }
+    }
+  }
+  out += '&';
+  return i + 1;
 }
 
 std::uint32_t htmlNumericReference(std::uint64_t value) {

@@ -28,6 +28,12 @@ NamedReference matchNamedReference(std::string_view run, bool semicolon);
 // The exact "name;" lookup CommonMark uses (no legacy forms). Empty: none.
 std::string_view lookupEntity(std::string_view name_with_semicolon);
 
+// Reads a character reference at text[i] ('&') as CommonMark does ("&name;"
+// from the HTML5 table, "&#digits;" up to 7, "&#xhex;" up to 6, 0 and invalid
+// code points as U+FFFD), appends what it stands for to `out` and returns where
+// the reference ends; a lone '&' is itself.
+std::size_t readCommonMarkReference(std::string_view text, std::size_t i, std::string& out);
+
 // A numeric reference's code point as HTML5 maps it: 0, surrogates and values
 // past U+10FFFF become U+FFFD, 0x80-0x9F are read as Windows-1252.
 std::uint32_t htmlNumericReference(std::uint64_t value);

@@ -35,39 +35,6 @@ bool isPunctuation(std::uint32_t cp) {
          cp == 0xBB || cp == 0xBF;
 }
 
-// Reads a character reference at text[i] ('&') as CommonMark does ("&name;" from
-// the HTML5 table, "&#digits;" up to 7, "&#xhex;" up to 6, 0 and invalid code
-// points as U+FFFD), appending what it stands for to `out`; a lone '&' is itself.
-std::size_t readEntity(std::string_view text, std::size_t i, std::string& out) {
-  const std::size_t n = text.size();
-  std::size_t j = i + 1;
-  if (j < n && text[j] == '#') {
-    const bool hex = j + 1 < n && (text[j + 1] == 'x' || text[j + 1] == 'X');
-    j += hex ? 2 : 1;
-    const std::size_t digits_begin = j;
-    std::uint32_t value = 0;
-    while (j < n && j - digits_begin < (hex ? 6u : 7u) && (hex ? isAsciiHexDigit(text[j]) : (text[j] >= '0' && text[j] <= '9'))) {
-      value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(hexValue(text[j]));
-      ++j;
-    }
-    if (j > digits_begin && j < n && text[j] == ';') {
-      appendUtf8(out, value == 0 ? 0xFFFD : value);
-      return j + 1;
-    }
-  } else {
-    while (j < n && j - i <= kMaxEntityNameBytes && isAsciiAlnum(text[j])) ++j;
-    if (j > i + 1 && j < n && text[j] == ';') {
-      const std::string_view value = lookupEntity(text.substr(i + 1, j - i));
-      if (!value.empty()) {
-        out.append(value);
-        return j + 1;
-      }
-    }
-  }
-  out += '&';
-  return i + 1;
-}
-
 class InlineParser {
  public:
   InlineParser(std::string_view text, InlineScratch& scratch) : text_(text), n_(text.size()), s_(scratch) {
@@ -117,7 +84,6 @@ class InlineParser {
   std::size_t findClosing(std::size_t from, char close, int memo);
   std::size_t skipSpaces(std::size_t i) const;
   void appendDecoded(std::string_view text);
-  void link(std::size_t open_piece, Kind open, Kind close, std::size_t href_begin, std::size_t href_length);
   void processEmphasis(std::size_t bottom);
   void unlink(std::int32_t d);
 
@@ -336,7 +302,7 @@ void InlineParser::appendDecoded(std::string_view text) {
       s_.decoded += text[k + 1];
       k += 2;
     } else if (text[k] == '&') {
-      k = readEntity(text, k, s_.decoded);
+      k = readCommonMarkReference(text, k, s_.decoded);
     } else {
       s_.decoded += text[k++];
     }
@@ -345,7 +311,7 @@ void InlineParser::appendDecoded(std::string_view text) {
 
 std::size_t InlineParser::entity(std::size_t i) {
   const std::size_t begin = s_.decoded.size();
-  const std::size_t end = readEntity(text_, i, s_.decoded);
+  const std::size_t end = readCommonMarkReference(text_, i, s_.decoded);
   addPiece(Kind::decoded, begin, s_.decoded.size() - begin);
   return end;
 }
@@ -389,14 +355,12 @@ std::size_t InlineParser::angle(std::size_t i) {
   const bool email = !uri && !has_space && at != std::string_view::npos && at > 0 && at + 1 < inside.size() &&
                      inside.find(':') == std::string_view::npos;
   if (uri || email) {
-    const std::size_t open = s_.pieces.size();
     addPiece(Kind::link_open, i, 0);
     addText(i + 1, j);
     const std::size_t href_begin = s_.decoded.size();
     if (email) s_.decoded += "mailto:";
     s_.decoded.append(inside);
     addPiece(Kind::link_close, href_begin, s_.decoded.size() - href_begin);
-    (void)open;
     return j + 1;
   }
   const bool closing = inside.size() >= 2 && inside[0] == '/';
@@ -490,9 +454,6 @@ void InlineParser::emit(Output& out, ItemText* capture) {
     if (capture != nullptr) capture->append(t);
     if (in_link) s_.link_text.append(t);
   };
-  std::size_t image_href_begin = 0, image_href_length = 0;
-  (void)image_href_begin;
-  (void)image_href_length;
   for (const InlineScratch::Piece& p : s_.pieces) {
     switch (p.kind) {
       case Kind::text: text(text_.substr(p.begin, p.length)); break;
