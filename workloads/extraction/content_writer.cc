@@ -170,7 +170,7 @@ void ContentWriter::separator(std::string_view separator) {
   flushOwed();
   space_owed_ = false;
   write(separator);
-  line_has_text_ = true;
+  line_has_text_ = false;  // like a line start: whitespace right after it is dropped
 }
 
 void ItemText::clear() {

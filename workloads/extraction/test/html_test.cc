@@ -51,6 +51,7 @@ TEST(Html, HeadingsLinksImagesAndTables) {
   EXPECT_EQ(r["images"], nlohmann::json::parse(R"([{"src":"a.png","alt":"A"}])"));
   EXPECT_EQ(r["tables"], nlohmann::json::parse(R"([[["h1","h2"],["1","2"]]])"));
   EXPECT_EQ(r["content"], "Two link\n\ny\ntextnone\n\nh1\th2\n1\t2");
+  EXPECT_EQ(content("<table><tr><td>a</td><td> b </td><td>\n c</td></tr></table>"), "a\tb\tc");
 }
 
 TEST(Html, ReferencesInAttributesKeepTheHistoricalException) {
