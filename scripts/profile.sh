@@ -64,13 +64,14 @@ if wants native; then
     exact="^$(printf '%s' "$name" | sed 's/[][\.*^$()+?{}|]/\\&/g')\$"
     cmd=(build/native/bin/tollgate_native "--suite=$suite_dir/suite.json" "--filter=$exact" "--profile-dir=$out" "--profile-seconds=$seconds")
     log "native: $name"
+    # Two processes: perf samples only the plain loop, never the instrumentation.
+    dir=$("${cmd[@]}" --profile-part=instrumented | sed -n 's/.* -> //p')
     if [ -z "$problem" ]; then
       data=$(mktemp)
-      dir=$(perf record -e cpu-clock -F 999 --call-graph dwarf -q -o "$data" -- "${cmd[@]}" | sed -n 's/.* -> //p')
+      perf record -e cpu-clock -F 999 --call-graph dwarf -q -o "$data" -- "${cmd[@]}" --profile-part=cpu >/dev/null
       perf script -i "$data" 2>/dev/null | "$tollgate" fold --perf-script - --out "$dir/cpu.folded"
       mv "$data" "$dir/perf.data"
     else
-      dir=$("${cmd[@]}" | sed -n 's/.* -> //p')
       echo "$problem" >"$dir/cpu-unavailable.txt"
       log "native CPU profile unavailable: $problem"
     fi

@@ -63,6 +63,8 @@ SummaryEntry entryFor(const ResultRow& row) {
   e.bytes_out_per_item = static_cast<double>(row.counters.bytes_out) / items;
   e.allocations_per_item = static_cast<double>(row.counters.allocations) / items;
   if (row.quality.contains("recall_at_k")) e.recall = row.quality["recall_at_k"].get<double>();
+  if (row.memory.contains("heap_peak_bytes")) e.heap_peak_bytes = row.memory["heap_peak_bytes"].get<double>();
+  if (row.memory.contains("linear_memory_bytes")) e.linear_memory_bytes = row.memory["linear_memory_bytes"].get<double>();
   e.digest = row.result_digest;
   return e;
 }

@@ -30,6 +30,11 @@ struct SummaryEntry {
   double bytes_out_per_item = 0;
   double allocations_per_item = 0;
   std::optional<double> recall;
+  // Memory of one whole operation (counting pass): the C++ heap's peak above
+  // what was live before it, and, in wasm, the linear memory's size after it
+  // (its high-water mark: it never shrinks).
+  std::optional<double> heap_peak_bytes;
+  std::optional<double> linear_memory_bytes;
   std::string digest;
 };
 

@@ -12,6 +12,13 @@ namespace {
 std::string fixed(double value, int decimals) { return formatFixed(value, decimals); }
 std::string compactCount(double value) { return formatCount(value); }
 
+std::string bytes(const std::optional<double>& value) {
+  if (!value) return "-";
+  if (*value < 1024) return fixed(*value, 0) + " B";
+  if (*value < 1024 * 1024) return fixed(*value / 1024, *value < 10 * 1024 ? 1 : 0) + " KiB";
+  return fixed(*value / (1024 * 1024), *value < 10 * 1024 * 1024 ? 1 : 0) + " MiB";
+}
+
 std::string contextLine(const LoadedResults& loaded) {
   const auto& c = loaded.file.context;
   auto text = [&](const char* key) { return c.contains(key) && c[key].is_string() ? c[key].get<std::string>() : ""; };
@@ -21,7 +28,10 @@ std::string contextLine(const LoadedResults& loaded) {
   if (c.contains("wasm")) {
     for (const auto& [name, w] : c["wasm"].items()) {
       line += " | " + name + ".wasm " + std::to_string(w.value("size_bytes", 0) / 1024) + " KiB (" +
-              std::to_string(w.value("gzip_bytes", 0) / 1024) + " KiB gzip)";
+              std::to_string(w.value("gzip_bytes", 0) / 1024) + " KiB gzip";
+      // The first instantiation in the process, after compiling: what a page pays once.
+      if (w.contains("instantiate_ms")) line += ", instantiated in " + formatDuration(w["instantiate_ms"].get<double>() * 1e6);
+      line += ")";
     }
   }
   if (c.contains("cross_origin_isolated")) {
@@ -51,21 +61,24 @@ void printSummary(const Summary& summary, std::ostream& out) {
 
   for (const SummaryCase& c : summary.cases) {
     out << "\n" << c.workload << "." << c.operation << "   " << c.params << "\n";
-    out << "  " << std::left << std::setw(9) << "runtime" << std::setw(11) << "variant" << std::right
+    out << "  " << std::left << std::setw(9) << "runtime" << std::setw(13) << "variant" << std::right
         << std::setw(12) << ("per " + c.item) << std::setw(9) << "spread" << std::setw(9) << "x native"
         << std::setw(10) << "outside" << std::setw(11) << "crossings" << std::setw(10) << "bytes in"
-        << std::setw(10) << "bytes out" << std::setw(9) << "allocs" << std::setw(8) << "recall" << "\n";
-    out << "  " << std::setw(20) << "" << std::setw(12) << "(median)" << std::setw(9) << "(MAD)" << std::setw(9) << ""
+        << std::setw(10) << "bytes out" << std::setw(9) << "allocs" << std::setw(8) << "recall" << std::setw(11)
+        << "heap peak" << std::setw(11) << "wasm mem" << "\n";
+    out << "  " << std::setw(22) << "" << std::setw(12) << "(median)" << std::setw(9) << "(MAD)" << std::setw(9) << ""
         << std::setw(10) << "compute" << std::setw(11) << ("/" + c.item) << std::setw(10) << ("/" + c.item)
-        << std::setw(10) << ("/" + c.item) << std::setw(9) << ("/" + c.item) << "\n";
+        << std::setw(10) << ("/" + c.item) << std::setw(9) << ("/" + c.item) << std::setw(8) << "" << std::setw(11)
+        << "(per op)" << std::setw(11) << "(after op)" << "\n";
     for (const SummaryEntry& e : c.entries) {
-      out << "  " << std::left << std::setw(9) << e.runtime << std::setw(11) << e.variant << std::right
+      out << "  " << std::left << std::setw(9) << e.runtime << std::setw(13) << e.variant << std::right
           << std::setw(12) << formatDuration(e.per_item_ns) << std::setw(8) << fixed(e.spread_pct, 1) << "%"
           << std::setw(9) << (e.ratio_to_native ? fixed(*e.ratio_to_native, 2) : "-") << std::setw(9)
           << (e.outside_compute_share ? fixed(100.0 * *e.outside_compute_share, 1) : "-") << "%"
           << std::setw(11) << compactCount(e.crossings_per_item) << std::setw(10) << compactCount(e.bytes_in_per_item)
           << std::setw(10) << compactCount(e.bytes_out_per_item) << std::setw(9)
-          << compactCount(e.allocations_per_item) << std::setw(8) << (e.recall ? fixed(*e.recall, 3) : "-") << "\n";
+          << compactCount(e.allocations_per_item) << std::setw(8) << (e.recall ? fixed(*e.recall, 3) : "-")
+          << std::setw(11) << bytes(e.heap_peak_bytes) << std::setw(11) << bytes(e.linear_memory_bytes) << "\n";
     }
     if (c.digests_agree) {
       out << "  results identical across " << c.entries.size() << " measurement(s): " << c.entries.front().digest << "\n";

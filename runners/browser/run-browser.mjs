@@ -136,7 +136,9 @@ export async function runInBrowser(options, hooks = {}) {
     try {
       for (const suite of options.suites) {
         const suiteJson = JSON.parse(fs.readFileSync(path.join(root, suiteDir(suite), 'suite.json'), 'utf8'));
-        writer.mergeContext({ wasm: { [suiteJson.module]: wasmFileStats(path.join(buildDir, 'modules', `${suiteJson.module}.wasm`)) } });
+        for (const name of [suiteJson.module, ...(suiteJson.modules ?? [])]) {
+          writer.mergeContext({ wasm: { [name]: wasmFileStats(path.join(buildDir, 'modules', `${name}.wasm`)) } });
+        }
         await prepareSuiteData(dataHost, { suite, profile: options.profile, filter: options.filter, variants: options.variants });
         const run = page.evaluate((o) => window.tollgateRun(o), {
           suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null,

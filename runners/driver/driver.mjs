@@ -12,14 +12,21 @@
 // A variant that throws is recorded as a failure with its message and the
 // others go on; a trapped or aborted module is replaced before they do.
 //
+// A suite names its module (`module`: every case runs on instances of it) and
+// may name more (`modules`: compiled too, each recorded in the context with its
+// size, compile and instantiation times, and handed to prepare as
+// env.modules[name], so an operation can instantiate them itself).
+//
 // An operation (a workload adapter module's `operations[name]`) provides:
 //   prepare(module, params, env) -> state   untimed, once per instance; may be
 //                                        async. env.data opens the host's data
-//                                        files as byte-range sources (see below)
+//                                        files as byte-range sources (see below);
+//                                        env.modules holds the suite's modules
 //   beforeOp(module, state, params)      untimed, before every operation
 //   variants: { name(module, state, params, probe) }   the measured operation;
 //                                        one that returns a promise (reading from
-//                                        a source, say) is awaited inside the timing
+//                                        a source, instantiating a module) is
+//                                        awaited inside the timing
 //   digest(module, state, params)        digest of the last operation's results
 //   quality(module, state, params)       optional figures of merit, or null
 //   counters(module, state, params)      optional exact counts of its own
@@ -48,7 +55,15 @@ export async function runSuite(host, {
   const operations = withInjections(adapters, inject, suiteName);
   if (inject.length > 0) await host.addContext({ injected: inject });
   const compiled = await host.compileModule(suite.module);
-  await host.addContext(await moduleContext(host, compiled));
+  const context = await moduleContext(host, compiled);
+  const modules = { [suite.module]: compiled };
+  for (const name of suite.modules ?? []) {
+    if (modules[name]) continue;
+    modules[name] = await host.compileModule(name);
+    const { module, ...wasm } = await instantiationContext(host, modules[name]);
+    Object.assign(context.wasm, wasm);
+  }
+  await host.addContext(context);
   const pattern = filter ? new RegExp(filter) : null;
   if (host.data?.write) await prepareData(compiled, adapters, selected(cases, suite, pattern, variants), host.data);
 
@@ -56,7 +71,7 @@ export async function runSuite(host, {
     const operation = operations[c.operation];
     if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
     const chosen = caseVariants(c, suite, pattern, variants);
-    if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen);
+    if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen, modules);
   }
 }
 
@@ -120,10 +135,15 @@ function settle(result) {
   return result && typeof result.then === 'function' ? result : null;
 }
 
-async function moduleContext(host, compiled) {
+// The first instantiation in this process: what a page pays after compiling.
+async function instantiationContext(host, compiled) {
   const t0 = host.now();
   const module = await instantiate(compiled);
-  const instantiateMs = host.now() - t0;
+  return { [compiled.name]: { compile_ms: compiled.compileMs, instantiate_ms: host.now() - t0 }, module };
+}
+
+async function moduleContext(host, compiled) {
+  const { module, ...wasm } = await instantiationContext(host, compiled);
   const build = JSON.parse(cString(module, module._tollgate_build_info()));
   return {
     compiler: build.compiler,
@@ -133,7 +153,7 @@ async function moduleContext(host, compiled) {
     probe_overhead_ns: module._tollgate_probe_overhead_ns(100000),
     js_probe_overhead_ns: jsProbeOverheadNs(host),
     timer_resolution_ns: timerResolutionNs(host),
-    wasm: { [compiled.name]: { compile_ms: compiled.compileMs, instantiate_ms: instantiateMs } },
+    wasm,
   };
 }
 
@@ -162,7 +182,7 @@ function isFatal(error) {
   return error instanceof WebAssembly.RuntimeError || /Aborted\(/.test(String(error?.message));
 }
 
-async function runCase(host, compiled, operation, c, variants) {
+async function runCase(host, compiled, operation, c, variants, modules) {
   const p = c.params;
   const probe = new JsProbe(host.now);
   const measured = new Map(variants.map((v) => [v, { samples: [], cpuSamples: host.cpuNs ? [] : null, phaseSamples: [] }]));
@@ -176,7 +196,7 @@ async function runCase(host, compiled, operation, c, variants) {
     live = live.filter((v) => v !== variant);
     await host.emitFailure({ name: benchmarkName(c, variant), stage, message: String(error?.message ?? error) });
   };
-  const env = { data: host.data ?? null, runtime: host.runtime };
+  const env = { data: host.data ?? null, runtime: host.runtime, modules };
   const setUp = async () => {
     module = await instantiate(compiled);
     state = await operation.prepare(module, p, env);
@@ -270,7 +290,7 @@ async function runCase(host, compiled, operation, c, variants) {
   for (const v of [...live]) {
     try {
       const m = measured.get(v);
-      Object.assign(m, await countingPass(host, compiled, operation, p, v, probe, env));
+      Object.assign(m, await countingPass(host, compiled, operation, c, v, probe, env));
       await host.emitRow(makeRow({ ...c, warmupOps: warmedOps.get(v) }, v, host.runtime, m));
     } catch (error) {
       await fail(v, 'counting', error);
@@ -278,9 +298,15 @@ async function runCase(host, compiled, operation, c, variants) {
   }
 }
 
-async function countingPass(host, compiled, operation, p, variant, probe, env) {
+async function countingPass(host, compiled, operation, c, variant, probe, env) {
+  const p = c.params;
   const module = await instantiate(compiled, { counting: true });
   const state = await operation.prepare(module, p, env);
+  for (let i = 0; i < c.countingWarmupOps; i++) {
+    operation.beforeOp(module, state, p);
+    const pending = settle(operation.variants[variant](module, state, p, probe));
+    if (pending) await pending;
+  }
   operation.beforeOp(module, state, p);
   module._tollgate_reset();
   const before = readSnapshot(module);

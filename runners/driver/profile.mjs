@@ -2,11 +2,14 @@
 // sampling, allocation sites, probe traces) never skews a reported time.
 //
 // For each chosen case and variant: a fresh instance of the module's profiling build
-// (with C++ names for the profiler), a warm-up, then the operation in a loop for a
-// few seconds with the host's CPU profiler running, the module's allocation-site
-// profile and probe trace on, and linear memory's growth watched. The host receives
-// one artifact per variant (emitProfile): the CPU profile, the probe trace, the
-// allocation sites by phase and the memory figures.
+// (with C++ names for the profiler), a warm-up, then two parts of a few seconds each:
+//   CPU           the operation in a loop under the host's CPU profiler, with every
+//                 probe and the allocation profiler off (they would be sampled too)
+//   instrumented  the operation in a loop with the probes, their trace and the
+//                 allocation-site profile on, linear memory's growth watched, and
+//                 no CPU profiler
+// The host receives one artifact per variant (emitProfile): the CPU profile, the
+// probe trace, the allocation sites by phase and the memory figures.
 
 import { JsProbe, PHASES } from './phases.mjs';
 import { instantiate } from './instantiate.mjs';
@@ -22,8 +25,11 @@ export async function profileSuite(host, { suite: suiteName, profile = 'quick', 
   const suite = await host.loadJson(`${dir}/suite.json`);
   const adapters = await import(new URL(`../../${dir}/adapters/${suiteName.split('/').pop()}-adapters.mjs`, import.meta.url));
   const compiled = await host.compileModule(`${suite.module}.profiling`);
+  // The suite's other modules too (profiling builds, under their own names).
+  const modules = { [suite.module]: compiled };
+  for (const name of suite.modules ?? []) modules[name] ??= await host.compileModule(`${name}.profiling`);
   const pattern = filter ? new RegExp(filter) : null;
-  const env = { data: host.data ?? null, runtime: host.runtime };
+  const env = { data: host.data ?? null, runtime: host.runtime, modules };
   let profiled = 0;
   for (const c of selectCases(suite, profile, `${dir}/suite.json`)) {
     const operation = adapters.operations[c.operation];
@@ -56,6 +62,20 @@ async function profileOne(host, compiled, operation, c, variant, seconds, env) {
   const warmEnd = host.now() + Math.min(500, seconds * 250);
   do await runOp(); while (host.now() < warmEnd);
 
+  const loop = async () => {
+    const start = host.now();
+    let ops = 0;
+    while (host.now() - start < seconds * 1000) {
+      await runOp();
+      ops++;
+    }
+    return { ops, ms: host.now() - start };
+  };
+
+  await host.startCpuProfile();
+  const cpuPart = await loop();
+  const cpuProfile = await host.stopCpuProfile();
+
   probe.enabled = true;
   probe.events = [];
   module._tollgate_set_probes(1);
@@ -64,15 +84,9 @@ async function profileOne(host, compiled, operation, c, variant, seconds, env) {
   // The profiler's own buffers are in place: growth from here on is the operation's.
   growth.length = 0;
   const linearAtStart = module.HEAPU8.length;
-  await host.startCpuProfile();
-  const start = host.now();
-  let ops = 0;
-  while (host.now() - start < seconds * 1000) {
-    await runOp();
-    ops++;
-  }
-  const elapsedMs = host.now() - start;
-  const cpuProfile = await host.stopCpuProfile();
+  const instrumented = await loop();
+  const ops = instrumented.ops;
+  const elapsedMs = instrumented.ms;
   module._tollgate_alloc_profile_stop();
   module._tollgate_trace_stop();
   module._tollgate_set_probes(0);
@@ -87,6 +101,7 @@ async function profileOne(host, compiled, operation, c, variant, seconds, env) {
     ops,
     seconds: elapsedMs / 1000,
     cpu_profile: cpuProfile,
+    cpu_ops: cpuPart.ops,
     trace: traceEvents(readModuleTrace(module), probe.events, host.runtime),
     hotspots: hotspotTable(readAllocProfile(module), name, host.runtime, ops),
     memory: {

@@ -28,6 +28,10 @@ export function selectCases(suite, profile, where = 'suite.json') {
       warmupMs: settings.warmup_ms ?? 0,
       phaseSamples: settings.phase_samples ?? 3,
       variants: c.variants ?? null,  // null: every variant of the suite
+      // Untimed operations the counting pass runs on its fresh instance before the
+      // one it counts, so that counts show a steady-state operation (a pool
+      // already grown) rather than a cold one. 0 unless the suite says.
+      countingWarmupOps: settings.counting_warmup_ops ?? 0,
     });
   });
   return cases;

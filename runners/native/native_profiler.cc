@@ -40,12 +40,23 @@ nlohmann::ordered_json traceJson() {
 }  // namespace
 
 std::string profileCase(NativeCase& nc, const SuiteCase& sc, const std::string& name, const std::string& dir,
-                        double seconds) {
+                        double seconds, ProfilePart part) {
+  const std::string variant = name.substr(name.find('/') + 1, name.find('/', name.find('/') + 1) - name.find('/') - 1);
+  const std::filesystem::path folder = std::filesystem::path(dir) / caseFolder(name) / ("native-" + variant);
+  std::filesystem::create_directories(folder);
   // Warm-up, as the timing pass does.
   const double warm_start = nowNs();
   for (int w = 0; w < sc.warmup_ops || nowNs() - warm_start < sc.warmup_ms * 1e6; ++w) {
     nc.beforeOp();
     nc.runOp();
+  }
+  if (part == ProfilePart::cpu) {
+    const double start = nowNs();
+    while (nowNs() - start < seconds * 1e9) {
+      nc.beforeOp();
+      nc.runOp();
+    }
+    return folder.string();
   }
   setProbesEnabled(true);
   startTrace(1 << 17);
@@ -67,9 +78,6 @@ std::string profileCase(NativeCase& nc, const SuiteCase& sc, const std::string& 
     sites.push_back({s.phase, allocSiteFrames(s), s.allocations, s.bytes, s.peak_live_bytes, s.live_bytes,
                      s.live_at_heap_peak});
   }
-  const std::string variant = name.substr(name.find('/') + 1, name.find('/', name.find('/') + 1) - name.find('/') - 1);
-  const std::filesystem::path folder = std::filesystem::path(dir) / caseFolder(name) / ("native-" + variant);
-  std::filesystem::create_directories(folder);
   writeJson(folder / "hotspots.json", hotspotTable(sites, profile.peak_bytes, name + ", native", "native", ops));
   writeJson(folder / "trace.json", traceJson());
   writeJson(folder / "memory.json",

@@ -5,7 +5,7 @@
 //   tollgate_native --suite=workloads/vector/suite.json [--suite=...] --profile=quick
 //                   --out=results/native.json [--filter=REGEX] [--benchmark_* flags]
 //   tollgate_native --suite=... --filter=REGEX --profile-dir=DIR [--profile-seconds=2]
-//                   the profiling pass instead (native_profiler.h)
+//                   [--profile-part=cpu|instrumented]   the profiling pass instead (native_profiler.h)
 //   tollgate_native --suite=... --filter=REGEX --list      the matching cases' names
 //
 // The results file is rewritten after every case, and names the case in progress
@@ -51,6 +51,7 @@ struct Options {
   std::string filter;
   std::string profile_dir;  // profiling pass instead of timing (native_profiler.h)
   double profile_seconds = 2;
+  ProfilePart profile_part = ProfilePart::instrumented;
   bool list = false;        // print the matching cases' names and stop
 };
 
@@ -69,6 +70,11 @@ Options parseOptions(int argc, char** argv) {
     else if (const char* v = value("--profile-dir")) o.profile_dir = v;
     else if (const char* v = value("--profile-seconds")) o.profile_seconds = std::stod(v);
     else if (arg == "--list") o.list = true;
+    else if (const char* v = value("--profile-part")) {
+      const std::string part = v;
+      if (part != "cpu" && part != "instrumented") throw std::runtime_error("--profile-part is cpu or instrumented");
+      o.profile_part = part == "cpu" ? ProfilePart::cpu : ProfilePart::instrumented;
+    }
     else throw std::runtime_error("unknown argument '" + arg + "'");
   }
   if (o.suites.empty()) throw std::runtime_error("no --suite given");
@@ -252,7 +258,7 @@ int profile(const Options& o) {
         auto nc = factory->second(sc, variant);
         nc->prepare();
         std::cout << "tollgate_native: profiled " << row.name() << " -> "
-                  << profileCase(*nc, sc, row.name(), o.profile_dir, o.profile_seconds) << "\n";
+                  << profileCase(*nc, sc, row.name(), o.profile_dir, o.profile_seconds, o.profile_part) << "\n";
       }
     }
   }

@@ -193,3 +193,58 @@ test('each variant warms up for its own warmup_ms, however slow the others are',
   assert.equal(rows.slow.warmup_ops, 1, 'one 60 ms operation covers 50 ms');
   assert.ok(rows.zero_copy.warmup_ops > 5, `the fast variant warmed up only ${rows.zero_copy.warmup_ops} times`);
 });
+
+test('extra modules are compiled, recorded and handed to prepare; async variants are timed to completion; counting can warm up', async () => {
+  let clock = 0;  // a fake clock: 1 us per reading, plus what the variants add
+  const calls = { slow: 0, fast: 0 };
+  const countedCalls = { slow: 0, fast: 0 };
+  let seenModules = null;
+  const op = {
+    prepare: (module, p, env) => {
+      seenModules = env.modules;
+      return {};
+    },
+    beforeOp() {},
+    variants: {
+      async slow(module) {
+        await null;  // the variant returns before its work is done
+        clock += 5;
+        calls.slow++;
+        if (module.tollgateCounts) countedCalls.slow++;
+      },
+      fast(module) {
+        calls.fast++;
+        if (module.tollgateCounts) countedCalls.fast++;
+      },
+    },
+    digest: () => 'fnv1a32:00000000',
+    quality: () => null,
+    release() {},
+  };
+  const host = testHost();
+  host.now = () => (clock += 0.001);
+  host.cpuNs = undefined;
+  host.loadJson = async () => ({
+    workload: 'vector',
+    module: 'vector',
+    modules: ['extraction_minimal'],
+    variants: { native: ['kernel'], wasm: ['slow', 'fast'] },
+    profiles: { quick: { samples: 3, warmup_ops: 1, phase_samples: 1, counting_warmup_ops: 2 } },
+    operations: { op: { name_params: ['n'], items: 'n', item: 'thing' } },
+    cases: [{ operation: 'op', profiles: ['quick'], params: { n: 1 } }],
+  });
+  await runSuite(host, { suite: 'vector', profile: 'quick', adapters: { operations: { op } } });
+
+  assert.deepEqual(host.failures, []);
+  assert.deepEqual(Object.keys(seenModules).sort(), ['extraction_minimal', 'vector']);
+  assert.equal(typeof seenModules.extraction_minimal.createModule, 'function');
+  for (const name of ['vector', 'extraction_minimal']) {
+    assert.ok(host.context.wasm[name].instantiate_ms > 0, `${name}: no instantiation time`);
+    assert.ok(host.context.wasm[name].compile_ms >= 0, `${name}: no compile time`);
+  }
+  const rows = Object.fromEntries(host.rows.map((r) => [r.variant, r]));
+  for (const ns of rows.slow.samples_ns) assert.ok(ns >= 5e6 && ns < 5.1e6, `slow sample ${ns} ns: not timed to completion`);
+  for (const ns of rows.fast.samples_ns) assert.ok(ns < 1e5, `fast sample ${ns} ns`);
+  assert.deepEqual(countedCalls, { slow: 3, fast: 3 });  // two warm-up operations, then the counted one
+  assert.equal(calls.slow, rows.slow.warmup_ops + 3 + 1 + 3);  // warm-up, timing, phases, counting
+});

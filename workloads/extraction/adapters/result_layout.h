@@ -1,0 +1,43 @@
+#pragma once
+// The result as JS reads it without copies: a header of 32-bit words pointing
+// into linear memory at the buffers of a ResultBuffers. The word names (and so
+// their order) are exported to JS as one string, read once per module, so the
+// layout is defined here only.
+//
+// Pointers are linear-memory offsets: meaningful in wasm32, where the JS reads
+// them; native code uses ResultBuffers directly.
+
+#include <array>
+#include <cstdint>
+
+#include "result.h"
+
+namespace tollgate::extraction {
+
+enum HeaderWord : std::uint32_t {
+  kHeaderFormat,
+  kHeaderFlags,  // bit 0: metadata in this header, bit 1: the document is finished
+  kHeaderContentPtr, kHeaderContentBytes,
+  kHeaderStringsPtr, kHeaderStringsBytes,
+  kHeaderMetadataPtr,
+  kHeaderHeadingsPtr, kHeaderHeadingCount,
+  kHeaderLinksPtr, kHeaderLinkCount,
+  kHeaderImagesPtr, kHeaderImageCount,
+  kHeaderRowsPtr, kHeaderRowCount,
+  kHeaderCellsPtr,
+  kHeaderTableCount,
+  kHeaderWordsLow, kHeaderWordsHigh,
+  kHeaderCharsLow, kHeaderCharsHigh,
+  kHeaderWordCount
+};
+
+using ResultHeader = std::array<std::uint32_t, kHeaderWordCount>;
+
+inline constexpr const char* kHeaderLayout =
+    "format,flags,content_ptr,content_bytes,strings_ptr,strings_bytes,metadata_ptr,headings_ptr,heading_count,"
+    "links_ptr,link_count,images_ptr,image_count,rows_ptr,row_count,cells_ptr,table_count,words_low,words_high,"
+    "chars_low,chars_high";
+
+void writeHeader(const ResultBuffers& result, std::uint32_t* header);
+
+}  // namespace tollgate::extraction

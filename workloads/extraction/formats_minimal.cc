@@ -1,0 +1,20 @@
+// The minimal build's formats: this file is the only difference between the
+// minimal, standard and complete modules (one is linked into each), so the
+// handlers a build lacks are never linked into it.
+#include "markdown_extractor.h"
+#include "text_extractor.h"
+
+namespace tollgate::extraction {
+
+const std::vector<FormatHandler>& formatHandlers() {
+  static const std::vector<FormatHandler> handlers = {
+      {Format::text, &makeTextExtractor},
+      {Format::markdown, &makeMarkdownExtractor},
+      {Format::csv, &makeCsvExtractor},
+  };
+  return handlers;
+}
+
+const char* buildName() { return "minimal"; }
+
+}  // namespace tollgate::extraction

@@ -1,0 +1,93 @@
+#pragma once
+// Sixteen or eight bytes at a time: the scans that dominate extraction (runs
+// of plain text) test a whole block for the few bytes that end them. 128-bit
+// vector extensions, as the vector workload's distances use: g++ lowers them
+// to SSE2, clang to wasm SIMD128; no platform header, no #ifdef. Results are
+// positions in the text, so they are the same whichever width found them.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace tollgate::extraction::scan {
+
+inline constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+inline constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+
+inline std::uint64_t load(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Whether any byte of `v` equals `b`.
+inline bool hasByte(std::uint64_t v, unsigned char b) {
+  const std::uint64_t x = v ^ (kOnes * b);
+  return ((x - kOnes) & ~x & kHighs) != 0;
+}
+
+// Exact per-byte masks (the high bit of each byte that matches), for words of
+// ASCII bytes only (no byte >= 0x80).
+inline std::uint64_t equalMask(std::uint64_t v, unsigned char b) {
+  const std::uint64_t x = v ^ (kOnes * b);
+  return ~(((x & ~kHighs) + ~kHighs) | x) & kHighs;
+}
+inline std::uint64_t atLeastMask(std::uint64_t v, unsigned char b) {  // byte >= b, for b <= 0x80
+  return (v + kOnes * (0x80 - b)) & kHighs;
+}
+
+// Characters and words (runs of non-space) in 8 ASCII bytes; `in_word` carries
+// the state across words. Spaces are ASCII whitespace (9-13, 32).
+inline void countAscii(std::uint64_t v, std::uint64_t& words, bool& in_word) {
+  const std::uint64_t space = equalMask(v, ' ') | (atLeastMask(v, 9) & ~atLeastMask(v, 14));
+  const std::uint64_t word = ~space & kHighs;
+  const std::uint64_t starts = word & ~((word << 8) | (in_word ? 0x80u : 0u));
+  words += static_cast<std::uint64_t>(__builtin_popcountll(starts));
+  in_word = (word >> 63) != 0;
+}
+
+typedef unsigned char U8x16 __attribute__((vector_size(16)));
+
+inline U8x16 load16(const char* p) {
+  U8x16 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+template <typename Mask>
+inline bool any(Mask mask) {
+  static_assert(sizeof(Mask) == 16, "a 128-bit mask");
+  std::uint64_t halves[2];
+  std::memcpy(halves, &mask, sizeof halves);
+  return (halves[0] | halves[1]) != 0;
+}
+
+inline U8x16 splat(unsigned char b) { return U8x16{} + b; }
+
+// Skips 16-byte blocks free of the three bytes given (and, with `ascii`, of
+// bytes >= 0x80); returns where the byte-by-byte scan must resume.
+inline const char* skipWords(const char* p, const char* end, unsigned char a, unsigned char b, unsigned char c,
+                             bool ascii = false) {
+  const U8x16 va = splat(a), vb = splat(b), vc = splat(c);
+  const U8x16 high = splat(ascii ? 0x80 : 0);  // with 0, (v & high) == high is never true: mask it
+  const U8x16 use_high = splat(ascii ? 0xFF : 0);
+  while (end - p >= 16) {
+    const U8x16 v = load16(p);
+    if (any((v == va) | (v == vb) | (v == vc) | (((v & high) == high) & use_high))) break;
+    p += 16;
+  }
+  return p;
+}
+
+// Skips 16-byte blocks of ASCII with no byte below 0x20 and none of `a`, `b`.
+inline const char* skipPrintable(const char* p, const char* end, unsigned char a, unsigned char b) {
+  const U8x16 va = splat(a), vb = splat(b), low = splat(0xE0), high = splat(0x80);
+  while (end - p >= 16) {
+    const U8x16 v = load16(p);
+    if (any((v == va) | (v == vb) | ((v & low) == U8x16{}) | ((v & high) == high))) break;
+    p += 16;
+  }
+  return p;
+}
+
+}  // namespace tollgate::extraction::scan
