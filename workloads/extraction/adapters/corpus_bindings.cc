@@ -10,6 +10,7 @@
 #include <string>
 
 #include "corpus.h"
+#include "tollgate/js_errors.h"
 
 namespace tollgate::extraction {
 namespace {
@@ -19,15 +20,11 @@ using emscripten::val;
 // A generated document as a JS-owned Uint8Array: the user's bytes, as they would
 // arrive from a fetch or a file, before any adapter touches them.
 val generateDocument(const std::string& format, std::size_t bytes, double seed) {
-  std::string message;
-  try {
+  return jsErrors([&] {
     const std::string doc = corpus::generateDocument({parseFormat(format), bytes, static_cast<std::uint64_t>(seed)});
     return val(emscripten::typed_memory_view(doc.size(), reinterpret_cast<const unsigned char*>(doc.data())))
         .call<val>("slice");
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  val::global("Error").new_(message).throw_();
+  });
 }
 
 }  // namespace

@@ -21,26 +21,13 @@
 
 #include "extraction_session.h"
 #include "tollgate/errors.h"
+#include "tollgate/js_errors.h"
 #include "tollgate/probe.h"
 
 namespace tollgate::extraction {
 namespace {
 
 using emscripten::val;
-
-// Runs `body`; a C++ exception becomes a JS Error. The message is copied out of
-// the catch block first: throwing a JS exception from inside a C++ handler would
-// leave that exception unreleased.
-template <typename Body>
-auto jsErrors(Body&& body) -> decltype(body()) {
-  std::string message;
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  val::global("Error").new_(message).throw_();
-}
 
 template <typename T>
 std::uintptr_t address(T* p) {

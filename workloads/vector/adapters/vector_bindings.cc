@@ -18,6 +18,7 @@
 #include "../dataset.h"
 #include "../recall.h"
 #include "tollgate/errors.h"
+#include "tollgate/js_errors.h"
 #include "tollgate/probe.h"
 #include "vector_session.h"
 
@@ -25,20 +26,6 @@ namespace tollgate::vector {
 namespace {
 
 using emscripten::val;
-
-// Runs `body`; a C++ exception becomes a JS Error. The message is copied out of the
-// catch block first: throwing a JS exception from inside a C++ handler would leave
-// that exception unreleased.
-template <typename Body>
-auto jsErrors(Body&& body) -> decltype(body()) {
-  std::string message;
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  val::global("Error").new_(message).throw_();
-}
 
 std::vector<float> copyIn(const val& array) {
   TOLLGATE_PHASE(copy_in);
