@@ -17,6 +17,7 @@ void ColumnValues::init(const ColumnDescriptor& column, MemoryBudget& budget) {
   type = column.type;
   width = column.width();
   optional = column.optional;
+  is_unsigned = column.is_unsigned;
   rows = 0;
   nulls = 0;
   data.bind(budget);
@@ -43,8 +44,10 @@ void ColumnValues::reserveRows(std::size_t count, std::size_t bytes, const char*
 double ColumnValues::number(std::size_t row) const {
   const std::uint8_t* p = data.data() + row * width;
   switch (type) {
-    case PhysicalType::int32: return static_cast<double>(loadLe<std::int32_t>(p));
-    case PhysicalType::int64: return static_cast<double>(loadLe<std::int64_t>(p));
+    case PhysicalType::int32:
+      return is_unsigned ? static_cast<double>(loadLe<std::uint32_t>(p)) : static_cast<double>(loadLe<std::int32_t>(p));
+    case PhysicalType::int64:
+      return is_unsigned ? static_cast<double>(loadLe<std::uint64_t>(p)) : static_cast<double>(loadLe<std::int64_t>(p));
     case PhysicalType::float32: return static_cast<double>(loadLe<float>(p));
     case PhysicalType::float64: return loadLe<double>(p);
     default: return 0;

@@ -80,16 +80,35 @@ Statistics readStatistics(thrift::Reader& r) {
   return s;
 }
 
-// The LogicalType union: which member is set (its field id); its content is skipped.
-std::int32_t readLogicalType(thrift::Reader& r) {
-  std::int32_t id = 0;
+// IntType { 1: i8 bitWidth, 2: bool isSigned }: whether it is unsigned.
+bool readIntTypeUnsigned(thrift::Reader& r) {
+  bool is_signed = true;
   r.beginStruct();
   Field f;
   while (r.nextField(f)) {
-    if (id == 0) id = f.id;
-    r.skip(f.type);
+    if (f.id == 2) {
+      r.expect(f, Type::bool_true, "IntType.isSigned");
+      is_signed = thrift::Reader::fieldBool(f);
+    } else {
+      r.skip(f.type);
+    }
   }
-  return id;
+  return !is_signed;
+}
+
+// The LogicalType union: which member is set (its field id), and for INTEGER
+// its signedness; the content of the others is skipped.
+void readLogicalType(thrift::Reader& r, SchemaElement& e) {
+  r.beginStruct();
+  Field f;
+  while (r.nextField(f)) {
+    if (e.logical_type == 0) e.logical_type = f.id;
+    if (f.id == kLogicalInteger && f.type == Type::strct) {
+      e.logical_unsigned = readIntTypeUnsigned(r);
+    } else {
+      r.skip(f.type);
+    }
+  }
 }
 
 SchemaElement readSchemaElement(thrift::Reader& r) {
@@ -105,7 +124,7 @@ SchemaElement readSchemaElement(thrift::Reader& r) {
       case 4: e.name = readStringField(r, f, "SchemaElement.name"); req.saw(0); break;
       case 5: e.num_children = readI32Field(r, f, "SchemaElement.num_children"); break;
       case 6: e.converted_type = readI32Field(r, f, "SchemaElement.converted_type"); break;
-      case 10: r.expect(f, Type::strct, "SchemaElement.logicalType"); e.logical_type = readLogicalType(r); break;
+      case 10: r.expect(f, Type::strct, "SchemaElement.logicalType"); readLogicalType(r, e); break;
       default: r.skip(f.type);
     }
   }

@@ -34,6 +34,11 @@ std::string pageTypeName(std::int32_t type);
 // ConvertedType UTF8 and LogicalType STRING, the string annotations we honour.
 inline constexpr std::int32_t kConvertedUtf8 = 0;
 inline constexpr std::int32_t kLogicalString = 1;
+// ConvertedType UINT_8..UINT_64 and LogicalType INTEGER(bitWidth, isSigned):
+// unsigned integers stored in INT32 / INT64, whose bits must be zero-extended.
+inline constexpr std::int32_t kConvertedUint8 = 11;
+inline constexpr std::int32_t kConvertedUint64 = 14;
+inline constexpr std::int32_t kLogicalInteger = 10;
 
 struct Statistics {
   std::optional<std::string> min_value, max_value;  // min_value/max_value, PLAIN-encoded
@@ -50,6 +55,7 @@ struct SchemaElement {
   std::int32_t num_children = 0;
   std::optional<std::int32_t> converted_type;
   std::int32_t logical_type = 0;  // the LogicalType union's field id; 0 when absent
+  bool logical_unsigned = false;  // LogicalType INTEGER with isSigned false
 };
 
 struct KeyValue {

@@ -8,14 +8,22 @@
 
 namespace tollgate::parquet {
 
-std::optional<double> statNumber(PhysicalType type, const std::string& bytes) {
+std::optional<double> statNumber(const ColumnDescriptor& column, const std::string& bytes) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const PhysicalType type = column.type;
+  const bool u = column.is_unsigned;
   double v;
-  if (type == PhysicalType::int32 && bytes.size() == 4) v = loadLe<std::int32_t>(p);
-  else if (type == PhysicalType::int64 && bytes.size() == 8) v = static_cast<double>(loadLe<std::int64_t>(p));
-  else if (type == PhysicalType::float32 && bytes.size() == 4) v = loadLe<float>(p);
-  else if (type == PhysicalType::float64 && bytes.size() == 8) v = loadLe<double>(p);
-  else return std::nullopt;
+  if (type == PhysicalType::int32 && bytes.size() == 4) {
+    v = u ? static_cast<double>(loadLe<std::uint32_t>(p)) : static_cast<double>(loadLe<std::int32_t>(p));
+  } else if (type == PhysicalType::int64 && bytes.size() == 8) {
+    v = u ? static_cast<double>(loadLe<std::uint64_t>(p)) : static_cast<double>(loadLe<std::int64_t>(p));
+  } else if (type == PhysicalType::float32 && bytes.size() == 4) {
+    v = loadLe<float>(p);
+  } else if (type == PhysicalType::float64 && bytes.size() == 8) {
+    v = loadLe<double>(p);
+  } else {
+    return std::nullopt;
+  }
   if (std::isnan(v)) return std::nullopt;
   return v;
 }
@@ -36,11 +44,12 @@ bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t colum
   if (!meta.statistics) return false;
   const Statistics& s = *meta.statistics;
   if (s.null_count && *s.null_count == meta.num_values && meta.num_values > 0) return true;  // all null
-  const PhysicalType type = file.schema().columns[column].type;
-  // The deprecated max is signed order, which is the right order for numbers.
-  const std::optional<std::string>& max = s.max_value ? s.max_value : s.legacy_max;
+  const ColumnDescriptor& c = file.schema().columns[column];
+  // max_value is in the column's own order (unsigned for UINT_*). The deprecated
+  // max is in signed order: right for signed numbers, wrong for unsigned ones.
+  const std::optional<std::string>& max = s.max_value || c.is_unsigned ? s.max_value : s.legacy_max;
   if (!max) return false;
-  const std::optional<double> v = statNumber(type, *max);
+  const std::optional<double> v = statNumber(c, *max);
   return v && !(*v > threshold);
 }
 
@@ -62,7 +71,7 @@ Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), 
     const ColumnDescriptor& c = schema.column(spec_.where->column);
     if (!c.unsupported.empty()) throw InputError(c.unsupported);
     if (!isNumeric(c.type)) {
-      throw InputError("the predicate column '" + c.name + "' is " + typeLabel(c) + ": only INT32, INT64, FLOAT and DOUBLE columns can be compared");
+      throw InputError("the predicate column '" + c.name + "' is " + typeLabel(c) + ": only integer (INT32, INT64, signed or unsigned), FLOAT and DOUBLE columns can be compared");
     }
     where_ = c.index;
   } else if (spec_.sum) {
@@ -204,14 +213,14 @@ RowRanges Query::candidateRows(std::size_t group) {
   if (!index.offsets || !index.stats) return {{0, rows}};
   const auto& pages = index.offsets->pages;
   const ColumnIndex& stats = *index.stats;
-  const PhysicalType type = file_.schema().columns[where_].type;
+  const ColumnDescriptor& column = file_.schema().columns[where_];
   RowRanges out;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const auto begin = static_cast<std::uint32_t>(pages[i].first_row_index);
     const auto end = i + 1 < pages.size() ? static_cast<std::uint32_t>(pages[i + 1].first_row_index) : rows;
     bool possible = !stats.null_pages[i];
     if (possible) {
-      const std::optional<double> max = statNumber(type, stats.max_values[i]);
+      const std::optional<double> max = statNumber(column, stats.max_values[i]);
       possible = !max || *max > spec_.where->threshold;
     }
     if (!possible) {

@@ -91,7 +91,8 @@ class Query : public Fetcher {
 // Every column of every row group, whole, from a file in memory: the eager path.
 std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t* data, DecodeStats& stats);
 
-// Reads a numeric statistic (PLAIN bytes) as a double; nullopt if unusable.
-std::optional<double> statNumber(PhysicalType type, const std::string& bytes);
+// Reads a numeric statistic (PLAIN bytes) of `column` as a double, unsigned
+// integers zero-extended; nullopt if unusable.
+std::optional<double> statNumber(const ColumnDescriptor& column, const std::string& bytes);
 
 }  // namespace tollgate::parquet

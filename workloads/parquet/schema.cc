@@ -39,6 +39,7 @@ ChunkRange chunkRange(const ColumnMetaData& meta) {
 
 std::string typeLabel(const ColumnDescriptor& column) {
   if (column.is_string) return "STRING";
+  if (column.is_unsigned) return column.type == PhysicalType::int32 ? "UINT32" : "UINT64";
   return physicalTypeName(static_cast<std::int32_t>(column.type));
 }
 
@@ -63,6 +64,12 @@ void describeLeaf(const SchemaElement& e, const Open& parent, ColumnDescriptor& 
   }
   c.optional = repetition == static_cast<std::int32_t>(Repetition::optional);
   c.is_string = (e.converted_type && *e.converted_type == kConvertedUtf8) || e.logical_type == kLogicalString;
+  // Unsigned values keep their bits in a signed physical type: read as signed,
+  // 3,000,000,000 would become -1,294,967,296 and its statistics would lie.
+  const bool unsigned_annotation =
+      (e.converted_type && *e.converted_type >= kConvertedUint8 && *e.converted_type <= kConvertedUint64) ||
+      e.logical_unsigned;
+  c.is_unsigned = unsigned_annotation && (c.type == PhysicalType::int32 || c.type == PhysicalType::int64);
   if (parent.nested) {
     c.unsupported = "column '" + c.name + "' is nested (inside group '" + parent.path + "'): nested columns are not supported";
   } else if (parent.repeated || repetition == static_cast<std::int32_t>(Repetition::repeated) ||

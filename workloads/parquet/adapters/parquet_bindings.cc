@@ -49,8 +49,8 @@ val jsValue(const ColumnDescriptor& c, const ColumnValues& v, std::size_t row) {
   const std::uint8_t* p = v.data.data() + row * v.width;
   switch (v.type) {
     case PhysicalType::boolean: return val(*p != 0);
-    case PhysicalType::int32: return val(loadLe<std::int32_t>(p));
-    case PhysicalType::int64: return val(loadLe<std::int64_t>(p));
+    case PhysicalType::int32: return v.is_unsigned ? val(loadLe<std::uint32_t>(p)) : val(loadLe<std::int32_t>(p));
+    case PhysicalType::int64: return v.is_unsigned ? val(loadLe<std::uint64_t>(p)) : val(loadLe<std::int64_t>(p));
     case PhysicalType::float32: return val(static_cast<double>(loadLe<float>(p)));
     case PhysicalType::float64: return val(loadLe<double>(p));
     case PhysicalType::byte_array: {

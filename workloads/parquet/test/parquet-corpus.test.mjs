@@ -1,7 +1,8 @@
 // The parquet-testing corpus, value by value against an independent reader:
 // every column our reader reads must hold what hyparquet reads there, physical
 // values compared (annotations stripped from hyparquet's view, so DECIMAL,
-// dates and FLOAT16 are compared as the integers and bytes they are stored as).
+// dates and FLOAT16 are compared as the integers and bytes they are stored as,
+// and unsigned integers as the bits they are stored in).
 // What each file's outcome is (read, or refused by name) is pinned by the C++
 // corpus test, in native and wasm builds alike.
 //
@@ -45,6 +46,11 @@ const decoder = new TextDecoder();
 function same(ours, theirs, type) {
   if (ours === null || theirs === null || theirs === undefined) return ours === null && (theirs === null || theirs === undefined);
   if (type === 'STRING') return theirs instanceof Uint8Array && ours === decoder.decode(theirs);
+  // Annotations stripped, hyparquet reads UINT_* / INTEGER(unsigned) as the signed
+  // values of the same bits; ours are zero-extended (parquet-interop.test.mjs
+  // checks them against hyparquet's unsigned reading).
+  if (type === 'UINT32') return typeof theirs === 'number' && ours === theirs >>> 0;
+  if (type === 'UINT64') return typeof theirs === 'bigint' && ours === BigInt.asUintN(64, theirs);
   if (ours instanceof Uint8Array) {
     return theirs instanceof Uint8Array && ours.length === theirs.length && ours.every((b, i) => b === theirs[i]);
   }
