@@ -62,6 +62,9 @@ void readDictionary(Context& ctx, const PageHeader& h, const std::uint8_t* data,
   dict.init(required, ctx.budget);
   ByteReader in(p, static_cast<std::size_t>(h.uncompressed_page_size), "a dictionary page");
   if (dict.width == 0) {
+    // Each entry takes 4 bytes at least (its length): a larger count is a lie,
+    // refused before its offsets are reserved.
+    if (n > in.remaining() / 4) ctx.fail("dictionary page claims " + std::to_string(n) + " values in " + std::to_string(in.remaining()) + " bytes");
     dict.reserveRows(n, in.remaining(), "a dictionary");
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t length = in.le<std::uint32_t>();

@@ -15,8 +15,15 @@ namespace {
 
 // Opens `bytes` and decodes every column; returns "ok" or the refusal's message.
 // Any other exception (a logic error, bad_alloc) fails the test: it would be a bug.
-std::string readEverything(const std::vector<std::uint8_t>& bytes, std::uint64_t budget_bytes = 64u << 20) {
+// `peak`, if given, receives the budget's high-water mark.
+std::string readEverything(const std::vector<std::uint8_t>& bytes, std::uint64_t budget_bytes = 64u << 20,
+                           std::uint64_t* peak = nullptr) {
   MemoryBudget budget(budget_bytes);
+  struct Peak {
+    const MemoryBudget& budget;
+    std::uint64_t* out;
+    ~Peak() { if (out != nullptr) *out = budget.stats().peak; }
+  } report{budget, peak};
   try {
     ParquetFile file(bytes.size(), budget);
     driveFromMemory(file, bytes.data(), bytes.size());
@@ -67,7 +74,7 @@ TEST(Hostile, WrongMagicAndFooterLengthsBeyondTheFile) {
   page.num_values = 1;
   auto bytes = rawFile({page}, 1);
   auto bad_end = bytes;
-  bad_end.back() = '2';
+  bad_end[bytes.size() - 1] = '2';
   expectRefusal(bad_end, "does not end with the magic PAR1");
   auto bad_start = bytes;
   bad_start[0] = 'X';
@@ -124,6 +131,25 @@ TEST(Hostile, DictionaryIndicesOutOfRange) {
   expectRefusal(rawFile({dict, data}, 4), "bit width 40");
   dict.num_values = 1000;  // more entries than its 8 bytes hold
   expectRefusal(rawFile({dict, data}, 4), "dictionary page claims 1000 values in 8 bytes");
+}
+
+TEST(Hostile, ADictionaryCountLieIsRefusedBeforeAnythingIsReserved) {
+  // A BYTE_ARRAY dictionary page claiming 350,000,000 entries in 8 bytes: a
+  // 118-byte file. Each entry takes 4 bytes at least, so the lie is plain before
+  // anything is reserved, even under a budget it would fit in (the browser's).
+  RawPage dict;
+  dict.type = static_cast<std::int32_t>(PageType::dictionary_page);
+  dict.body = {1, 0, 0, 0, 'a', 1, 0, 0};
+  dict.num_values = 350000000;
+  RawPage data;
+  data.encoding = static_cast<std::int32_t>(Encoding::rle_dictionary);
+  data.num_values = 4;
+  data.body = {1, (4 << 1), 0};
+  const auto bytes = rawFile({dict, data}, 4, Codec::uncompressed, PhysicalType::byte_array);
+  std::uint64_t peak = 0;
+  const std::string outcome = readEverything(bytes, 1536ull << 20, &peak);
+  EXPECT_NE(outcome.find("dictionary page claims 350000000 values in 8 bytes"), std::string::npos) << outcome;
+  EXPECT_LT(peak, 64u << 10) << "reserved before the count was checked";
 }
 
 TEST(Hostile, InvalidSnappyStreams) {
