@@ -30,16 +30,48 @@ class Required {
   unsigned seen_ = 0;
 };
 
-// A list field, each element read by `one`; the budget is charged for the
-// elements before the vector is allocated.
+// The fewest bytes an element of a list takes on the wire, given the fields it
+// must have (each field at least a header byte and a value byte, a struct its
+// stop byte). A struct with no required field would take one byte and hundreds
+// in memory: a footer of them would cost hundreds of times its size, so every
+// struct read from a list has required fields (see readColumnChunk).
+template <typename T>
+constexpr std::size_t kMinWireBytes = 1;  // a number, a string's length, a bool
+template <>
+constexpr std::size_t kMinWireBytes<SchemaElement> = 3;  // name, stop
+template <>
+constexpr std::size_t kMinWireBytes<KeyValue> = 3;  // key, stop
+template <>
+constexpr std::size_t kMinWireBytes<PageLocation> = 7;  // offset, size, first row, stop
+template <>
+constexpr std::size_t kMinWireBytes<RowGroup> = 7;  // columns (an empty list), byte size, rows, stop
+// meta_data (header, 8 required fields of 2 bytes at least, stop), stop.
+template <>
+constexpr std::size_t kMinWireBytes<ColumnChunk> = 1 + 8 * 2 + 1 + 1;
+
+// What the schema, when it comes before the row groups (every writer puts
+// field 2 before field 4), allows the lists below it to hold.
+struct SchemaBounds {
+  std::uint32_t columns = UINT32_MAX;  // column chunks per row group: the leaves
+  std::uint32_t depth = UINT32_MAX;    // path_in_schema elements
+};
+
+// A list field, each element read by `one`; its count is checked against the
+// bytes its elements must take and against `max_count` (what the schema
+// allows), then the budget is charged for the elements, before the vector is
+// allocated.
 template <typename T, typename ReadOne>
 void readList(thrift::Reader& r, const Field& f, std::vector<T>& out, Reservation* memory, const char* name,
-              Type element, ReadOne&& one) {
+              Type element, ReadOne&& one, std::uint32_t max_count = UINT32_MAX) {
   r.expect(f, Type::list, name);
-  const thrift::ListHeader list = r.readListHeader();
+  const thrift::ListHeader list = r.readListHeader(kMinWireBytes<T>, name);
   const bool bool_ok = element == Type::bool_true && (list.element == Type::bool_true || list.element == Type::bool_false);
   if (list.size > 0 && list.element != element && !bool_ok) {
     r.fail(std::string("list '") + name + "' holds " + thrift::typeName(list.element) + ", expected " + thrift::typeName(element));
+  }
+  if (list.size > max_count) {
+    r.fail(std::string("list '") + name + "' of " + std::to_string(list.size) + " elements, more than the " +
+           std::to_string(max_count) + " its schema allows");
   }
   if (memory != nullptr) memory->grow(static_cast<std::uint64_t>(list.size) * sizeof(T), name);
   out.reserve(list.size);
@@ -147,7 +179,7 @@ KeyValue readKeyValue(thrift::Reader& r) {
   return kv;
 }
 
-ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory) {
+ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory, const SchemaBounds& bounds) {
   ColumnMetaData m;
   Required req(r, "ColumnMetaData");
   r.beginStruct();
@@ -156,7 +188,10 @@ ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory) {
     switch (f.id) {
       case 1: m.type = readI32Field(r, f, "ColumnMetaData.type"); req.saw(0); break;
       case 2: readList(r, f, m.encodings, &memory, "ColumnMetaData.encodings", Type::i32, [&] { return r.readI32(); }); req.saw(1); break;
-      case 3: readList(r, f, m.path, &memory, "ColumnMetaData.path_in_schema", Type::binary, [&] { return r.readString(); }); req.saw(2); break;
+      case 3:
+        readList(r, f, m.path, &memory, "ColumnMetaData.path_in_schema", Type::binary, [&] { return r.readString(); }, bounds.depth);
+        req.saw(2);
+        break;
       case 4: m.codec = readI32Field(r, f, "ColumnMetaData.codec"); req.saw(3); break;
       case 5: m.num_values = readI64Field(r, f, "ColumnMetaData.num_values"); req.saw(4); break;
       case 6: m.total_uncompressed_size = readI64Field(r, f, "ColumnMetaData.total_uncompressed_size"); req.saw(5); break;
@@ -176,14 +211,14 @@ ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory) {
   return m;
 }
 
-ColumnChunk readColumnChunk(thrift::Reader& r, Reservation& memory) {
+ColumnChunk readColumnChunk(thrift::Reader& r, Reservation& memory, const SchemaBounds& bounds) {
   ColumnChunk c;
   r.beginStruct();
   Field f;
   while (r.nextField(f)) {
     switch (f.id) {
       case 1: c.file_path = readStringField(r, f, "ColumnChunk.file_path"); break;
-      case 3: r.expect(f, Type::strct, "ColumnChunk.meta_data"); c.meta_data = readColumnMetaData(r, memory); break;
+      case 3: r.expect(f, Type::strct, "ColumnChunk.meta_data"); c.meta_data = readColumnMetaData(r, memory, bounds); break;
       case 4: c.offset_index_offset = readI64Field(r, f, "ColumnChunk.offset_index_offset"); break;
       case 5: c.offset_index_length = readI32Field(r, f, "ColumnChunk.offset_index_length"); break;
       case 6: c.column_index_offset = readI64Field(r, f, "ColumnChunk.column_index_offset"); break;
@@ -193,17 +228,25 @@ ColumnChunk readColumnChunk(thrift::Reader& r, Reservation& memory) {
       default: r.skip(f.type);
     }
   }
+  // Checked here, not once the footer is read: a chunk without them takes a
+  // byte or two, and a footer of such chunks would cost 200 times its size.
+  if (c.encrypted) r.fail("ColumnChunk is encrypted: the file's columns are encrypted, which is not supported");
+  if (!c.meta_data) r.fail("ColumnChunk has no ColumnMetaData");
   return c;
 }
 
-RowGroup readRowGroup(thrift::Reader& r, Reservation& memory) {
+RowGroup readRowGroup(thrift::Reader& r, Reservation& memory, const SchemaBounds& bounds) {
   RowGroup g;
   Required req(r, "RowGroup");
   r.beginStruct();
   Field f;
   while (r.nextField(f)) {
     switch (f.id) {
-      case 1: readList(r, f, g.columns, &memory, "RowGroup.columns", Type::strct, [&] { return readColumnChunk(r, memory); }); req.saw(0); break;
+      case 1:
+        readList(r, f, g.columns, &memory, "RowGroup.columns", Type::strct, [&] { return readColumnChunk(r, memory, bounds); },
+                 bounds.columns);
+        req.saw(0);
+        break;
       case 2: g.total_byte_size = readI64Field(r, f, "RowGroup.total_byte_size"); req.saw(1); break;
       case 3: g.num_rows = readI64Field(r, f, "RowGroup.num_rows"); req.saw(2); break;
       default: r.skip(f.type);
@@ -212,6 +255,15 @@ RowGroup readRowGroup(thrift::Reader& r, Reservation& memory) {
   req.check({{0, "columns"}, {1, "total_byte_size"}, {2, "num_rows"}});
   if (g.num_rows < 0) r.fail("RowGroup has " + std::to_string(g.num_rows) + " rows");
   return g;
+}
+
+SchemaBounds boundsOf(const std::vector<SchemaElement>& schema) {
+  SchemaBounds b;
+  if (schema.empty()) return b;  // not read yet: only the wire sizes bound the lists
+  b.columns = 0;
+  for (std::size_t i = 1; i < schema.size(); ++i) b.columns += schema[i].num_children == 0 ? 1 : 0;
+  b.depth = static_cast<std::uint32_t>(schema.size() - 1);
+  return b;
 }
 
 }  // namespace
@@ -250,7 +302,12 @@ FileMetaData parseFileMetaData(const std::uint8_t* data, std::size_t size, Memor
       case 1: m.version = readI32Field(r, f, "FileMetaData.version"); req.saw(0); break;
       case 2: readList(r, f, m.schema, &m.memory, "FileMetaData.schema", Type::strct, [&] { return readSchemaElement(r); }); req.saw(1); break;
       case 3: m.num_rows = readI64Field(r, f, "FileMetaData.num_rows"); req.saw(2); break;
-      case 4: readList(r, f, m.row_groups, &m.memory, "FileMetaData.row_groups", Type::strct, [&] { return readRowGroup(r, m.memory); }); req.saw(3); break;
+      case 4: {
+        const SchemaBounds bounds = boundsOf(m.schema);
+        readList(r, f, m.row_groups, &m.memory, "FileMetaData.row_groups", Type::strct, [&] { return readRowGroup(r, m.memory, bounds); });
+        req.saw(3);
+        break;
+      }
       case 5: readList(r, f, m.key_value_metadata, &m.memory, "FileMetaData.key_value_metadata", Type::strct, [&] { return readKeyValue(r); }); break;
       case 6: m.created_by = readStringField(r, f, "FileMetaData.created_by"); break;
       case 8: m.encrypted = true; r.skip(f.type); break;

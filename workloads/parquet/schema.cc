@@ -97,8 +97,7 @@ void checkRowGroups(const FileMetaData& m, const Schema& schema, std::uint64_t d
       const ColumnChunk& chunk = rg.columns[c];
       const std::string name = where + ", column '" + schema.columns[c].name + "'";
       if (chunk.file_path) throw InputError(name + " lives in another file ('" + *chunk.file_path + "'): external column chunks are not supported");
-      if (chunk.encrypted) throw InputError(name + " is encrypted: encrypted columns are not supported");
-      if (!chunk.meta_data) throw InputError(name + " has no ColumnMetaData");
+      // Encrypted chunks and chunks without metadata were refused while parsing.
       const ColumnMetaData& md = *chunk.meta_data;
       if (md.type != static_cast<std::int32_t>(schema.columns[c].type)) {
         throw InputError(name + " is " + physicalTypeName(md.type) + " in its metadata but " +

@@ -158,7 +158,7 @@ TEST(Thrift, RefusesHostileLengthsCountsAndNesting) {
   expectRefused<InputError>([] { parseAndSkip({0x15}); }, "truncated");
   MemoryBudget budget(1 << 20);
   const std::vector<std::uint8_t> absurd = {0x15, 0x02, 0x19, 0xfc, 0xff, 0xff, 0xff, 0xff, 0x07};  // schema: 2^31-1 structs
-  expectRefused<InputError>([&] { parseFileMetaData(absurd.data(), absurd.size(), budget); }, "list of 2147483647 elements");
+  expectRefused<InputError>([&] { parseFileMetaData(absurd.data(), absurd.size(), budget); }, "of 2147483647 elements");
   EXPECT_EQ(budget.stats().current, 0u);
 }
 
