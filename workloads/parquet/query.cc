@@ -323,10 +323,11 @@ void Query::evaluatePredicate() {
   result_.stats.rows_evaluated += values.rows;
   selection_.clear();
   const double threshold = spec_.where->threshold;
-  // A projected predicate column takes its values from here: decoded once.
-  ColumnValues* keep = nullptr;
+  // A projected predicate column takes its values from here: decoded once, and
+  // copied to every position that projects it.
+  std::vector<ColumnValues*> keep;
   for (std::size_t j = 0; j < projected_.size(); ++j) {
-    if (projected_[j] == where_) keep = &result_.columns[j];
+    if (projected_[j] == where_) keep.push_back(&result_.columns[j]);
   }
   std::size_t k = 0;
   for (const RowRange& range : candidates) {
@@ -338,11 +339,11 @@ void Query::evaluatePredicate() {
       else selection_.push_back({row, row + 1});
       if (spec_.sum) result_.sum += v;
       if (projected_.empty()) ++result_.rows;
-      if (keep != nullptr) {
-        keep->reserveRows(1, 0, "column values");
-        keep->data.append(values.data.data() + k * values.width, values.width, "column values");
-        if (keep->optional) keep->valid.push_back(1, "validity");
-        ++keep->rows;
+      for (ColumnValues* out : keep) {
+        out->reserveRows(1, 0, "column values");
+        out->data.append(values.data.data() + k * values.width, values.width, "column values");
+        if (out->optional) out->valid.push_back(1, "validity");
+        ++out->rows;
       }
     }
   }

@@ -14,7 +14,7 @@ import { HttpRangeSource } from '../../../runners/driver/range-source.mjs';
 import { startServer } from '../../../runners/browser/server.mjs';
 import { dataFolder } from '../../../runners/node/data-folder.mjs';
 import { benchFile, operations, prepareData } from '../adapters/parquet-adapters.mjs';
-import { driveFrom, loadParquet, openBytes } from './parquet-test-support.mjs';
+import { columnValues, driveFrom, loadParquet, openBytes } from './parquet-test-support.mjs';
 import { root } from '../../../runners/test-support.mjs';
 
 const params = {
@@ -99,6 +99,22 @@ test('on the quick profile\'s file, the late path reads under 10% for Q2 and Q3'
   driveFrom(module, session, bytes);
   assert.ok(session.ioBytes() < bytes.length / 10, `Q3 read ${session.ioBytes()} of ${bytes.length} bytes`);
   assert.ok(opened > 0 && session.ioRequests() <= 3, `${session.ioRequests()} requests`);
+  session.delete();
+});
+
+test('a column projected twice comes back in both positions, the predicate column too', async () => {
+  const module = await loadParquet();
+  const bytes = module.writeBenchFile(3000, 1000, 100, 1, false);
+  const session = openBytes(module, bytes);
+  session.beginQuery(['price', 'name', 'price', 'name'], 'price', 900, false);
+  driveFrom(module, session, bytes);
+  const rows = session.resultRows();
+  assert.ok(rows > 0);
+  const [price, name, price2, name2] = [['DOUBLE', 0], ['STRING', 1], ['DOUBLE', 2], ['STRING', 3]]
+    .map(([type, j]) => columnValues(module, session, j, type, rows));
+  assert.ok(price.every((v) => v > 900), 'the predicate column holds the selected prices');
+  assert.deepEqual(price2, price);
+  assert.deepEqual(name2, name);
   session.delete();
 });
 

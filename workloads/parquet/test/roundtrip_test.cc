@@ -91,6 +91,31 @@ TEST(RoundTrip, QueriesAgreeWithBruteForce) {
   }
 }
 
+TEST(RoundTrip, AColumnProjectedTwiceFillsEveryPosition) {
+  // The predicate column twice (its values come from evaluating the predicate),
+  // and another column twice (decoded for each position).
+  const BenchSpec spec = smallSpec();
+  const auto bytes = writeBenchFile(spec);
+  Opened o;
+  open(o, bytes);
+  const QueryResult once = runQuery(*o.file, bytes, {{"name", "price"}, GreaterThan{"price", 990.0}, false});
+  ASSERT_GT(once.rows, 0u);
+  for (const std::vector<std::string>& columns :
+       {std::vector<std::string>{"price", "price"}, std::vector<std::string>{"name", "price", "name", "price"}}) {
+    const QueryResult twice = runQuery(*o.file, bytes, {columns, GreaterThan{"price", 990.0}, false});
+    ASSERT_EQ(twice.rows, once.rows);
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      SCOPED_TRACE(columns[j] + " at position " + std::to_string(j));
+      const ColumnValues& got = twice.columns[j];
+      const ColumnValues& want = once.columns[columns[j] == "name" ? 0 : 1];
+      ASSERT_EQ(got.rows, once.rows);
+      EXPECT_EQ(got.data.vector(), want.data.vector());
+      EXPECT_EQ(got.offsets.vector(), want.offsets.vector());
+      EXPECT_EQ(got.valid.vector(), want.valid.vector());
+    }
+  }
+}
+
 TEST(RoundTrip, PageIndexAndStatisticsKeepReadsSmall) {
   const BenchSpec spec = smallSpec();
   const auto bytes = writeBenchFile(spec);
