@@ -355,8 +355,8 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
     }
   }
   if (out.rows - rows_before != rowCount(rows)) {
-    ctx.fail("its pages end after " + std::to_string(next_row) + " rows, before all " + std::to_string(rowCount(rows)) +
-             " requested rows were found");
+    ctx.fail("only " + std::to_string(out.rows - rows_before) + " of the " + std::to_string(rowCount(rows)) +
+             " requested rows were found (its pages end after " + std::to_string(next_row) + " rows)");
   }
 }
 

@@ -194,13 +194,24 @@ void Query::validateOffsetIndex(std::size_t group, std::size_t column) {
   if (index.pages.empty() || index.pages[0].first_row_index != 0) throw InputError(where + " does not start at row 0");
   for (std::size_t i = 0; i < index.pages.size(); ++i) {
     const PageLocation& p = index.pages[i];
+    // A page has a header at least: an empty one would vanish when reads are
+    // merged, and its bytes would then be looked for where none were fetched.
+    if (p.compressed_page_size <= 0) {
+      throw InputError(where + " gives page " + std::to_string(i) + " a size of " + std::to_string(p.compressed_page_size) + " bytes");
+    }
     const auto offset = static_cast<std::uint64_t>(p.offset);
     if (offset < chunk.offset || offset + static_cast<std::uint64_t>(p.compressed_page_size) > chunk.offset + chunk.length) {
       throw InputError(where + " puts page " + std::to_string(i) + " outside its column chunk");
     }
     if (static_cast<std::uint64_t>(p.first_row_index) >= rows) throw InputError(where + " puts page " + std::to_string(i) + " past the row group's rows");
-    if (i > 0 && (p.first_row_index <= index.pages[i - 1].first_row_index || p.offset < index.pages[i - 1].offset)) {
-      throw InputError(where + " is not in increasing order at page " + std::to_string(i));
+    if (i > 0) {
+      const PageLocation& before = index.pages[i - 1];
+      if (p.first_row_index <= before.first_row_index || p.offset < before.offset) {
+        throw InputError(where + " is not in increasing order at page " + std::to_string(i));
+      }
+      if (p.offset < before.offset + before.compressed_page_size) {
+        throw InputError(where + " says page " + std::to_string(i) + " overlaps page " + std::to_string(i - 1));
+      }
     }
   }
 }

@@ -107,7 +107,7 @@ TEST(Hostile, PageSizesThatLie) {
   expectRefusal(rawFile({page}, 3), "hold more than the row group's 3 rows");
 
   page.num_values = 2;  // fewer values than rows
-  expectRefusal(rawFile({page}, 3), "before all 3 requested rows");
+  expectRefusal(rawFile({page}, 3), "only 2 of the 3 requested rows were found");
 
   page.compressed_size = -7;
   expectRefusal(rawFile({page}, 2), "page sizes are negative");
