@@ -7,48 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "raw_file.h"
-#include "test_util.h"
-#include "tollgate/errors.h"
+#include "read_everything.h"
 
 namespace tollgate::parquet::test {
 namespace {
-
-// Opens `bytes` and decodes every column; returns "ok" or the refusal's message.
-// Any other exception (a logic error, bad_alloc) fails the test: it would be a bug.
-// `peak`, if given, receives the budget's high-water mark.
-std::string readEverything(const std::vector<std::uint8_t>& bytes, std::uint64_t budget_bytes = 64u << 20,
-                           std::uint64_t* peak = nullptr) {
-  MemoryBudget budget(budget_bytes);
-  struct Peak {
-    const MemoryBudget& budget;
-    std::uint64_t* out;
-    ~Peak() { if (out != nullptr) *out = budget.stats().peak; }
-  } report{budget, peak};
-  try {
-    ParquetFile file(bytes.size(), budget);
-    driveFromMemory(file, bytes.data(), bytes.size());
-    DecodeStats stats;
-    decodeAll(file, bytes.data(), stats);
-    QuerySpec spec;
-    for (const ColumnDescriptor& c : file.schema().columns) spec.columns.push_back(c.name);
-    Query q(file, spec);
-    driveFromMemory(q, bytes.data(), bytes.size());
-  } catch (const InputError& e) {
-    EXPECT_EQ(budget.stats().current, 0u) << "a refused read kept memory reserved";
-    return e.what();
-  } catch (const BudgetExceeded& e) {
-    EXPECT_EQ(budget.stats().current, 0u) << "a refused read kept memory reserved";
-    return e.what();
-  }
-  EXPECT_EQ(budget.stats().current, 0u);
-  return "ok";
-}
-
-void expectRefusal(const std::vector<std::uint8_t>& bytes, const std::string& needle) {
-  SCOPED_TRACE(needle);
-  const std::string outcome = readEverything(bytes);
-  EXPECT_NE(outcome.find(needle), std::string::npos) << "outcome: " << outcome;
-}
 
 TEST(Hostile, AHandMadeFileReadsWhenItTellsTheTruth) {
   RawPage page;
@@ -66,6 +28,25 @@ TEST(Hostile, TruncatedFilesAreRefusedAtEveryLength) {
     EXPECT_TRUE(outcome.find("too small") != std::string::npos || outcome.find("magic PAR1") != std::string::npos)
         << length << ": " << outcome;
   }
+}
+
+TEST(Hostile, ColumnDataCutShortUnderAnIntactFooterIsRefused) {
+  // The footer, its length and magic intact, after column data cut at every
+  // length: the reader gets past the trailer and must notice what the footer
+  // points at is not there (or, cut inside the page index, that it is not).
+  const auto bytes = writeBenchFile(smallSpec());
+  const std::size_t footer_at = bytes.size() - 8 - loadLe<std::uint32_t>(bytes.data() + bytes.size() - 8);
+  std::size_t cuts = 0;
+  for (std::size_t keep = 4; keep < footer_at; keep += keep < 256 ? 1 : 97, ++cuts) {
+    std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(keep));
+    cut.insert(cut.end(), bytes.begin() + static_cast<std::ptrdiff_t>(footer_at), bytes.end());
+    const std::string outcome = readEverything(cut);
+    ASSERT_NE(outcome, "ok") << "kept " << keep << " of " << footer_at << " bytes of data";
+    EXPECT_TRUE(outcome.find("outside the file's column data") != std::string::npos ||
+                outcome.find("a page index claims bytes") != std::string::npos)
+        << "kept " << keep << ": " << outcome;
+  }
+  EXPECT_GT(cuts, 1000u);
 }
 
 TEST(Hostile, WrongMagicAndFooterLengthsBeyondTheFile) {
@@ -190,9 +171,12 @@ TEST(Hostile, UnsupportedCodecsAndEncodingsAreRefusedByName) {
   expectRefusal(rawFile({page}, 3, Codec::uncompressed, PhysicalType::int96), "physical type INT96, which is not supported");
 }
 
-// Every byte of a small real file's footer and first pages, flipped: whatever
+// Every third byte of a small real file, one bit flipped, and every byte of its
+// metadata (page index and footer, its last 2 KiB) zeroed in turn: whatever
 // happens must be a clean outcome (read, or refused by an InputError or the
-// budget). Deterministic: the same flips every run.
+// budget), through every path readEverything takes, predicate queries and
+// their statistics and page-index pruning included. Deterministic: the same
+// mutations every run.
 TEST(Hostile, FlippedBytesNeverCrashTheReader) {
   BenchSpec spec;
   spec.rows = 300;
@@ -210,6 +194,20 @@ TEST(Hostile, FlippedBytesNeverCrashTheReader) {
   }
   EXPECT_GT(refused, 100u);
   EXPECT_GT(read, 100u);  // flips in values are data, not damage
+  // Pages small enough that their sizes are one-byte varints a zero can hit.
+  spec.rows = 60;
+  spec.row_group_rows = 20;
+  spec.page_rows = 4;
+  const auto small = writeBenchFile(spec);
+  const std::size_t metadata = small.size() > 2048 ? small.size() - 2048 : 0;
+  std::size_t zeroed_refused = 0;
+  for (std::size_t i = metadata; i + 8 < small.size(); ++i) {
+    if (small[i] == 0) continue;
+    auto zeroed = small;
+    zeroed[i] = 0;
+    zeroed_refused += readEverything(zeroed, 8u << 20) == "ok" ? 0 : 1;
+  }
+  EXPECT_GT(zeroed_refused, 100u);
 }
 
 }  // namespace
