@@ -77,12 +77,35 @@ test('both adapters agree on every query, from fs and from HTTP ranges, and the 
     assert.equal(new Set(results.map((r) => r.digest)).size, 1, `${name}: ${JSON.stringify(results.map((r) => r.digest))}`);
     const eager = results.find((r) => r.variant === 'eager_rows');
     const late = results.find((r) => r.variant === 'late_columns');
-    assert.equal(eager.counters.source_requests, 1);
+    assert.equal(eager.counters.source_requests, 2, 'the size lookup, then the whole file');
     assert.equal(eager.counters.source_bytes_read, eager.counters.source_file_bytes);
     assert.equal(eager.counters.source_read_ppm, 1000000);
-    assert.ok(late.counters.source_requests <= 3, `${name}: ${late.counters.source_requests} requests`);
+    assert.ok(late.counters.source_requests <= 4, `${name}: ${late.counters.source_requests} requests`);
     assert.ok(late.memory.budget_peak_bytes * 10 < eager.memory.budget_peak_bytes || name === 'footer',
       `${name}: late ${late.memory.budget_peak_bytes} vs eager ${eager.memory.budget_peak_bytes} bytes of budget`);
+  }
+});
+
+test('each operation opens its file inside the measured call, and counts every request it made', async () => {
+  const module = await loadParquet();
+  await prepareData(module, [{ workload: 'parquet', params }], data);
+  const http = { open: (name) => HttpRangeSource.open(`${server.url}/${name}`) };
+  const probe = new JsProbe(() => performance.now());
+  for (const [name, op] of Object.entries(operations)) {
+    for (const variant of ['eager_rows', 'late_columns']) {
+      const before = server.requests.length;
+      const state = await op.prepare(module, params, { data: http });
+      op.beforeOp(module, state, params);
+      assert.equal(server.requests.length, before, `${name}/${variant}: a request before the operation`);
+      await op.variants[variant](module, state, params, probe);
+      const seen = server.requests.slice(before);
+      assert.equal(seen[0].method, 'HEAD', `${name}/${variant}: the size lookup comes first`);
+      assert.ok(seen.slice(1).every((r) => r.method === 'GET' && r.status === 206), `${name}/${variant}: then range reads`);
+      assert.equal(op.counters(module, state, params).source_requests, seen.length, `${name}/${variant}: requests counted`);
+      op.beforeOp(module, state, params);  // closes it, untimed, before the next operation
+      assert.equal(state.source, null);
+      op.release(module, state);
+    }
   }
 });
 
