@@ -33,8 +33,14 @@ void ColumnValues::reserveRows(std::size_t count, std::size_t bytes, const char*
     return static_cast<std::size_t>(total);
   };
   if (width == 0) {
+    // Offsets are 32-bit (JS reads them as a Uint32Array): past 4 GiB they would wrap.
+    const std::uint64_t total = std::uint64_t{data.size()} + bytes;
+    if (total > UINT32_MAX) {
+      throw InputError(std::string(what) + ": " + std::to_string(total) +
+                       " bytes of byte arrays, past the 4 GiB their 32-bit offsets address");
+    }
     offsets.reserveGrowing(fits(std::uint64_t{offsets.size()} + count), what);
-    data.reserveGrowing(fits(std::uint64_t{data.size()} + bytes), what);
+    data.reserveGrowing(fits(total), what);
   } else {
     data.reserveGrowing(fits(std::uint64_t{data.size()} + std::uint64_t{count} * width), what);
   }

@@ -34,7 +34,8 @@ struct ColumnValues {
   Bytes valid;                      // optional columns: 1 present, 0 null
 
   void init(const ColumnDescriptor& column, MemoryBudget& budget);
-  // Room for `count` more rows (and `bytes` more byte-array bytes), reserved first.
+  // Room for `count` more rows (and `bytes` more byte-array bytes), reserved
+  // first; InputError if byte arrays would pass what 32-bit offsets address.
   void reserveRows(std::size_t count, std::size_t bytes, const char* what);
   bool isNull(std::size_t row) const { return optional && valid[row] == 0; }
   // A numeric value as a double (INT32, INT64, FLOAT, DOUBLE; unsigned integers

@@ -48,6 +48,23 @@ TEST(MemoryBudget, ReservesReleasesAndCountsRefusals) {
   EXPECT_EQ(budget.stats().peak, 0u);
 }
 
+TEST(ColumnValues, ByteArraysPastWhatTheir32BitOffsetsAddressAreRefusedFirst) {
+  // Offsets are uint32 (JS reads them as a Uint32Array): a result past 4 GiB of
+  // bytes would wrap them silently. Natively the budget could allow it.
+  MemoryBudget budget(8ull << 30);
+  ColumnDescriptor name;
+  name.name = "name";
+  name.type = PhysicalType::byte_array;
+  ColumnValues v;
+  v.init(name, budget);
+  v.reserveRows(1, 1, "string bytes");
+  v.data.push_back('a', "string bytes");
+  const std::uint64_t held = budget.stats().current;
+  expectRefused<InputError>([&] { v.reserveRows(1, 0xffffffffu, "string bytes"); },
+                            "string bytes: 4294967296 bytes of byte arrays, past the 4 GiB their 32-bit offsets address");
+  EXPECT_EQ(budget.stats().current, held) << "reserved before refusing";
+}
+
 TEST(ParquetSession, EagerAndLatePathsSeeTheSameRows) {
   const auto file = writeBenchFile(smallSpec());
   ParquetSession eager(1u << 30);
