@@ -93,7 +93,7 @@ struct Values {
 };
 
 Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* data, std::size_t size,
-                     std::size_t count, bool v1) {
+                     std::size_t count) {
   const ColumnDescriptor& c = ctx.column;
   Values v;
   v.base = data;
@@ -154,7 +154,6 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
     rle.decode(ctx.index.data(), count);
     v.index = ctx.index.data();
     v.kind = Values::bools;
-    (void)v1;
     return v;
   }
   ctx.fail("pages encoded " + encodingName(encoding) + " are not supported");
@@ -259,7 +258,7 @@ void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data,
       ctx.fail("a v2 page says " + std::to_string(h.data_page_v2->num_nulls) + " nulls, its levels say " + std::to_string(n - present));
     }
   }
-  const Values v = prepareValues(ctx, encoding, values, values_size, present, !v2);
+  const Values v = prepareValues(ctx, encoding, values, values_size, present);
 
   // Gather the requested rows, walking levels once to map rows to value positions.
   std::size_t level = 0;   // page position walked so far

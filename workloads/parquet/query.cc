@@ -244,14 +244,14 @@ RowRanges Query::candidateRows(std::size_t group) {
   return out;
 }
 
-std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const {
+std::vector<Query::WantedPage> Query::wantedPages(std::size_t group, std::size_t column, const RowRanges& rows) const {
   const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
   const PageIndex& index = indexes_[group][column];
-  if (!index.offsets) return {{chunk.offset, chunk.length}};
+  if (!index.offsets) return {{{chunk.offset, chunk.length}, 0}};
   const auto& pages = index.offsets->pages;
-  std::vector<ByteRange> out;
+  std::vector<WantedPage> out;
   if (chunk.offset < static_cast<std::uint64_t>(pages[0].offset)) {
-    out.push_back({chunk.offset, static_cast<std::uint64_t>(pages[0].offset) - chunk.offset});  // dictionary page
+    out.push_back({{chunk.offset, static_cast<std::uint64_t>(pages[0].offset) - chunk.offset}, -1});  // dictionary page
   }
   const std::uint32_t total = groupRows(file_, group);
   std::size_t r = 0;
@@ -260,9 +260,16 @@ std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, co
     const auto end = i + 1 < pages.size() ? static_cast<std::uint32_t>(pages[i + 1].first_row_index) : total;
     while (r < rows.size() && rows[r].end <= begin) ++r;
     if (r < rows.size() && rows[r].begin < end) {
-      out.push_back({static_cast<std::uint64_t>(pages[i].offset), static_cast<std::uint64_t>(pages[i].compressed_page_size)});
+      out.push_back({{static_cast<std::uint64_t>(pages[i].offset), static_cast<std::uint64_t>(pages[i].compressed_page_size)},
+                     pages[i].first_row_index});
     }
   }
+  return out;
+}
+
+std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const {
+  std::vector<ByteRange> out;
+  for (const WantedPage& page : wantedPages(group, column, rows)) out.push_back(page.range);
   return out;
 }
 
@@ -275,13 +282,10 @@ std::vector<PageSpan> Query::spansFor(std::size_t group, std::size_t column, con
     return spans;
   }
   // The pages fetched, as runs of adjacent pages (each run's first row known).
-  const auto& pages = index.offsets->pages;
   std::int64_t run_first_row = -1;
-  for (const ByteRange& r : pagesFor(group, column, rows)) {
-    std::int64_t first_row = -1;
-    for (const PageLocation& p : pages) {
-      if (static_cast<std::uint64_t>(p.offset) == r.offset) first_row = p.first_row_index;
-    }
+  for (const WantedPage& page : wantedPages(group, column, rows)) {
+    const ByteRange& r = page.range;
+    const std::int64_t first_row = page.first_row;
     const std::uint8_t* bytes = bytesAt(r.offset, r.length);
     // Adjacent in the file and in memory (the same fetched buffer): one run.
     if (!spans.empty() && spans.back().file_offset + spans.back().size == r.offset &&

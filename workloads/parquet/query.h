@@ -65,6 +65,13 @@ class Query : public Fetcher {
   void nextRowGroup(bool done_with_current);
   void validateOffsetIndex(std::size_t group, std::size_t column);
   void parseIndexes();
+  // The pages of a chunk holding some of `rows` (with a page index; else the
+  // whole chunk), in file order, each with its first row (-1: the dictionary page).
+  struct WantedPage {
+    ByteRange range;
+    std::int64_t first_row;
+  };
+  std::vector<WantedPage> wantedPages(std::size_t group, std::size_t column, const RowRanges& rows) const;
   std::vector<ByteRange> pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const;
   std::vector<PageSpan> spansFor(std::size_t group, std::size_t column, const RowRanges& rows) const;
   RowRanges candidateRows(std::size_t group);
