@@ -20,6 +20,10 @@ void ColumnValues::init(const ColumnDescriptor& column, MemoryBudget& budget) {
   is_unsigned = column.is_unsigned;
   rows = 0;
   nulls = 0;
+  // Whatever an earlier init held goes, memory and reservation, before binding.
+  data.reset();
+  offsets.reset();
+  valid.reset();
   data.bind(budget);
   offsets.bind(budget);
   valid.bind(budget);

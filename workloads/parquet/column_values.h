@@ -33,6 +33,7 @@ struct ColumnValues {
   Buffer<std::uint32_t> offsets;    // BYTE_ARRAY: rows + 1 offsets into data
   Bytes valid;                      // optional columns: 1 present, 0 null
 
+  // Empty values of `column`, charged to `budget` (what they held is released).
   void init(const ColumnDescriptor& column, MemoryBudget& budget);
   // Room for `count` more rows (and `bytes` more byte-array bytes), reserved
   // first; InputError if byte arrays would pass what 32-bit offsets address.

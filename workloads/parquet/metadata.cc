@@ -268,6 +268,20 @@ SchemaBounds boundsOf(const std::vector<SchemaElement>& schema) {
 
 }  // namespace
 
+std::uint32_t valueWidth(PhysicalType type, std::int32_t type_length) {
+  switch (type) {
+    case PhysicalType::boolean: return 1;
+    case PhysicalType::int32:
+    case PhysicalType::float32: return 4;
+    case PhysicalType::int64:
+    case PhysicalType::float64: return 8;
+    case PhysicalType::int96: return 12;
+    case PhysicalType::fixed_len_byte_array: return static_cast<std::uint32_t>(type_length);
+    case PhysicalType::byte_array: return 0;
+  }
+  return 0;
+}
+
 std::string physicalTypeName(std::int32_t type) {
   static const char* const names[] = {"BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"};
   return named(names, 8, type);

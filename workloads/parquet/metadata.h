@@ -25,6 +25,10 @@ enum class Encoding : std::int32_t {
 };
 enum class PageType : std::int32_t { data_page = 0, index_page = 1, dictionary_page = 2, data_page_v2 = 3 };
 
+// Bytes per value of a fixed-width physical type as stored (FIXED_LEN_BYTE_ARRAY:
+// `type_length`); 0 for BYTE_ARRAY, whose values carry their lengths.
+std::uint32_t valueWidth(PhysicalType type, std::int32_t type_length);
+
 // Names as the format spells them, for error messages; unknown values print as numbers.
 std::string physicalTypeName(std::int32_t type);
 std::string codecName(std::int32_t codec);

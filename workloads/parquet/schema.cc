@@ -4,19 +4,7 @@
 
 namespace tollgate::parquet {
 
-std::uint32_t ColumnDescriptor::width() const {
-  switch (type) {
-    case PhysicalType::boolean: return 1;
-    case PhysicalType::int32:
-    case PhysicalType::float32: return 4;
-    case PhysicalType::int64:
-    case PhysicalType::float64: return 8;
-    case PhysicalType::int96: return 12;
-    case PhysicalType::fixed_len_byte_array: return static_cast<std::uint32_t>(type_length);
-    case PhysicalType::byte_array: return 0;
-  }
-  return 0;
-}
+std::uint32_t ColumnDescriptor::width() const { return valueWidth(type, type_length); }
 
 const ColumnDescriptor& Schema::column(const std::string& name) const {
   for (const ColumnDescriptor& c : columns) {

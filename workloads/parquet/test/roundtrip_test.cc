@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 
+#include "byte_reader.h"
 #include "test_util.h"
+#include "writer.h"
 
 namespace tollgate::parquet::test {
 namespace {
@@ -47,6 +50,31 @@ TEST(RoundTrip, EveryLayoutReadsBackAsGenerated) {
       expectMatchesGenerator(spec, cols);
       EXPECT_EQ(stats.pages_decoded, 5u * 5u * 10u);
     }
+  }
+}
+
+TEST(RoundTrip, TheWriterWritesZerosInStatisticsAsTheSpecAsks) {
+  // -0.0 as a minimum and +0.0 as a maximum, FLOAT as DOUBLE: whichever zero
+  // the data held, a reader comparing with the bounds must not exclude the other.
+  WriterOptions options;
+  options.page_index = false;
+  ParquetWriter writer({{"f", PhysicalType::float32, false, false, 0, false}, {"d", PhysicalType::float64, false, false, 0, false}},
+                       options);
+  ColumnInput f, d;
+  for (const float v : {0.0f, 0.0f}) f.data.insert(f.data.end(), reinterpret_cast<const std::uint8_t*>(&v), reinterpret_cast<const std::uint8_t*>(&v) + 4);
+  for (const double v : {-0.0, -0.0}) d.data.insert(d.data.end(), reinterpret_cast<const std::uint8_t*>(&v), reinterpret_cast<const std::uint8_t*>(&v) + 8);
+  writer.writeRowGroup({f, d}, 2);
+  const auto bytes = writer.finish();
+  Opened o;
+  open(o, bytes);
+  for (std::size_t c = 0; c < 2; ++c) {
+    const Statistics& s = *o.file->metadata().row_groups[0].columns[c].meta_data->statistics;
+    const auto* lo = reinterpret_cast<const std::uint8_t*>(s.min_value->data());
+    const auto* hi = reinterpret_cast<const std::uint8_t*>(s.max_value->data());
+    const bool min_negative = c == 0 ? std::signbit(loadLe<float>(lo)) : std::signbit(loadLe<double>(lo));
+    const bool max_negative = c == 0 ? std::signbit(loadLe<float>(hi)) : std::signbit(loadLe<double>(hi));
+    EXPECT_TRUE(min_negative) << "column " << c << ": the minimum is -0.0";
+    EXPECT_FALSE(max_negative) << "column " << c << ": the maximum is +0.0";
   }
 }
 

@@ -65,6 +65,28 @@ TEST(ColumnValues, ByteArraysPastWhatTheir32BitOffsetsAddressAreRefusedFirst) {
   EXPECT_EQ(budget.stats().current, held) << "reserved before refusing";
 }
 
+TEST(ColumnValues, InitStartsOverAndGivesBackWhatWasHeld) {
+  MemoryBudget budget(1 << 20);
+  ColumnDescriptor name;
+  name.name = "name";
+  name.type = PhysicalType::byte_array;
+  name.optional = true;
+  ColumnValues v;
+  v.init(name, budget);
+  const std::uint64_t empty = budget.stats().current;  // the first offset
+  v.reserveRows(100, 1000, "values");
+  v.data.append(reinterpret_cast<const std::uint8_t*>("abc"), 3, "values");
+  v.offsets.push_back(3, "values");
+  v.valid.push_back(1, "values");
+  v.rows = 1;
+  v.init(name, budget);
+  EXPECT_EQ(v.rows, 0u);
+  EXPECT_TRUE(v.data.empty());
+  EXPECT_EQ(v.offsets.size(), 1u);
+  EXPECT_TRUE(v.valid.empty());
+  EXPECT_EQ(budget.stats().current, empty);
+}
+
 TEST(ParquetSession, EagerAndLatePathsSeeTheSameRows) {
   const auto file = writeBenchFile(smallSpec());
   ParquetSession eager(1u << 30);
