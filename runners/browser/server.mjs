@@ -46,6 +46,23 @@ export function parseRange(header, size) {
   return { start, end };
 }
 
+// Reads `buffer.length` bytes of `file` at `position`, looping: a positioned read
+// may return fewer bytes than asked. Returns how many it got (fewer at its end).
+function readRange(file, buffer, position) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    let done = 0;
+    while (done < buffer.length) {
+      const n = fs.readSync(fd, buffer, done, buffer.length - done, position + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 // `allow`: folders under `root` that may be served. `mounts`: URL prefixes served
 // from other folders (a build directory elsewhere, say).
 export async function startServer({ root, allow, mounts = {}, host = '127.0.0.1' }) {
@@ -82,10 +99,12 @@ export async function startServer({ root, allow, mounts = {}, host = '127.0.0.1'
     if (req.headers.range) {
       const range = parseRange(req.headers.range, size);
       if (!range) return send(416, { 'Content-Range': `bytes */${size}` }, Buffer.alloc(0));
-      const fd = fs.openSync(file, 'r');
       const body = Buffer.alloc(range.end - range.start + 1);
-      fs.readSync(fd, body, 0, body.length, range.start);
-      fs.closeSync(fd);
+      const read = readRange(file, body, range.start);
+      if (read < body.length) {
+        // The file shrank since its size was taken: a 5xx (clients retry), never zeros.
+        return send(500, {}, Buffer.from(`short read: ${read} of ${body.length} bytes`));
+      }
       return send(206, {
         'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
         'Content-Length': body.length,

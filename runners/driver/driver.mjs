@@ -201,6 +201,19 @@ async function runCase(host, compiled, operation, c, variants, modules) {
     module = await instantiate(compiled);
     state = await operation.prepare(module, p, env);
   };
+  // After a trap: what the dead instance's state holds outside it (an open
+  // file, say) is released before it is replaced. Its module may refuse the
+  // call; that is no failure of the variant, which is recorded already.
+  const replace = async () => {
+    const dead = state;
+    state = undefined;
+    try {
+      operation.release(module, dead);
+    } catch {
+      // the instance is dead
+    }
+    await setUp();
+  };
   // Runs `body` for each live variant; a failure drops that variant, and a dead
   // instance is replaced for the rest.
   const eachVariant = async (stage, body) => {
@@ -212,7 +225,7 @@ async function runCase(host, compiled, operation, c, variants, modules) {
         await fail(v, stage, error);
         if (isFatal(error) && live.length > 0) {
           try {
-            await setUp();
+            await replace();
           } catch (setupError) {
             for (const rest of [...live]) await fail(rest, 'setup', setupError);
           }
@@ -285,7 +298,7 @@ async function runCase(host, compiled, operation, c, variants, modules) {
   }
   probe.enabled = false;
   module._tollgate_set_probes(0);
-  operation.release(module, state);
+  if (state !== undefined) operation.release(module, state);  // undefined: its replacement failed
 
   for (const v of [...live]) {
     try {
@@ -302,43 +315,54 @@ async function countingPass(host, compiled, operation, c, variant, probe, env) {
   const p = c.params;
   const module = await instantiate(compiled, { counting: true });
   const state = await operation.prepare(module, p, env);
-  for (let i = 0; i < c.countingWarmupOps; i++) {
+  let failed = true;
+  try {
+    for (let i = 0; i < c.countingWarmupOps; i++) {
+      operation.beforeOp(module, state, p);
+      const pending = settle(operation.variants[variant](module, state, p, probe));
+      if (pending) await pending;
+    }
     operation.beforeOp(module, state, p);
+    module._tollgate_reset();
+    const before = readSnapshot(module);
+    probe.reset();
+    const counts = module.tollgateCounts;
+    counts.js_to_wasm = 0;
+    counts.wasm_to_js = 0;
     const pending = settle(operation.variants[variant](module, state, p, probe));
     if (pending) await pending;
+    const crossings = { ...counts };  // before anything else crosses
+    const after = readSnapshot(module);
+    const result = {
+      counters: {
+        crossings: crossings.js_to_wasm + crossings.wasm_to_js,
+        crossings_js_to_wasm: crossings.js_to_wasm,
+        crossings_wasm_to_js: crossings.wasm_to_js,
+        bytes_in: after.bytes_in + probe.bytesIn,
+        bytes_out: after.bytes_out + probe.bytesOut,
+        allocations: after.allocations,
+        bytes_allocated: after.bytes_allocated,
+        ...(operation.counters?.(module, state, p) ?? {}),
+      },
+      memory: {
+        heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
+        heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
+        linear_memory_bytes: module.HEAPU8.length,
+        ...((await host.memory?.()) ?? {}),
+        ...(operation.memory?.(module, state, p) ?? {}),
+      },
+      digest: operation.digest(module, state, p),
+      quality: operation.quality(module, state, p),
+    };
+    failed = false;
+    return result;
+  } finally {
+    // A variant that fails here releases what it prepared too; after a failure
+    // (a trap, say) its error is the one reported, not the release's.
+    try {
+      operation.release(module, state);
+    } catch (error) {
+      if (!failed) throw error;
+    }
   }
-  operation.beforeOp(module, state, p);
-  module._tollgate_reset();
-  const before = readSnapshot(module);
-  probe.reset();
-  const counts = module.tollgateCounts;
-  counts.js_to_wasm = 0;
-  counts.wasm_to_js = 0;
-  const pending = settle(operation.variants[variant](module, state, p, probe));
-  if (pending) await pending;
-  const crossings = { ...counts };  // before anything else crosses
-  const after = readSnapshot(module);
-  const result = {
-    counters: {
-      crossings: crossings.js_to_wasm + crossings.wasm_to_js,
-      crossings_js_to_wasm: crossings.js_to_wasm,
-      crossings_wasm_to_js: crossings.wasm_to_js,
-      bytes_in: after.bytes_in + probe.bytesIn,
-      bytes_out: after.bytes_out + probe.bytesOut,
-      allocations: after.allocations,
-      bytes_allocated: after.bytes_allocated,
-      ...(operation.counters?.(module, state, p) ?? {}),
-    },
-    memory: {
-      heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
-      heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
-      linear_memory_bytes: module.HEAPU8.length,
-      ...((await host.memory?.()) ?? {}),
-      ...(operation.memory?.(module, state, p) ?? {}),
-    },
-    digest: operation.digest(module, state, p),
-    quality: operation.quality(module, state, p),
-  };
-  operation.release(module, state);
-  return result;
 }

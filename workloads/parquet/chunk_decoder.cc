@@ -62,6 +62,9 @@ void readDictionary(Context& ctx, const PageHeader& h, const std::uint8_t* data,
   dict.init(required, ctx.budget);
   ByteReader in(p, static_cast<std::size_t>(h.uncompressed_page_size), "a dictionary page");
   if (dict.width == 0) {
+    // Each entry takes 4 bytes at least (its length): a larger count is a lie,
+    // refused before its offsets are reserved.
+    if (n > in.remaining() / 4) ctx.fail("dictionary page claims " + std::to_string(n) + " values in " + std::to_string(in.remaining()) + " bytes");
     dict.reserveRows(n, in.remaining(), "a dictionary");
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint32_t length = in.le<std::uint32_t>();
@@ -90,7 +93,7 @@ struct Values {
 };
 
 Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* data, std::size_t size,
-                     std::size_t count, bool v1) {
+                     std::size_t count) {
   const ColumnDescriptor& c = ctx.column;
   Values v;
   v.base = data;
@@ -151,7 +154,6 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
     rle.decode(ctx.index.data(), count);
     v.index = ctx.index.data();
     v.kind = Values::bools;
-    (void)v1;
     return v;
   }
   ctx.fail("pages encoded " + encodingName(encoding) + " are not supported");
@@ -256,7 +258,7 @@ void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data,
       ctx.fail("a v2 page says " + std::to_string(h.data_page_v2->num_nulls) + " nulls, its levels say " + std::to_string(n - present));
     }
   }
-  const Values v = prepareValues(ctx, encoding, values, values_size, present, !v2);
+  const Values v = prepareValues(ctx, encoding, values, values_size, present);
 
   // Gather the requested rows, walking levels once to map rows to value positions.
   std::size_t level = 0;   // page position walked so far
@@ -352,8 +354,8 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
     }
   }
   if (out.rows - rows_before != rowCount(rows)) {
-    ctx.fail("its pages end after " + std::to_string(next_row) + " rows, before all " + std::to_string(rowCount(rows)) +
-             " requested rows were found");
+    ctx.fail("only " + std::to_string(out.rows - rows_before) + " of the " + std::to_string(rowCount(rows)) +
+             " requested rows were found (its pages end after " + std::to_string(next_row) + " rows)");
   }
 }
 

@@ -17,8 +17,13 @@ void ColumnValues::init(const ColumnDescriptor& column, MemoryBudget& budget) {
   type = column.type;
   width = column.width();
   optional = column.optional;
+  is_unsigned = column.is_unsigned;
   rows = 0;
   nulls = 0;
+  // Whatever an earlier init held goes, memory and reservation, before binding.
+  data.reset();
+  offsets.reset();
+  valid.reset();
   data.bind(budget);
   offsets.bind(budget);
   valid.bind(budget);
@@ -32,8 +37,14 @@ void ColumnValues::reserveRows(std::size_t count, std::size_t bytes, const char*
     return static_cast<std::size_t>(total);
   };
   if (width == 0) {
+    // Offsets are 32-bit (JS reads them as a Uint32Array): past 4 GiB they would wrap.
+    const std::uint64_t total = std::uint64_t{data.size()} + bytes;
+    if (total > UINT32_MAX) {
+      throw InputError(std::string(what) + ": " + std::to_string(total) +
+                       " bytes of byte arrays, past the 4 GiB their 32-bit offsets address");
+    }
     offsets.reserveGrowing(fits(std::uint64_t{offsets.size()} + count), what);
-    data.reserveGrowing(fits(std::uint64_t{data.size()} + bytes), what);
+    data.reserveGrowing(fits(total), what);
   } else {
     data.reserveGrowing(fits(std::uint64_t{data.size()} + std::uint64_t{count} * width), what);
   }
@@ -43,8 +54,10 @@ void ColumnValues::reserveRows(std::size_t count, std::size_t bytes, const char*
 double ColumnValues::number(std::size_t row) const {
   const std::uint8_t* p = data.data() + row * width;
   switch (type) {
-    case PhysicalType::int32: return static_cast<double>(loadLe<std::int32_t>(p));
-    case PhysicalType::int64: return static_cast<double>(loadLe<std::int64_t>(p));
+    case PhysicalType::int32:
+      return is_unsigned ? static_cast<double>(loadLe<std::uint32_t>(p)) : static_cast<double>(loadLe<std::int32_t>(p));
+    case PhysicalType::int64:
+      return is_unsigned ? static_cast<double>(loadLe<std::uint64_t>(p)) : static_cast<double>(loadLe<std::int64_t>(p));
     case PhysicalType::float32: return static_cast<double>(loadLe<float>(p));
     case PhysicalType::float64: return loadLe<double>(p);
     default: return 0;

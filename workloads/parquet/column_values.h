@@ -26,17 +26,21 @@ struct ColumnValues {
   PhysicalType type = PhysicalType::int32;
   std::uint32_t width = 0;  // bytes per value; 0 for BYTE_ARRAY
   bool optional = false;
+  bool is_unsigned = false;  // INT32 / INT64 holding unsigned values
   std::size_t rows = 0;
   std::size_t nulls = 0;
   Bytes data;                       // fixed-width values, or the bytes of all byte arrays
   Buffer<std::uint32_t> offsets;    // BYTE_ARRAY: rows + 1 offsets into data
   Bytes valid;                      // optional columns: 1 present, 0 null
 
+  // Empty values of `column`, charged to `budget` (what they held is released).
   void init(const ColumnDescriptor& column, MemoryBudget& budget);
-  // Room for `count` more rows (and `bytes` more byte-array bytes), reserved first.
+  // Room for `count` more rows (and `bytes` more byte-array bytes), reserved
+  // first; InputError if byte arrays would pass what 32-bit offsets address.
   void reserveRows(std::size_t count, std::size_t bytes, const char* what);
   bool isNull(std::size_t row) const { return optional && valid[row] == 0; }
-  // A numeric value as a double (INT32, INT64, FLOAT, DOUBLE): predicates and sums.
+  // A numeric value as a double (INT32, INT64, FLOAT, DOUBLE; unsigned integers
+  // zero-extended): predicates and sums.
   double number(std::size_t row) const;
 };
 

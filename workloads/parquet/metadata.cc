@@ -30,16 +30,48 @@ class Required {
   unsigned seen_ = 0;
 };
 
-// A list field, each element read by `one`; the budget is charged for the
-// elements before the vector is allocated.
+// The fewest bytes an element of a list takes on the wire, given the fields it
+// must have (each field at least a header byte and a value byte, a struct its
+// stop byte). A struct with no required field would take one byte and hundreds
+// in memory: a footer of them would cost hundreds of times its size, so every
+// struct read from a list has required fields (see readColumnChunk).
+template <typename T>
+constexpr std::size_t kMinWireBytes = 1;  // a number, a string's length, a bool
+template <>
+constexpr std::size_t kMinWireBytes<SchemaElement> = 3;  // name, stop
+template <>
+constexpr std::size_t kMinWireBytes<KeyValue> = 3;  // key, stop
+template <>
+constexpr std::size_t kMinWireBytes<PageLocation> = 7;  // offset, size, first row, stop
+template <>
+constexpr std::size_t kMinWireBytes<RowGroup> = 7;  // columns (an empty list), byte size, rows, stop
+// meta_data (header, 8 required fields of 2 bytes at least, stop), stop.
+template <>
+constexpr std::size_t kMinWireBytes<ColumnChunk> = 1 + 8 * 2 + 1 + 1;
+
+// What the schema, when it comes before the row groups (every writer puts
+// field 2 before field 4), allows the lists below it to hold.
+struct SchemaBounds {
+  std::uint32_t columns = UINT32_MAX;  // column chunks per row group: the leaves
+  std::uint32_t depth = UINT32_MAX;    // path_in_schema elements
+};
+
+// A list field, each element read by `one`; its count is checked against the
+// bytes its elements must take and against `max_count` (what the schema
+// allows), then the budget is charged for the elements, before the vector is
+// allocated.
 template <typename T, typename ReadOne>
 void readList(thrift::Reader& r, const Field& f, std::vector<T>& out, Reservation* memory, const char* name,
-              Type element, ReadOne&& one) {
+              Type element, ReadOne&& one, std::uint32_t max_count = UINT32_MAX) {
   r.expect(f, Type::list, name);
-  const thrift::ListHeader list = r.readListHeader();
+  const thrift::ListHeader list = r.readListHeader(kMinWireBytes<T>, name);
   const bool bool_ok = element == Type::bool_true && (list.element == Type::bool_true || list.element == Type::bool_false);
   if (list.size > 0 && list.element != element && !bool_ok) {
     r.fail(std::string("list '") + name + "' holds " + thrift::typeName(list.element) + ", expected " + thrift::typeName(element));
+  }
+  if (list.size > max_count) {
+    r.fail(std::string("list '") + name + "' of " + std::to_string(list.size) + " elements, more than the " +
+           std::to_string(max_count) + " its schema allows");
   }
   if (memory != nullptr) memory->grow(static_cast<std::uint64_t>(list.size) * sizeof(T), name);
   out.reserve(list.size);
@@ -80,16 +112,35 @@ Statistics readStatistics(thrift::Reader& r) {
   return s;
 }
 
-// The LogicalType union: which member is set (its field id); its content is skipped.
-std::int32_t readLogicalType(thrift::Reader& r) {
-  std::int32_t id = 0;
+// IntType { 1: i8 bitWidth, 2: bool isSigned }: whether it is unsigned.
+bool readIntTypeUnsigned(thrift::Reader& r) {
+  bool is_signed = true;
   r.beginStruct();
   Field f;
   while (r.nextField(f)) {
-    if (id == 0) id = f.id;
-    r.skip(f.type);
+    if (f.id == 2) {
+      r.expect(f, Type::bool_true, "IntType.isSigned");
+      is_signed = thrift::Reader::fieldBool(f);
+    } else {
+      r.skip(f.type);
+    }
   }
-  return id;
+  return !is_signed;
+}
+
+// The LogicalType union: which member is set (its field id), and for INTEGER
+// its signedness; the content of the others is skipped.
+void readLogicalType(thrift::Reader& r, SchemaElement& e) {
+  r.beginStruct();
+  Field f;
+  while (r.nextField(f)) {
+    if (e.logical_type == 0) e.logical_type = f.id;
+    if (f.id == kLogicalInteger && f.type == Type::strct) {
+      e.logical_unsigned = readIntTypeUnsigned(r);
+    } else {
+      r.skip(f.type);
+    }
+  }
 }
 
 SchemaElement readSchemaElement(thrift::Reader& r) {
@@ -105,7 +156,7 @@ SchemaElement readSchemaElement(thrift::Reader& r) {
       case 4: e.name = readStringField(r, f, "SchemaElement.name"); req.saw(0); break;
       case 5: e.num_children = readI32Field(r, f, "SchemaElement.num_children"); break;
       case 6: e.converted_type = readI32Field(r, f, "SchemaElement.converted_type"); break;
-      case 10: r.expect(f, Type::strct, "SchemaElement.logicalType"); e.logical_type = readLogicalType(r); break;
+      case 10: r.expect(f, Type::strct, "SchemaElement.logicalType"); readLogicalType(r, e); break;
       default: r.skip(f.type);
     }
   }
@@ -128,7 +179,7 @@ KeyValue readKeyValue(thrift::Reader& r) {
   return kv;
 }
 
-ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory) {
+ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory, const SchemaBounds& bounds) {
   ColumnMetaData m;
   Required req(r, "ColumnMetaData");
   r.beginStruct();
@@ -137,7 +188,10 @@ ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory) {
     switch (f.id) {
       case 1: m.type = readI32Field(r, f, "ColumnMetaData.type"); req.saw(0); break;
       case 2: readList(r, f, m.encodings, &memory, "ColumnMetaData.encodings", Type::i32, [&] { return r.readI32(); }); req.saw(1); break;
-      case 3: readList(r, f, m.path, &memory, "ColumnMetaData.path_in_schema", Type::binary, [&] { return r.readString(); }); req.saw(2); break;
+      case 3:
+        readList(r, f, m.path, &memory, "ColumnMetaData.path_in_schema", Type::binary, [&] { return r.readString(); }, bounds.depth);
+        req.saw(2);
+        break;
       case 4: m.codec = readI32Field(r, f, "ColumnMetaData.codec"); req.saw(3); break;
       case 5: m.num_values = readI64Field(r, f, "ColumnMetaData.num_values"); req.saw(4); break;
       case 6: m.total_uncompressed_size = readI64Field(r, f, "ColumnMetaData.total_uncompressed_size"); req.saw(5); break;
@@ -157,14 +211,14 @@ ColumnMetaData readColumnMetaData(thrift::Reader& r, Reservation& memory) {
   return m;
 }
 
-ColumnChunk readColumnChunk(thrift::Reader& r, Reservation& memory) {
+ColumnChunk readColumnChunk(thrift::Reader& r, Reservation& memory, const SchemaBounds& bounds) {
   ColumnChunk c;
   r.beginStruct();
   Field f;
   while (r.nextField(f)) {
     switch (f.id) {
       case 1: c.file_path = readStringField(r, f, "ColumnChunk.file_path"); break;
-      case 3: r.expect(f, Type::strct, "ColumnChunk.meta_data"); c.meta_data = readColumnMetaData(r, memory); break;
+      case 3: r.expect(f, Type::strct, "ColumnChunk.meta_data"); c.meta_data = readColumnMetaData(r, memory, bounds); break;
       case 4: c.offset_index_offset = readI64Field(r, f, "ColumnChunk.offset_index_offset"); break;
       case 5: c.offset_index_length = readI32Field(r, f, "ColumnChunk.offset_index_length"); break;
       case 6: c.column_index_offset = readI64Field(r, f, "ColumnChunk.column_index_offset"); break;
@@ -174,17 +228,25 @@ ColumnChunk readColumnChunk(thrift::Reader& r, Reservation& memory) {
       default: r.skip(f.type);
     }
   }
+  // Checked here, not once the footer is read: a chunk without them takes a
+  // byte or two, and a footer of such chunks would cost 200 times its size.
+  if (c.encrypted) r.fail("ColumnChunk is encrypted: the file's columns are encrypted, which is not supported");
+  if (!c.meta_data) r.fail("ColumnChunk has no ColumnMetaData");
   return c;
 }
 
-RowGroup readRowGroup(thrift::Reader& r, Reservation& memory) {
+RowGroup readRowGroup(thrift::Reader& r, Reservation& memory, const SchemaBounds& bounds) {
   RowGroup g;
   Required req(r, "RowGroup");
   r.beginStruct();
   Field f;
   while (r.nextField(f)) {
     switch (f.id) {
-      case 1: readList(r, f, g.columns, &memory, "RowGroup.columns", Type::strct, [&] { return readColumnChunk(r, memory); }); req.saw(0); break;
+      case 1:
+        readList(r, f, g.columns, &memory, "RowGroup.columns", Type::strct, [&] { return readColumnChunk(r, memory, bounds); },
+                 bounds.columns);
+        req.saw(0);
+        break;
       case 2: g.total_byte_size = readI64Field(r, f, "RowGroup.total_byte_size"); req.saw(1); break;
       case 3: g.num_rows = readI64Field(r, f, "RowGroup.num_rows"); req.saw(2); break;
       default: r.skip(f.type);
@@ -195,7 +257,30 @@ RowGroup readRowGroup(thrift::Reader& r, Reservation& memory) {
   return g;
 }
 
+SchemaBounds boundsOf(const std::vector<SchemaElement>& schema) {
+  SchemaBounds b;
+  if (schema.empty()) return b;  // not read yet: only the wire sizes bound the lists
+  b.columns = 0;
+  for (std::size_t i = 1; i < schema.size(); ++i) b.columns += schema[i].num_children == 0 ? 1 : 0;
+  b.depth = static_cast<std::uint32_t>(schema.size() - 1);
+  return b;
+}
+
 }  // namespace
+
+std::uint32_t valueWidth(PhysicalType type, std::int32_t type_length) {
+  switch (type) {
+    case PhysicalType::boolean: return 1;
+    case PhysicalType::int32:
+    case PhysicalType::float32: return 4;
+    case PhysicalType::int64:
+    case PhysicalType::float64: return 8;
+    case PhysicalType::int96: return 12;
+    case PhysicalType::fixed_len_byte_array: return static_cast<std::uint32_t>(type_length);
+    case PhysicalType::byte_array: return 0;
+  }
+  return 0;
+}
 
 std::string physicalTypeName(std::int32_t type) {
   static const char* const names[] = {"BOOLEAN", "INT32", "INT64", "INT96", "FLOAT", "DOUBLE", "BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY"};
@@ -231,7 +316,12 @@ FileMetaData parseFileMetaData(const std::uint8_t* data, std::size_t size, Memor
       case 1: m.version = readI32Field(r, f, "FileMetaData.version"); req.saw(0); break;
       case 2: readList(r, f, m.schema, &m.memory, "FileMetaData.schema", Type::strct, [&] { return readSchemaElement(r); }); req.saw(1); break;
       case 3: m.num_rows = readI64Field(r, f, "FileMetaData.num_rows"); req.saw(2); break;
-      case 4: readList(r, f, m.row_groups, &m.memory, "FileMetaData.row_groups", Type::strct, [&] { return readRowGroup(r, m.memory); }); req.saw(3); break;
+      case 4: {
+        const SchemaBounds bounds = boundsOf(m.schema);
+        readList(r, f, m.row_groups, &m.memory, "FileMetaData.row_groups", Type::strct, [&] { return readRowGroup(r, m.memory, bounds); });
+        req.saw(3);
+        break;
+      }
       case 5: readList(r, f, m.key_value_metadata, &m.memory, "FileMetaData.key_value_metadata", Type::strct, [&] { return readKeyValue(r); }); break;
       case 6: m.created_by = readStringField(r, f, "FileMetaData.created_by"); break;
       case 8: m.encrypted = true; r.skip(f.type); break;

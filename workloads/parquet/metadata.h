@@ -25,6 +25,10 @@ enum class Encoding : std::int32_t {
 };
 enum class PageType : std::int32_t { data_page = 0, index_page = 1, dictionary_page = 2, data_page_v2 = 3 };
 
+// Bytes per value of a fixed-width physical type as stored (FIXED_LEN_BYTE_ARRAY:
+// `type_length`); 0 for BYTE_ARRAY, whose values carry their lengths.
+std::uint32_t valueWidth(PhysicalType type, std::int32_t type_length);
+
 // Names as the format spells them, for error messages; unknown values print as numbers.
 std::string physicalTypeName(std::int32_t type);
 std::string codecName(std::int32_t codec);
@@ -34,6 +38,11 @@ std::string pageTypeName(std::int32_t type);
 // ConvertedType UTF8 and LogicalType STRING, the string annotations we honour.
 inline constexpr std::int32_t kConvertedUtf8 = 0;
 inline constexpr std::int32_t kLogicalString = 1;
+// ConvertedType UINT_8..UINT_64 and LogicalType INTEGER(bitWidth, isSigned):
+// unsigned integers stored in INT32 / INT64, whose bits must be zero-extended.
+inline constexpr std::int32_t kConvertedUint8 = 11;
+inline constexpr std::int32_t kConvertedUint64 = 14;
+inline constexpr std::int32_t kLogicalInteger = 10;
 
 struct Statistics {
   std::optional<std::string> min_value, max_value;  // min_value/max_value, PLAIN-encoded
@@ -50,6 +59,7 @@ struct SchemaElement {
   std::int32_t num_children = 0;
   std::optional<std::int32_t> converted_type;
   std::int32_t logical_type = 0;  // the LogicalType union's field id; 0 when absent
+  bool logical_unsigned = false;  // LogicalType INTEGER with isSigned false
 };
 
 struct KeyValue {

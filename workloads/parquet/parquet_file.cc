@@ -13,13 +13,16 @@ ParquetFile::ParquetFile(std::uint64_t file_size, MemoryBudget& budget, ReaderOp
   if (file_size < 12) {
     throw InputError("not a Parquet file: " + std::to_string(file_size) + " bytes is too small (at least 12: magic, footer length, magic)");
   }
-  const std::uint64_t tail = std::min<std::uint64_t>(file_size, std::max<std::uint64_t>(options_.tail_bytes, 8));
-  want({{file_size - tail, tail}}, 0);
+  want({{file_size - tailBytes(), tailBytes()}}, 0);
+}
+
+std::uint64_t ParquetFile::tailBytes() const {
+  return std::min<std::uint64_t>(file_size_, std::max<std::uint64_t>(options_.tail_bytes, 8));
 }
 
 void ParquetFile::onData() {
   if (footer_length_ == 0) {
-    const std::uint64_t tail = std::min<std::uint64_t>(file_size_, std::max<std::uint64_t>(options_.tail_bytes, 8));
+    const std::uint64_t tail = tailBytes();
     const std::uint8_t* end = bytesAt(file_size_ - 8, 8);
     if (std::memcmp(end + 4, "PARE", 4) == 0) {
       throw InputError("the file has an encrypted footer (magic PARE): encrypted Parquet files are not supported");
@@ -49,7 +52,7 @@ void ParquetFile::onData() {
   parseFooter(bytesAt(footer_offset_, footer_length_), footer_length_);
   // The tail read stays held: writers put page indexes just before the footer,
   // so queries often find theirs here without another round trip.
-  if (footer_length_ + 8 > std::min<std::uint64_t>(file_size_, std::max<std::uint64_t>(options_.tail_bytes, 8))) releaseFetched();
+  if (footer_length_ + 8 > tailBytes()) releaseFetched();
   finish();
 }
 

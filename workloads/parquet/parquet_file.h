@@ -36,6 +36,8 @@ class ParquetFile : public Fetcher {
  private:
   void onData() override;
   void parseFooter(const std::uint8_t* footer, std::uint64_t length);
+  // The first read: the file's last tail_bytes (8 at least, the whole file at most).
+  std::uint64_t tailBytes() const;
 
   std::uint64_t file_size_;
   ReaderOptions options_;

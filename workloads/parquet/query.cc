@@ -8,14 +8,22 @@
 
 namespace tollgate::parquet {
 
-std::optional<double> statNumber(PhysicalType type, const std::string& bytes) {
+std::optional<double> statNumber(const ColumnDescriptor& column, const std::string& bytes) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const PhysicalType type = column.type;
+  const bool u = column.is_unsigned;
   double v;
-  if (type == PhysicalType::int32 && bytes.size() == 4) v = loadLe<std::int32_t>(p);
-  else if (type == PhysicalType::int64 && bytes.size() == 8) v = static_cast<double>(loadLe<std::int64_t>(p));
-  else if (type == PhysicalType::float32 && bytes.size() == 4) v = loadLe<float>(p);
-  else if (type == PhysicalType::float64 && bytes.size() == 8) v = loadLe<double>(p);
-  else return std::nullopt;
+  if (type == PhysicalType::int32 && bytes.size() == 4) {
+    v = u ? static_cast<double>(loadLe<std::uint32_t>(p)) : static_cast<double>(loadLe<std::int32_t>(p));
+  } else if (type == PhysicalType::int64 && bytes.size() == 8) {
+    v = u ? static_cast<double>(loadLe<std::uint64_t>(p)) : static_cast<double>(loadLe<std::int64_t>(p));
+  } else if (type == PhysicalType::float32 && bytes.size() == 4) {
+    v = loadLe<float>(p);
+  } else if (type == PhysicalType::float64 && bytes.size() == 8) {
+    v = loadLe<double>(p);
+  } else {
+    return std::nullopt;
+  }
   if (std::isnan(v)) return std::nullopt;
   return v;
 }
@@ -36,11 +44,12 @@ bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t colum
   if (!meta.statistics) return false;
   const Statistics& s = *meta.statistics;
   if (s.null_count && *s.null_count == meta.num_values && meta.num_values > 0) return true;  // all null
-  const PhysicalType type = file.schema().columns[column].type;
-  // The deprecated max is signed order, which is the right order for numbers.
-  const std::optional<std::string>& max = s.max_value ? s.max_value : s.legacy_max;
+  const ColumnDescriptor& c = file.schema().columns[column];
+  // max_value is in the column's own order (unsigned for UINT_*). The deprecated
+  // max is in signed order: right for signed numbers, wrong for unsigned ones.
+  const std::optional<std::string>& max = s.max_value || c.is_unsigned ? s.max_value : s.legacy_max;
   if (!max) return false;
-  const std::optional<double> v = statNumber(type, *max);
+  const std::optional<double> v = statNumber(c, *max);
   return v && !(*v > threshold);
 }
 
@@ -62,7 +71,7 @@ Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), 
     const ColumnDescriptor& c = schema.column(spec_.where->column);
     if (!c.unsupported.empty()) throw InputError(c.unsupported);
     if (!isNumeric(c.type)) {
-      throw InputError("the predicate column '" + c.name + "' is " + typeLabel(c) + ": only INT32, INT64, FLOAT and DOUBLE columns can be compared");
+      throw InputError("the predicate column '" + c.name + "' is " + typeLabel(c) + ": only integer (INT32, INT64, signed or unsigned), FLOAT and DOUBLE columns can be compared");
     }
     where_ = c.index;
   } else if (spec_.sum) {
@@ -185,13 +194,24 @@ void Query::validateOffsetIndex(std::size_t group, std::size_t column) {
   if (index.pages.empty() || index.pages[0].first_row_index != 0) throw InputError(where + " does not start at row 0");
   for (std::size_t i = 0; i < index.pages.size(); ++i) {
     const PageLocation& p = index.pages[i];
+    // A page has a header at least: an empty one would vanish when reads are
+    // merged, and its bytes would then be looked for where none were fetched.
+    if (p.compressed_page_size <= 0) {
+      throw InputError(where + " gives page " + std::to_string(i) + " a size of " + std::to_string(p.compressed_page_size) + " bytes");
+    }
     const auto offset = static_cast<std::uint64_t>(p.offset);
     if (offset < chunk.offset || offset + static_cast<std::uint64_t>(p.compressed_page_size) > chunk.offset + chunk.length) {
       throw InputError(where + " puts page " + std::to_string(i) + " outside its column chunk");
     }
     if (static_cast<std::uint64_t>(p.first_row_index) >= rows) throw InputError(where + " puts page " + std::to_string(i) + " past the row group's rows");
-    if (i > 0 && (p.first_row_index <= index.pages[i - 1].first_row_index || p.offset < index.pages[i - 1].offset)) {
-      throw InputError(where + " is not in increasing order at page " + std::to_string(i));
+    if (i > 0) {
+      const PageLocation& before = index.pages[i - 1];
+      if (p.first_row_index <= before.first_row_index || p.offset < before.offset) {
+        throw InputError(where + " is not in increasing order at page " + std::to_string(i));
+      }
+      if (p.offset < before.offset + before.compressed_page_size) {
+        throw InputError(where + " says page " + std::to_string(i) + " overlaps page " + std::to_string(i - 1));
+      }
     }
   }
 }
@@ -204,14 +224,14 @@ RowRanges Query::candidateRows(std::size_t group) {
   if (!index.offsets || !index.stats) return {{0, rows}};
   const auto& pages = index.offsets->pages;
   const ColumnIndex& stats = *index.stats;
-  const PhysicalType type = file_.schema().columns[where_].type;
+  const ColumnDescriptor& column = file_.schema().columns[where_];
   RowRanges out;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const auto begin = static_cast<std::uint32_t>(pages[i].first_row_index);
     const auto end = i + 1 < pages.size() ? static_cast<std::uint32_t>(pages[i + 1].first_row_index) : rows;
     bool possible = !stats.null_pages[i];
     if (possible) {
-      const std::optional<double> max = statNumber(type, stats.max_values[i]);
+      const std::optional<double> max = statNumber(column, stats.max_values[i]);
       possible = !max || *max > spec_.where->threshold;
     }
     if (!possible) {
@@ -224,14 +244,14 @@ RowRanges Query::candidateRows(std::size_t group) {
   return out;
 }
 
-std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const {
+std::vector<Query::WantedPage> Query::wantedPages(std::size_t group, std::size_t column, const RowRanges& rows) const {
   const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
   const PageIndex& index = indexes_[group][column];
-  if (!index.offsets) return {{chunk.offset, chunk.length}};
+  if (!index.offsets) return {{{chunk.offset, chunk.length}, 0}};
   const auto& pages = index.offsets->pages;
-  std::vector<ByteRange> out;
+  std::vector<WantedPage> out;
   if (chunk.offset < static_cast<std::uint64_t>(pages[0].offset)) {
-    out.push_back({chunk.offset, static_cast<std::uint64_t>(pages[0].offset) - chunk.offset});  // dictionary page
+    out.push_back({{chunk.offset, static_cast<std::uint64_t>(pages[0].offset) - chunk.offset}, -1});  // dictionary page
   }
   const std::uint32_t total = groupRows(file_, group);
   std::size_t r = 0;
@@ -240,9 +260,16 @@ std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, co
     const auto end = i + 1 < pages.size() ? static_cast<std::uint32_t>(pages[i + 1].first_row_index) : total;
     while (r < rows.size() && rows[r].end <= begin) ++r;
     if (r < rows.size() && rows[r].begin < end) {
-      out.push_back({static_cast<std::uint64_t>(pages[i].offset), static_cast<std::uint64_t>(pages[i].compressed_page_size)});
+      out.push_back({{static_cast<std::uint64_t>(pages[i].offset), static_cast<std::uint64_t>(pages[i].compressed_page_size)},
+                     pages[i].first_row_index});
     }
   }
+  return out;
+}
+
+std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const {
+  std::vector<ByteRange> out;
+  for (const WantedPage& page : wantedPages(group, column, rows)) out.push_back(page.range);
   return out;
 }
 
@@ -255,13 +282,10 @@ std::vector<PageSpan> Query::spansFor(std::size_t group, std::size_t column, con
     return spans;
   }
   // The pages fetched, as runs of adjacent pages (each run's first row known).
-  const auto& pages = index.offsets->pages;
   std::int64_t run_first_row = -1;
-  for (const ByteRange& r : pagesFor(group, column, rows)) {
-    std::int64_t first_row = -1;
-    for (const PageLocation& p : pages) {
-      if (static_cast<std::uint64_t>(p.offset) == r.offset) first_row = p.first_row_index;
-    }
+  for (const WantedPage& page : wantedPages(group, column, rows)) {
+    const ByteRange& r = page.range;
+    const std::int64_t first_row = page.first_row;
     const std::uint8_t* bytes = bytesAt(r.offset, r.length);
     // Adjacent in the file and in memory (the same fetched buffer): one run.
     if (!spans.empty() && spans.back().file_offset + spans.back().size == r.offset &&
@@ -314,10 +338,11 @@ void Query::evaluatePredicate() {
   result_.stats.rows_evaluated += values.rows;
   selection_.clear();
   const double threshold = spec_.where->threshold;
-  // A projected predicate column takes its values from here: decoded once.
-  ColumnValues* keep = nullptr;
+  // A projected predicate column takes its values from here: decoded once, and
+  // copied to every position that projects it.
+  std::vector<ColumnValues*> keep;
   for (std::size_t j = 0; j < projected_.size(); ++j) {
-    if (projected_[j] == where_) keep = &result_.columns[j];
+    if (projected_[j] == where_) keep.push_back(&result_.columns[j]);
   }
   std::size_t k = 0;
   for (const RowRange& range : candidates) {
@@ -329,11 +354,11 @@ void Query::evaluatePredicate() {
       else selection_.push_back({row, row + 1});
       if (spec_.sum) result_.sum += v;
       if (projected_.empty()) ++result_.rows;
-      if (keep != nullptr) {
-        keep->reserveRows(1, 0, "column values");
-        keep->data.append(values.data.data() + k * values.width, values.width, "column values");
-        if (keep->optional) keep->valid.push_back(1, "validity");
-        ++keep->rows;
+      for (ColumnValues* out : keep) {
+        out->reserveRows(1, 0, "column values");
+        out->data.append(values.data.data() + k * values.width, values.width, "column values");
+        if (out->optional) out->valid.push_back(1, "validity");
+        ++out->rows;
       }
     }
   }

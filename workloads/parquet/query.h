@@ -65,6 +65,13 @@ class Query : public Fetcher {
   void nextRowGroup(bool done_with_current);
   void validateOffsetIndex(std::size_t group, std::size_t column);
   void parseIndexes();
+  // The pages of a chunk holding some of `rows` (with a page index; else the
+  // whole chunk), in file order, each with its first row (-1: the dictionary page).
+  struct WantedPage {
+    ByteRange range;
+    std::int64_t first_row;
+  };
+  std::vector<WantedPage> wantedPages(std::size_t group, std::size_t column, const RowRanges& rows) const;
   std::vector<ByteRange> pagesFor(std::size_t group, std::size_t column, const RowRanges& rows) const;
   std::vector<PageSpan> spansFor(std::size_t group, std::size_t column, const RowRanges& rows) const;
   RowRanges candidateRows(std::size_t group);
@@ -91,7 +98,8 @@ class Query : public Fetcher {
 // Every column of every row group, whole, from a file in memory: the eager path.
 std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t* data, DecodeStats& stats);
 
-// Reads a numeric statistic (PLAIN bytes) as a double; nullopt if unusable.
-std::optional<double> statNumber(PhysicalType type, const std::string& bytes);
+// Reads a numeric statistic (PLAIN bytes) of `column` as a double, unsigned
+// integers zero-extended; nullopt if unusable.
+std::optional<double> statNumber(const ColumnDescriptor& column, const std::string& bytes);
 
 }  // namespace tollgate::parquet

@@ -25,8 +25,9 @@ void RleDecoder::nextRun() {
     packed_bytes_ = static_cast<std::size_t>(bytes < in_.remaining() ? bytes : in_.remaining());
     packed_ = in_.take(packed_bytes_);
     packed_next_ = 0;
-    run_left_ = bit_width_ == 0 ? count * 8 : packed_bytes_ * 8 / static_cast<std::size_t>(bit_width_);
-    if (run_left_ > count * 8) run_left_ = count * 8;
+    // Values in 64 bits: bytes * 8 passes 2^32 in wasm's size_t for a 512 MB run.
+    const std::uint64_t values = bit_width_ == 0 ? count * 8 : std::uint64_t{packed_bytes_} * 8 / static_cast<std::uint64_t>(bit_width_);
+    run_left_ = static_cast<std::size_t>(values < count * 8 ? values : count * 8);  // count <= 2^28: fits
     rle_ = false;
   } else {
     if (count == 0 || count > 0x7fffffffu) {
@@ -46,8 +47,8 @@ void RleDecoder::nextRun() {
 }
 
 std::uint32_t RleDecoder::packedValue(std::size_t index) const {
-  const std::size_t bit = index * static_cast<std::size_t>(bit_width_);
-  const std::size_t byte = bit / 8;
+  const std::uint64_t bit = std::uint64_t{index} * static_cast<std::uint64_t>(bit_width_);  // 64 bits, as above
+  const auto byte = static_cast<std::size_t>(bit / 8);
   const int shift = static_cast<int>(bit % 8);
   std::uint64_t word;
   if (byte + 8 <= packed_bytes_) {
@@ -103,11 +104,12 @@ int bitWidth(std::uint64_t max_value) {
 
 std::size_t decodeBitPackedLegacy(const std::uint8_t* data, std::size_t size, int bit_width, std::uint8_t* out,
                                   std::size_t count) {
-  const std::size_t bytes = (count * static_cast<std::size_t>(bit_width) + 7) / 8;
+  // Bits in 64 bits: a count near 2^31 times 8 passes wasm's 32-bit size_t.
+  const std::uint64_t bytes = (std::uint64_t{count} * static_cast<std::uint64_t>(bit_width) + 7) / 8;
   if (bytes > size) {
     throw InputError("BIT_PACKED levels need " + std::to_string(bytes) + " bytes, the page has " + std::to_string(size));
   }
-  std::size_t bit = 0;
+  std::uint64_t bit = 0;
   for (std::size_t i = 0; i < count; ++i) {
     std::uint32_t v = 0;
     for (int b = 0; b < bit_width; ++b, ++bit) {
@@ -115,7 +117,7 @@ std::size_t decodeBitPackedLegacy(const std::uint8_t* data, std::size_t size, in
     }
     out[i] = static_cast<std::uint8_t>(v);
   }
-  return bytes;
+  return static_cast<std::size_t>(bytes);  // <= size
 }
 
 namespace {

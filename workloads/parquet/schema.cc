@@ -4,19 +4,7 @@
 
 namespace tollgate::parquet {
 
-std::uint32_t ColumnDescriptor::width() const {
-  switch (type) {
-    case PhysicalType::boolean: return 1;
-    case PhysicalType::int32:
-    case PhysicalType::float32: return 4;
-    case PhysicalType::int64:
-    case PhysicalType::float64: return 8;
-    case PhysicalType::int96: return 12;
-    case PhysicalType::fixed_len_byte_array: return static_cast<std::uint32_t>(type_length);
-    case PhysicalType::byte_array: return 0;
-  }
-  return 0;
-}
+std::uint32_t ColumnDescriptor::width() const { return valueWidth(type, type_length); }
 
 const ColumnDescriptor& Schema::column(const std::string& name) const {
   for (const ColumnDescriptor& c : columns) {
@@ -39,6 +27,7 @@ ChunkRange chunkRange(const ColumnMetaData& meta) {
 
 std::string typeLabel(const ColumnDescriptor& column) {
   if (column.is_string) return "STRING";
+  if (column.is_unsigned) return column.type == PhysicalType::int32 ? "UINT32" : "UINT64";
   return physicalTypeName(static_cast<std::int32_t>(column.type));
 }
 
@@ -63,6 +52,12 @@ void describeLeaf(const SchemaElement& e, const Open& parent, ColumnDescriptor& 
   }
   c.optional = repetition == static_cast<std::int32_t>(Repetition::optional);
   c.is_string = (e.converted_type && *e.converted_type == kConvertedUtf8) || e.logical_type == kLogicalString;
+  // Unsigned values keep their bits in a signed physical type: read as signed,
+  // 3,000,000,000 would become -1,294,967,296 and its statistics would lie.
+  const bool unsigned_annotation =
+      (e.converted_type && *e.converted_type >= kConvertedUint8 && *e.converted_type <= kConvertedUint64) ||
+      e.logical_unsigned;
+  c.is_unsigned = unsigned_annotation && (c.type == PhysicalType::int32 || c.type == PhysicalType::int64);
   if (parent.nested) {
     c.unsupported = "column '" + c.name + "' is nested (inside group '" + parent.path + "'): nested columns are not supported";
   } else if (parent.repeated || repetition == static_cast<std::int32_t>(Repetition::repeated) ||
@@ -90,8 +85,7 @@ void checkRowGroups(const FileMetaData& m, const Schema& schema, std::uint64_t d
       const ColumnChunk& chunk = rg.columns[c];
       const std::string name = where + ", column '" + schema.columns[c].name + "'";
       if (chunk.file_path) throw InputError(name + " lives in another file ('" + *chunk.file_path + "'): external column chunks are not supported");
-      if (chunk.encrypted) throw InputError(name + " is encrypted: encrypted columns are not supported");
-      if (!chunk.meta_data) throw InputError(name + " has no ColumnMetaData");
+      // Encrypted chunks and chunks without metadata were refused while parsing.
       const ColumnMetaData& md = *chunk.meta_data;
       if (md.type != static_cast<std::int32_t>(schema.columns[c].type)) {
         throw InputError(name + " is " + physicalTypeName(md.type) + " in its metadata but " +

@@ -18,6 +18,7 @@ struct ColumnDescriptor {
   std::int32_t type_length = 0;  // FIXED_LEN_BYTE_ARRAY width
   bool optional = false;         // max definition level 1
   bool is_string = false;        // UTF8 / STRING annotation
+  bool is_unsigned = false;      // INT32 / INT64 annotated UINT_* or INTEGER(unsigned)
   std::string unsupported;       // why this column cannot be read; empty if it can
   std::size_t index = 0;         // position among the leaves (and in each row group)
 
@@ -44,7 +45,7 @@ struct ChunkRange {
 };
 ChunkRange chunkRange(const ColumnMetaData& meta);
 
-// "INT64", "DOUBLE", "STRING"..., as Q1 reports types.
+// "INT64", "DOUBLE", "STRING", "UINT32"..., as Q1 reports types.
 std::string typeLabel(const ColumnDescriptor& column);
 
 }  // namespace tollgate::parquet

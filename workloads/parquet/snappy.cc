@@ -37,15 +37,18 @@ void decompress(const std::uint8_t* in, std::size_t size, std::uint8_t* out, std
     std::size_t offset;
     switch (tag & 3) {
       case 0: {  // literal
-        length = (tag >> 2) + 1;
-        if (length > 60) {
-          const std::size_t extra = length - 60;  // 1-4 bytes of (length - 1), little-endian
+        // In 64 bits, compared before narrowing: (length - 1) = 0xffffffff plus
+        // one is 2^32, which a 32-bit size_t (wasm) would wrap to 0.
+        std::uint64_t wide = (tag >> 2) + 1;
+        if (wide > 60) {
+          const std::size_t extra = static_cast<std::size_t>(wide - 60);  // 1-4 bytes of (length - 1), little-endian
           if (r.remaining() < extra) corrupt("truncated literal length", at);
           std::uint32_t v = 0;
           for (std::size_t i = 0; i < extra; ++i) v |= static_cast<std::uint32_t>(r.byte()) << (8 * i);
-          length = static_cast<std::size_t>(v) + 1;
+          wide = std::uint64_t{v} + 1;
         }
-        if (length > r.remaining()) corrupt("literal of " + std::to_string(length) + " bytes runs past the input", at);
+        if (wide > r.remaining()) corrupt("literal of " + std::to_string(wide) + " bytes runs past the input", at);
+        length = static_cast<std::size_t>(wide);
         if (length > out_size - produced) corrupt("literal runs past the declared length", at);
         const std::uint8_t* src = r.take(length);
         if (length <= 16 && r.remaining() >= 16 && out_size - produced >= 16) {

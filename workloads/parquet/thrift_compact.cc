@@ -97,7 +97,7 @@ std::string Reader::readString() {
   return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(size));
 }
 
-ListHeader Reader::readListHeader() {
+ListHeader Reader::readListHeader(std::size_t min_element_bytes, const char* name) {
   enter();
   const std::uint8_t header = in_.byte();
   ListHeader list;
@@ -107,10 +107,14 @@ ListHeader Reader::readListHeader() {
   std::uint64_t size = header >> 4;
   if (size == 15) size = varint();
   if (size > INT32_MAX) fail("list size " + std::to_string(size) + " is negative as an i32");
-  // Every element takes at least one byte: a larger count is a lie, and checking
-  // it here keeps a hostile count from reserving memory.
-  if (size > in_.remaining()) {
-    fail("list of " + std::to_string(size) + " elements with only " + std::to_string(in_.remaining()) + " bytes left");
+  // Every element takes at least one byte (structs with required fields more):
+  // a larger count is a lie, and checking it here keeps a hostile count from
+  // reserving memory.
+  if (size > in_.remaining() / (min_element_bytes == 0 ? 1 : min_element_bytes)) {
+    const std::string list = name != nullptr ? "list '" + std::string(name) + "'" : "list";
+    const std::string each = min_element_bytes > 1 ? " (each at least " + std::to_string(min_element_bytes) + " bytes)" : "";
+    fail(list + " of " + std::to_string(size) + " elements" + each + " with only " + std::to_string(in_.remaining()) +
+         " bytes left");
   }
   list.size = static_cast<std::uint32_t>(size);
   return list;

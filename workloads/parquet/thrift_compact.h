@@ -59,7 +59,9 @@ class Reader {
   std::string readString();
   // Lists and sets share the header; elements follow, read with the readers above
   // (and readListBool for bool elements). endList() closes the nesting level.
-  ListHeader readListHeader();
+  // Each element takes `min_element_bytes` at least (1 for any type): a count
+  // the remaining bytes cannot hold is refused, naming the list when `name` is given.
+  ListHeader readListHeader(std::size_t min_element_bytes = 1, const char* name = nullptr);
   void endList();
   bool readListBool();
 

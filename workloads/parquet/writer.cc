@@ -15,17 +15,7 @@ namespace {
 
 using thrift::Type;
 
-std::uint32_t fixedWidth(const WriterColumn& c) {
-  switch (c.type) {
-    case PhysicalType::boolean: return 1;
-    case PhysicalType::int32:
-    case PhysicalType::float32: return 4;
-    case PhysicalType::int64:
-    case PhysicalType::float64: return 8;
-    case PhysicalType::fixed_len_byte_array: return static_cast<std::uint32_t>(c.type_length);
-    default: return 0;
-  }
-}
+std::uint32_t fixedWidth(const WriterColumn& c) { return valueWidth(c.type, c.type_length); }
 
 std::string valueAt(const WriterColumn& c, const ColumnInput& in, std::size_t row) {
   const std::uint32_t w = fixedWidth(c);
@@ -57,6 +47,14 @@ bool isNan(const WriterColumn& c, const std::string& v) {
   return false;
 }
 
+template <typename T>
+void signedZeros(std::string& min, std::string& max) {
+  auto* lo = reinterpret_cast<std::uint8_t*>(min.data());
+  auto* hi = reinterpret_cast<std::uint8_t*>(max.data());
+  if (loadLe<T>(lo) == 0) storeLe<T>(lo, static_cast<T>(-0.0));
+  if (loadLe<T>(hi) == 0) storeLe<T>(hi, static_cast<T>(0.0));
+}
+
 // Min and max of rows [begin, end) that are present and not NaN; false if none.
 bool minMax(const WriterColumn& c, const ColumnInput& in, std::size_t begin, std::size_t end, std::string& min, std::string& max) {
   bool any = false;
@@ -68,11 +66,10 @@ bool minMax(const WriterColumn& c, const ColumnInput& in, std::size_t begin, std
     if (!any || less(c, max, v)) max = v;
     any = true;
   }
-  // Zeros as the spec asks: -0.0 as a minimum, +0.0 as a maximum.
-  if (any && c.type == PhysicalType::float64) {
-    if (loadLe<double>(reinterpret_cast<const std::uint8_t*>(min.data())) == 0) storeLe<double>(reinterpret_cast<std::uint8_t*>(min.data()), -0.0);
-    if (loadLe<double>(reinterpret_cast<const std::uint8_t*>(max.data())) == 0) storeLe<double>(reinterpret_cast<std::uint8_t*>(max.data()), 0.0);
-  }
+  // Zeros as the spec asks, FLOAT and DOUBLE alike: -0.0 as a minimum, +0.0 as
+  // a maximum (a reader cannot tell which zero the page held).
+  if (any && c.type == PhysicalType::float64) signedZeros<double>(min, max);
+  if (any && c.type == PhysicalType::float32) signedZeros<float>(min, max);
   return any;
 }
 
@@ -93,6 +90,12 @@ ParquetWriter::ParquetWriter(std::vector<WriterColumn> columns, WriterOptions op
     throw std::invalid_argument("the writer writes UNCOMPRESSED or SNAPPY only");
   }
   if (options_.page_rows == 0) throw std::invalid_argument("page_rows must be positive");
+  for (const WriterColumn& c : columns_) {
+    if (c.type == PhysicalType::int96) throw std::invalid_argument("column '" + c.name + "': the writer does not write INT96");
+    if (c.type == PhysicalType::fixed_len_byte_array && c.type_length <= 0) {
+      throw std::invalid_argument("column '" + c.name + "': FIXED_LEN_BYTE_ARRAY needs a positive length");
+    }
+  }
   out_ = {'P', 'A', 'R', '1'};
 }
 

@@ -62,6 +62,23 @@ test('HEAD gives the size; ranges give 206 with Content-Range, or 416', async ()
   assert.deepEqual(logged.map((r) => [r.status, r.bytes]), [[206, 4]]);
 });
 
+test('a range read from disk in pieces is served whole; one cut short is a 500, never zeros', async () => {
+  const readSync = fs.readSync;
+  try {
+    // The OS may return fewer bytes than asked: three at a time here.
+    fs.readSync = (fd, buffer, offset, length, position) => readSync(fd, buffer, offset, Math.min(length, 3), position);
+    const part = await fetch(`${server.url}/public/data.bin`, { headers: { Range: 'bytes=1-8' } });
+    assert.equal(part.status, 206);
+    assert.equal(await part.text(), '12345678');
+    fs.readSync = () => 0;  // the file shrank between its size and its read
+    const cut = await fetch(`${server.url}/public/data.bin`, { headers: { Range: 'bytes=1-8' } });
+    assert.equal(cut.status, 500);
+    assert.match(await cut.text(), /short read: 0 of 8 bytes/);
+  } finally {
+    fs.readSync = readSync;
+  }
+});
+
 test('range parsing follows RFC 7233 for the forms it accepts', () => {
   assert.deepEqual(parseRange('bytes=0-0', 10), { start: 0, end: 0 });
   assert.deepEqual(parseRange('bytes=7-', 10), { start: 7, end: 9 });

@@ -109,6 +109,42 @@ test('a variant that traps is recorded, the instance is replaced, the others go 
   assert.equal(host.rows[0].samples_ns.length, 3);
 });
 
+test('whatever a case prepares is released, after a trap and when the counting pass fails too', async () => {
+  const { operations } = await import('../../../workloads/vector/adapters/vector-adapters.mjs');
+  const live = new Set();  // states prepared and not yet released (a data file held open, say)
+  let prepared = 0;
+  const insert = {
+    ...operations.insert,
+    prepare: (module, p) => {
+      const state = operations.insert.prepare(module, p);
+      live.add(state);
+      prepared++;
+      return state;
+    },
+    release: (module, state) => {
+      live.delete(state);
+      operations.insert.release(module, state);
+    },
+    variants: {
+      ...operations.insert.variants,
+      trap: () => { throw new WebAssembly.RuntimeError('unreachable executed'); },
+      uncountable: (module, state, p, probe) => {
+        if (module.tollgateCounts) throw new Error('fails when counted');
+        return operations.insert.variants.batch(module, state, p, probe);
+      },
+    },
+  };
+  const host = testHost();
+  await runSuite(host, {
+    suite: 'vector', profile: 'quick', filter: 'insert', variants: ['trap', 'uncountable', 'zero_copy'],
+    adapters: { operations: { ...operations, insert } },
+  });
+  assert.deepEqual(host.failures.map((f) => [f.stage, f.message]), [['warmup', 'unreachable executed'], ['counting', 'fails when counted']]);
+  assert.deepEqual(host.rows.map((r) => r.variant), ['zero_copy']);
+  assert.ok(prepared >= 4, `${prepared} prepared`);  // first, after the trap, two counting passes
+  assert.equal(live.size, 0, `${live.size} of ${prepared} prepared states were never released`);
+});
+
 test('a suite that cannot be set up fails every variant at setup with the module\'s message', async () => {
   const host = testHost();
   host.loadJson = async () => {

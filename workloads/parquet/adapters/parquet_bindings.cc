@@ -11,33 +11,19 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <exception>
 #include <string>
 #include <vector>
 
 #include "../bench_data.h"
 #include "../byte_reader.h"
 #include "parquet_session.h"
+#include "tollgate/js_errors.h"
 #include "tollgate/probe.h"
 
 namespace tollgate::parquet {
 namespace {
 
 using emscripten::val;
-
-// Runs `body`; a C++ exception becomes a JS Error. The message is copied out of
-// the catch block first: throwing a JS exception from inside a C++ handler would
-// leave that exception unreleased.
-template <typename Body>
-auto jsErrors(Body&& body) -> decltype(body()) {
-  std::string message;
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  val::global("Error").new_(message).throw_();
-}
 
 val bytesCopy(const std::uint8_t* data, std::size_t size) {
   return val(emscripten::typed_memory_view(size, data)).call<val>("slice");
@@ -49,8 +35,8 @@ val jsValue(const ColumnDescriptor& c, const ColumnValues& v, std::size_t row) {
   const std::uint8_t* p = v.data.data() + row * v.width;
   switch (v.type) {
     case PhysicalType::boolean: return val(*p != 0);
-    case PhysicalType::int32: return val(loadLe<std::int32_t>(p));
-    case PhysicalType::int64: return val(loadLe<std::int64_t>(p));
+    case PhysicalType::int32: return v.is_unsigned ? val(loadLe<std::uint32_t>(p)) : val(loadLe<std::int32_t>(p));
+    case PhysicalType::int64: return v.is_unsigned ? val(loadLe<std::uint64_t>(p)) : val(loadLe<std::int64_t>(p));
     case PhysicalType::float32: return val(static_cast<double>(loadLe<float>(p)));
     case PhysicalType::float64: return val(loadLe<double>(p));
     case PhysicalType::byte_array: {

@@ -66,6 +66,9 @@ TEST(Snappy, RefusesInvalidStreamsByName) {
   refuses({5, 0, 'a'}, 5, "ends after 1 of 5 bytes");
   refuses({9, 0, 'a'}, 5, "declares 9 bytes where 5 were expected");
   refuses({4, 0, 'a', 0x02}, 4, "truncated copy");
+  // A literal length field of 0xffffffff: 2^32 bytes, which a 32-bit size_t
+  // (wasm) would wrap to 0 and then accept "abcd" as the whole stream.
+  refuses({4, 63 << 2, 0xff, 0xff, 0xff, 0xff, 3 << 2, 'a', 'b', 'c', 'd'}, 4, "literal of 4294967296 bytes runs past the input");
   refuses({0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01}, 4, "varint");
 }
 
@@ -158,7 +161,7 @@ TEST(Thrift, RefusesHostileLengthsCountsAndNesting) {
   expectRefused<InputError>([] { parseAndSkip({0x15}); }, "truncated");
   MemoryBudget budget(1 << 20);
   const std::vector<std::uint8_t> absurd = {0x15, 0x02, 0x19, 0xfc, 0xff, 0xff, 0xff, 0xff, 0x07};  // schema: 2^31-1 structs
-  expectRefused<InputError>([&] { parseFileMetaData(absurd.data(), absurd.size(), budget); }, "list of 2147483647 elements");
+  expectRefused<InputError>([&] { parseFileMetaData(absurd.data(), absurd.size(), budget); }, "of 2147483647 elements");
   EXPECT_EQ(budget.stats().current, 0u);
 }
 

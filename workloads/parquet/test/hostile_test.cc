@@ -7,41 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "raw_file.h"
-#include "test_util.h"
-#include "tollgate/errors.h"
+#include "read_everything.h"
 
 namespace tollgate::parquet::test {
 namespace {
-
-// Opens `bytes` and decodes every column; returns "ok" or the refusal's message.
-// Any other exception (a logic error, bad_alloc) fails the test: it would be a bug.
-std::string readEverything(const std::vector<std::uint8_t>& bytes, std::uint64_t budget_bytes = 64u << 20) {
-  MemoryBudget budget(budget_bytes);
-  try {
-    ParquetFile file(bytes.size(), budget);
-    driveFromMemory(file, bytes.data(), bytes.size());
-    DecodeStats stats;
-    decodeAll(file, bytes.data(), stats);
-    QuerySpec spec;
-    for (const ColumnDescriptor& c : file.schema().columns) spec.columns.push_back(c.name);
-    Query q(file, spec);
-    driveFromMemory(q, bytes.data(), bytes.size());
-  } catch (const InputError& e) {
-    EXPECT_EQ(budget.stats().current, 0u) << "a refused read kept memory reserved";
-    return e.what();
-  } catch (const BudgetExceeded& e) {
-    EXPECT_EQ(budget.stats().current, 0u) << "a refused read kept memory reserved";
-    return e.what();
-  }
-  EXPECT_EQ(budget.stats().current, 0u);
-  return "ok";
-}
-
-void expectRefusal(const std::vector<std::uint8_t>& bytes, const std::string& needle) {
-  SCOPED_TRACE(needle);
-  const std::string outcome = readEverything(bytes);
-  EXPECT_NE(outcome.find(needle), std::string::npos) << "outcome: " << outcome;
-}
 
 TEST(Hostile, AHandMadeFileReadsWhenItTellsTheTruth) {
   RawPage page;
@@ -61,13 +30,32 @@ TEST(Hostile, TruncatedFilesAreRefusedAtEveryLength) {
   }
 }
 
+TEST(Hostile, ColumnDataCutShortUnderAnIntactFooterIsRefused) {
+  // The footer, its length and magic intact, after column data cut at every
+  // length: the reader gets past the trailer and must notice what the footer
+  // points at is not there (or, cut inside the page index, that it is not).
+  const auto bytes = writeBenchFile(smallSpec());
+  const std::size_t footer_at = bytes.size() - 8 - loadLe<std::uint32_t>(bytes.data() + bytes.size() - 8);
+  std::size_t cuts = 0;
+  for (std::size_t keep = 4; keep < footer_at; keep += keep < 256 ? 1 : 97, ++cuts) {
+    std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(keep));
+    cut.insert(cut.end(), bytes.begin() + static_cast<std::ptrdiff_t>(footer_at), bytes.end());
+    const std::string outcome = readEverything(cut);
+    ASSERT_NE(outcome, "ok") << "kept " << keep << " of " << footer_at << " bytes of data";
+    EXPECT_TRUE(outcome.find("outside the file's column data") != std::string::npos ||
+                outcome.find("a page index claims bytes") != std::string::npos)
+        << "kept " << keep << ": " << outcome;
+  }
+  EXPECT_GT(cuts, 1000u);
+}
+
 TEST(Hostile, WrongMagicAndFooterLengthsBeyondTheFile) {
   RawPage page;
   page.body = int32s({1});
   page.num_values = 1;
   auto bytes = rawFile({page}, 1);
   auto bad_end = bytes;
-  bad_end.back() = '2';
+  bad_end[bytes.size() - 1] = '2';
   expectRefusal(bad_end, "does not end with the magic PAR1");
   auto bad_start = bytes;
   bad_start[0] = 'X';
@@ -100,7 +88,7 @@ TEST(Hostile, PageSizesThatLie) {
   expectRefusal(rawFile({page}, 3), "hold more than the row group's 3 rows");
 
   page.num_values = 2;  // fewer values than rows
-  expectRefusal(rawFile({page}, 3), "before all 3 requested rows");
+  expectRefusal(rawFile({page}, 3), "only 2 of the 3 requested rows were found");
 
   page.compressed_size = -7;
   expectRefusal(rawFile({page}, 2), "page sizes are negative");
@@ -124,6 +112,25 @@ TEST(Hostile, DictionaryIndicesOutOfRange) {
   expectRefusal(rawFile({dict, data}, 4), "bit width 40");
   dict.num_values = 1000;  // more entries than its 8 bytes hold
   expectRefusal(rawFile({dict, data}, 4), "dictionary page claims 1000 values in 8 bytes");
+}
+
+TEST(Hostile, ADictionaryCountLieIsRefusedBeforeAnythingIsReserved) {
+  // A BYTE_ARRAY dictionary page claiming 350,000,000 entries in 8 bytes: a
+  // 118-byte file. Each entry takes 4 bytes at least, so the lie is plain before
+  // anything is reserved, even under a budget it would fit in (the browser's).
+  RawPage dict;
+  dict.type = static_cast<std::int32_t>(PageType::dictionary_page);
+  dict.body = {1, 0, 0, 0, 'a', 1, 0, 0};
+  dict.num_values = 350000000;
+  RawPage data;
+  data.encoding = static_cast<std::int32_t>(Encoding::rle_dictionary);
+  data.num_values = 4;
+  data.body = {1, (4 << 1), 0};
+  const auto bytes = rawFile({dict, data}, 4, Codec::uncompressed, PhysicalType::byte_array);
+  std::uint64_t peak = 0;
+  const std::string outcome = readEverything(bytes, 1536ull << 20, &peak);
+  EXPECT_NE(outcome.find("dictionary page claims 350000000 values in 8 bytes"), std::string::npos) << outcome;
+  EXPECT_LT(peak, 64u << 10) << "reserved before the count was checked";
 }
 
 TEST(Hostile, InvalidSnappyStreams) {
@@ -164,9 +171,12 @@ TEST(Hostile, UnsupportedCodecsAndEncodingsAreRefusedByName) {
   expectRefusal(rawFile({page}, 3, Codec::uncompressed, PhysicalType::int96), "physical type INT96, which is not supported");
 }
 
-// Every byte of a small real file's footer and first pages, flipped: whatever
+// Every third byte of a small real file, one bit flipped, and every byte of its
+// metadata (page index and footer, its last 2 KiB) zeroed in turn: whatever
 // happens must be a clean outcome (read, or refused by an InputError or the
-// budget). Deterministic: the same flips every run.
+// budget), through every path readEverything takes, predicate queries and
+// their statistics and page-index pruning included. Deterministic: the same
+// mutations every run.
 TEST(Hostile, FlippedBytesNeverCrashTheReader) {
   BenchSpec spec;
   spec.rows = 300;
@@ -184,6 +194,20 @@ TEST(Hostile, FlippedBytesNeverCrashTheReader) {
   }
   EXPECT_GT(refused, 100u);
   EXPECT_GT(read, 100u);  // flips in values are data, not damage
+  // Pages small enough that their sizes are one-byte varints a zero can hit.
+  spec.rows = 60;
+  spec.row_group_rows = 20;
+  spec.page_rows = 4;
+  const auto small = writeBenchFile(spec);
+  const std::size_t metadata = small.size() > 2048 ? small.size() - 2048 : 0;
+  std::size_t zeroed_refused = 0;
+  for (std::size_t i = metadata; i + 8 < small.size(); ++i) {
+    if (small[i] == 0) continue;
+    auto zeroed = small;
+    zeroed[i] = 0;
+    zeroed_refused += readEverything(zeroed, 8u << 20) == "ok" ? 0 : 1;
+  }
+  EXPECT_GT(zeroed_refused, 100u);
 }
 
 }  // namespace

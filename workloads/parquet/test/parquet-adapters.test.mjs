@@ -14,7 +14,7 @@ import { HttpRangeSource } from '../../../runners/driver/range-source.mjs';
 import { startServer } from '../../../runners/browser/server.mjs';
 import { dataFolder } from '../../../runners/node/data-folder.mjs';
 import { benchFile, operations, prepareData } from '../adapters/parquet-adapters.mjs';
-import { driveFrom, loadParquet, openBytes } from './parquet-test-support.mjs';
+import { columnValues, driveFrom, loadParquet, openBytes } from './parquet-test-support.mjs';
 import { root } from '../../../runners/test-support.mjs';
 
 const params = {
@@ -77,12 +77,35 @@ test('both adapters agree on every query, from fs and from HTTP ranges, and the 
     assert.equal(new Set(results.map((r) => r.digest)).size, 1, `${name}: ${JSON.stringify(results.map((r) => r.digest))}`);
     const eager = results.find((r) => r.variant === 'eager_rows');
     const late = results.find((r) => r.variant === 'late_columns');
-    assert.equal(eager.counters.source_requests, 1);
+    assert.equal(eager.counters.source_requests, 2, 'the size lookup, then the whole file');
     assert.equal(eager.counters.source_bytes_read, eager.counters.source_file_bytes);
     assert.equal(eager.counters.source_read_ppm, 1000000);
-    assert.ok(late.counters.source_requests <= 3, `${name}: ${late.counters.source_requests} requests`);
+    assert.ok(late.counters.source_requests <= 4, `${name}: ${late.counters.source_requests} requests`);
     assert.ok(late.memory.budget_peak_bytes * 10 < eager.memory.budget_peak_bytes || name === 'footer',
       `${name}: late ${late.memory.budget_peak_bytes} vs eager ${eager.memory.budget_peak_bytes} bytes of budget`);
+  }
+});
+
+test('each operation opens its file inside the measured call, and counts every request it made', async () => {
+  const module = await loadParquet();
+  await prepareData(module, [{ workload: 'parquet', params }], data);
+  const http = { open: (name) => HttpRangeSource.open(`${server.url}/${name}`) };
+  const probe = new JsProbe(() => performance.now());
+  for (const [name, op] of Object.entries(operations)) {
+    for (const variant of ['eager_rows', 'late_columns']) {
+      const before = server.requests.length;
+      const state = await op.prepare(module, params, { data: http });
+      op.beforeOp(module, state, params);
+      assert.equal(server.requests.length, before, `${name}/${variant}: a request before the operation`);
+      await op.variants[variant](module, state, params, probe);
+      const seen = server.requests.slice(before);
+      assert.equal(seen[0].method, 'HEAD', `${name}/${variant}: the size lookup comes first`);
+      assert.ok(seen.slice(1).every((r) => r.method === 'GET' && r.status === 206), `${name}/${variant}: then range reads`);
+      assert.equal(op.counters(module, state, params).source_requests, seen.length, `${name}/${variant}: requests counted`);
+      op.beforeOp(module, state, params);  // closes it, untimed, before the next operation
+      assert.equal(state.source, null);
+      op.release(module, state);
+    }
   }
 });
 
@@ -99,6 +122,22 @@ test('on the quick profile\'s file, the late path reads under 10% for Q2 and Q3'
   driveFrom(module, session, bytes);
   assert.ok(session.ioBytes() < bytes.length / 10, `Q3 read ${session.ioBytes()} of ${bytes.length} bytes`);
   assert.ok(opened > 0 && session.ioRequests() <= 3, `${session.ioRequests()} requests`);
+  session.delete();
+});
+
+test('a column projected twice comes back in both positions, the predicate column too', async () => {
+  const module = await loadParquet();
+  const bytes = module.writeBenchFile(3000, 1000, 100, 1, false);
+  const session = openBytes(module, bytes);
+  session.beginQuery(['price', 'name', 'price', 'name'], 'price', 900, false);
+  driveFrom(module, session, bytes);
+  const rows = session.resultRows();
+  assert.ok(rows > 0);
+  const [price, name, price2, name2] = [['DOUBLE', 0], ['STRING', 1], ['DOUBLE', 2], ['STRING', 3]]
+    .map(([type, j]) => columnValues(module, session, j, type, rows));
+  assert.ok(price.every((v) => v > 900), 'the predicate column holds the selected prices');
+  assert.deepEqual(price2, price);
+  assert.deepEqual(name2, name);
   session.delete();
 });
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { loadParquet, openBytes, readColumns } from './parquet-test-support.mjs';
+import { driveFrom, loadParquet, openBytes, readColumns } from './parquet-test-support.mjs';
 
 const arrayBufferOf = (bytes) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 
@@ -60,7 +60,6 @@ test('files hyparquet-writer writes (v2 pages, dictionaries, nulls, SNAPPY and U
 
     // And the query path: count and sum of price > 600, in row order.
     session.beginQuery([], 'price', 600, true);
-    const { driveFrom } = await import('./parquet-test-support.mjs');
     driveFrom(module, session, bytes);
     const passing = data.price.filter((v) => v !== null && v > 600);
     assert.equal(session.resultRows(), passing.length);
@@ -98,4 +97,38 @@ test('files our writer makes (v1 and v2 pages, page index) read right with hypar
     assert.ok(ours.category.includes('Café & Bar'), 'non-ASCII text round-trips');
     session.delete();
   }
+});
+
+test('unsigned columns hyparquet-writer writes (UINT_32, INTEGER(64, unsigned)) read as unsigned, statistics too', async () => {
+  const module = await loadParquet();
+  const u = [5, 3000000000, 7, 4000000000];
+  const w = [1n, 9223372036854775813n, 18446744073709551615n, 2n];
+  const bytes = new Uint8Array(parquetWriteBuffer({
+    codec: 'UNCOMPRESSED',
+    columnData: [{ name: 'u', data: u }, { name: 'w', data: w }],
+    schema: [
+      { name: 'root', num_children: 2 },
+      { name: 'u', type: 'INT32', converted_type: 'UINT_32', repetition_type: 'REQUIRED' },
+      { name: 'w', type: 'INT64', logical_type: { type: 'INTEGER', bitWidth: 64, isSigned: false }, repetition_type: 'REQUIRED' },
+    ],
+  }));
+  // Its statistics are in unsigned order: read as signed they would exclude u > 0.
+  const stats = parquetMetadata(arrayBufferOf(bytes)).row_groups[0].columns[0].meta_data.statistics;
+  assert.equal(stats.max_value, 4000000000);
+  const session = openBytes(module, bytes);
+  assert.deepEqual(session.describe().columns.map((c) => [c.name, c.type]), [['u', 'UINT32'], ['w', 'UINT64']]);
+  assert.deepEqual(readColumns(module, session, bytes, ['u', 'w']), { u, w });
+  for (const [column, threshold, count, sum] of [['u', 0, 4, 7000000012], ['u', 3.5e9, 1, 4e9], ['w', 1e19, 1, 2 ** 64]]) {
+    session.beginQuery([], column, threshold, true);
+    driveFrom(module, session, bytes);
+    assert.equal(session.resultRows(), count, `count of ${column} > ${threshold}`);
+    assert.equal(session.resultSum(), sum, `sum of ${column} > ${threshold}`);
+  }
+  // The naive path's row objects carry the same values.
+  const ptr = session.stageFile(bytes.length);
+  module.HEAPU8.set(bytes, ptr);
+  session.openStaged();
+  session.decodeStaged();
+  assert.deepEqual(session.rowObjects(), u.map((v, i) => ({ u: v, w: w[i] })));
+  session.delete();
 });

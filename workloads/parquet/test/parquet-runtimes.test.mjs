@@ -33,6 +33,15 @@ test('native, Node and Chromium agree on Q1-Q3 through every variant; range read
     }
   }
   assert.deepEqual([...byCase.keys()].sort(), ['count_sum', 'footer', 'select']);
+  // Every runtime opens the file inside the operation and counts the same
+  // requests: the size lookup (fstat, or HEAD over HTTP), then the same reads.
+  for (const [operation, rows] of byCase) {
+    for (const late of [true, false]) {
+      const same = rows.filter((r) => (r.variant === 'late_columns' || r.variant === 'kernel') === late);
+      const counts = new Set(same.map((r) => `${r.counters.source_requests} ${r.counters.source_bytes_read}`));
+      assert.equal(counts.size, 1, `${operation} ${late ? 'late' : 'eager'}: ${same.map((r) => `${r.runtime}/${r.variant} ${r.counters.source_requests} requests`).join(', ')}`);
+    }
+  }
   for (const [operation, rows] of byCase) {
     assert.equal(rows.length, 6, `${operation}: native x2, Node x2, Chromium x2`);
     assert.equal(new Set(rows.map((r) => r.result_digest)).size, 1, `${operation}: ${rows.map((r) => `${r.runtime}/${r.variant} ${r.result_digest}`).join(', ')}`);

@@ -45,7 +45,7 @@ export function openBytes(module, bytes, budgetBytes = 512 * 1024 * 1024) {
 const decoder = new TextDecoder();
 
 // Result column j of the last query as JS values: null for nulls; bigint for
-// INT64, boolean, number, string for STRING, Uint8Array for other bytes.
+// INT64 and UINT64, boolean, number, string for STRING, Uint8Array for other bytes.
 export function columnValues(module, session, j, type, rows) {
   const buffer = module.HEAPU8.buffer;
   const data = session.columnData(j);
@@ -69,6 +69,8 @@ export function columnValues(module, session, j, type, rows) {
       BOOLEAN: (i) => view.getUint8(i) !== 0,
       INT32: (i) => view.getInt32(i * 4, true),
       INT64: (i) => view.getBigInt64(i * 8, true),
+      UINT32: (i) => view.getUint32(i * 4, true),
+      UINT64: (i) => view.getBigUint64(i * 8, true),
       FLOAT: (i) => view.getFloat32(i * 4, true),
       DOUBLE: (i) => view.getFloat64(i * 8, true),
     };

@@ -4,6 +4,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,9 @@
 
 namespace tollgate::parquet::test {
 
+// Thrift's i8 is one raw byte (not a varint).
+inline void putI8(std::vector<std::uint8_t>& out, std::int32_t v) { out.push_back(static_cast<std::uint8_t>(v)); }
+
 struct RawPage {
   std::int32_t type = static_cast<std::int32_t>(PageType::data_page);
   std::vector<std::uint8_t> body;
@@ -21,6 +25,22 @@ struct RawPage {
   static constexpr std::int32_t kBodySize = INT32_MIN;
   std::int32_t compressed_size = kBodySize;    // as written in the header
   std::int32_t uncompressed_size = kBodySize;
+  // DATA_PAGE_V2 only (type data_page_v2): the header's level and null counts.
+  std::int32_t num_nulls = 0;
+  std::int32_t definition_levels_bytes = 0;
+  std::int32_t repetition_levels_bytes = 0;
+  bool is_compressed = true;
+};
+
+// The one column of a raw file: its type, annotations and chunk statistics.
+struct RawColumn {
+  PhysicalType type = PhysicalType::int32;
+  bool optional = false;
+  std::optional<std::int32_t> converted_type;
+  std::int32_t logical_int_bits = 0;  // LogicalType INTEGER(bits, signed) when > 0
+  bool logical_int_signed = true;
+  std::optional<std::string> min_value, max_value;    // Statistics 6 and 5
+  std::optional<std::string> legacy_min, legacy_max;  // Statistics 2 and 1 (deprecated)
 };
 
 inline std::vector<std::uint8_t> pageBytes(const RawPage& p) {
@@ -36,6 +56,16 @@ inline std::vector<std::uint8_t> pageBytes(const RawPage& p) {
     w.i32Field(1, p.num_values);
     w.i32Field(2, static_cast<std::int32_t>(Encoding::plain));
     w.endStruct();
+  } else if (p.type == static_cast<std::int32_t>(PageType::data_page_v2)) {
+    w.structField(8);
+    w.i32Field(1, p.num_values);
+    w.i32Field(2, p.num_nulls);
+    w.i32Field(3, p.num_values);
+    w.i32Field(4, p.encoding);
+    w.i32Field(5, p.definition_levels_bytes);
+    w.i32Field(6, p.repetition_levels_bytes);
+    if (!p.is_compressed) w.boolField(7, false);
+    w.endStruct();
   } else {
     w.structField(5);
     w.i32Field(1, p.num_values);
@@ -49,10 +79,11 @@ inline std::vector<std::uint8_t> pageBytes(const RawPage& p) {
   return out;
 }
 
-// One REQUIRED INT32 column "v" (or `type`) in one row group of `rows` rows,
+// One column "v" as `column` describes it, in one row group of `rows` rows,
 // made of `pages`, with codec `codec`.
-inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std::int64_t rows,
-                                        Codec codec = Codec::uncompressed, PhysicalType type = PhysicalType::int32) {
+inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std::int64_t rows, Codec codec,
+                                        const RawColumn& column) {
+  const PhysicalType type = column.type;
   std::vector<std::uint8_t> file = {'P', 'A', 'R', '1'};
   const auto start = static_cast<std::int64_t>(file.size());
   std::int64_t data_offset = start;
@@ -77,8 +108,18 @@ inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std:
   w.endStruct();
   w.beginStruct();
   w.i32Field(1, static_cast<std::int32_t>(type));
-  w.i32Field(3, 0);
+  w.i32Field(3, column.optional ? 1 : 0);
   w.stringField(4, "v");
+  if (column.converted_type) w.i32Field(6, *column.converted_type);
+  if (column.logical_int_bits > 0) {
+    w.structField(10);
+    w.structField(10);  // IntType
+    w.fieldHeader(thrift::Type::i8, 1);
+    putI8(footer, column.logical_int_bits);
+    w.boolField(2, column.logical_int_signed);
+    w.endStruct();
+    w.endStruct();
+  }
   w.endStruct();
   w.i64Field(3, rows);
   w.listField(4, thrift::Type::strct, 1);
@@ -98,6 +139,14 @@ inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std:
   w.i64Field(7, chunk_size);
   w.i64Field(9, data_offset);
   if (dictionary) w.i64Field(11, start);
+  if (column.min_value || column.max_value || column.legacy_min || column.legacy_max) {
+    w.structField(12);
+    if (column.legacy_max) w.stringField(1, *column.legacy_max);
+    if (column.legacy_min) w.stringField(2, *column.legacy_min);
+    if (column.max_value) w.stringField(5, *column.max_value);
+    if (column.min_value) w.stringField(6, *column.min_value);
+    w.endStruct();
+  }
   w.endStruct();
   w.endStruct();
   w.i64Field(2, chunk_size);
@@ -108,6 +157,14 @@ inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std:
   for (int i = 0; i < 4; ++i) file.push_back(static_cast<std::uint8_t>(footer.size() >> (8 * i)));
   file.insert(file.end(), {'P', 'A', 'R', '1'});
   return file;
+}
+
+// One REQUIRED INT32 column "v" (or `type`).
+inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std::int64_t rows,
+                                        Codec codec = Codec::uncompressed, PhysicalType type = PhysicalType::int32) {
+  RawColumn column;
+  column.type = type;
+  return rawFile(pages, rows, codec, column);
 }
 
 inline std::vector<std::uint8_t> int32s(std::initializer_list<std::int32_t> values) {

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 
+#include "byte_reader.h"
 #include "test_util.h"
+#include "writer.h"
 
 namespace tollgate::parquet::test {
 namespace {
@@ -50,6 +53,31 @@ TEST(RoundTrip, EveryLayoutReadsBackAsGenerated) {
   }
 }
 
+TEST(RoundTrip, TheWriterWritesZerosInStatisticsAsTheSpecAsks) {
+  // -0.0 as a minimum and +0.0 as a maximum, FLOAT as DOUBLE: whichever zero
+  // the data held, a reader comparing with the bounds must not exclude the other.
+  WriterOptions options;
+  options.page_index = false;
+  ParquetWriter writer({{"f", PhysicalType::float32, false, false, 0, false}, {"d", PhysicalType::float64, false, false, 0, false}},
+                       options);
+  ColumnInput f, d;
+  for (const float v : {0.0f, 0.0f}) f.data.insert(f.data.end(), reinterpret_cast<const std::uint8_t*>(&v), reinterpret_cast<const std::uint8_t*>(&v) + 4);
+  for (const double v : {-0.0, -0.0}) d.data.insert(d.data.end(), reinterpret_cast<const std::uint8_t*>(&v), reinterpret_cast<const std::uint8_t*>(&v) + 8);
+  writer.writeRowGroup({f, d}, 2);
+  const auto bytes = writer.finish();
+  Opened o;
+  open(o, bytes);
+  for (std::size_t c = 0; c < 2; ++c) {
+    const Statistics& s = *o.file->metadata().row_groups[0].columns[c].meta_data->statistics;
+    const auto* lo = reinterpret_cast<const std::uint8_t*>(s.min_value->data());
+    const auto* hi = reinterpret_cast<const std::uint8_t*>(s.max_value->data());
+    const bool min_negative = c == 0 ? std::signbit(loadLe<float>(lo)) : std::signbit(loadLe<double>(lo));
+    const bool max_negative = c == 0 ? std::signbit(loadLe<float>(hi)) : std::signbit(loadLe<double>(hi));
+    EXPECT_TRUE(min_negative) << "column " << c << ": the minimum is -0.0";
+    EXPECT_FALSE(max_negative) << "column " << c << ": the maximum is +0.0";
+  }
+}
+
 TEST(RoundTrip, TheWriterIsDeterministic) {
   EXPECT_EQ(writeBenchFile(smallSpec()), writeBenchFile(smallSpec()));
   BenchSpec other = smallSpec();
@@ -87,6 +115,31 @@ TEST(RoundTrip, QueriesAgreeWithBruteForce) {
         ASSERT_EQ(stringAt(q3.columns[0], k), *r.name);
       }
       ASSERT_EQ(q3.columns[1].number(k), *r.price);
+    }
+  }
+}
+
+TEST(RoundTrip, AColumnProjectedTwiceFillsEveryPosition) {
+  // The predicate column twice (its values come from evaluating the predicate),
+  // and another column twice (decoded for each position).
+  const BenchSpec spec = smallSpec();
+  const auto bytes = writeBenchFile(spec);
+  Opened o;
+  open(o, bytes);
+  const QueryResult once = runQuery(*o.file, bytes, {{"name", "price"}, GreaterThan{"price", 990.0}, false});
+  ASSERT_GT(once.rows, 0u);
+  for (const std::vector<std::string>& columns :
+       {std::vector<std::string>{"price", "price"}, std::vector<std::string>{"name", "price", "name", "price"}}) {
+    const QueryResult twice = runQuery(*o.file, bytes, {columns, GreaterThan{"price", 990.0}, false});
+    ASSERT_EQ(twice.rows, once.rows);
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      SCOPED_TRACE(columns[j] + " at position " + std::to_string(j));
+      const ColumnValues& got = twice.columns[j];
+      const ColumnValues& want = once.columns[columns[j] == "name" ? 0 : 1];
+      ASSERT_EQ(got.rows, once.rows);
+      EXPECT_EQ(got.data.vector(), want.data.vector());
+      EXPECT_EQ(got.offsets.vector(), want.offsets.vector());
+      EXPECT_EQ(got.valid.vector(), want.valid.vector());
     }
   }
 }

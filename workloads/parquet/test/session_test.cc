@@ -48,6 +48,45 @@ TEST(MemoryBudget, ReservesReleasesAndCountsRefusals) {
   EXPECT_EQ(budget.stats().peak, 0u);
 }
 
+TEST(ColumnValues, ByteArraysPastWhatTheir32BitOffsetsAddressAreRefusedFirst) {
+  // Offsets are uint32 (JS reads them as a Uint32Array): a result past 4 GiB of
+  // bytes would wrap them silently. Natively the budget could allow it.
+  MemoryBudget budget(8ull << 30);
+  ColumnDescriptor name;
+  name.name = "name";
+  name.type = PhysicalType::byte_array;
+  ColumnValues v;
+  v.init(name, budget);
+  v.reserveRows(1, 1, "string bytes");
+  v.data.push_back('a', "string bytes");
+  const std::uint64_t held = budget.stats().current;
+  expectRefused<InputError>([&] { v.reserveRows(1, 0xffffffffu, "string bytes"); },
+                            "string bytes: 4294967296 bytes of byte arrays, past the 4 GiB their 32-bit offsets address");
+  EXPECT_EQ(budget.stats().current, held) << "reserved before refusing";
+}
+
+TEST(ColumnValues, InitStartsOverAndGivesBackWhatWasHeld) {
+  MemoryBudget budget(1 << 20);
+  ColumnDescriptor name;
+  name.name = "name";
+  name.type = PhysicalType::byte_array;
+  name.optional = true;
+  ColumnValues v;
+  v.init(name, budget);
+  const std::uint64_t empty = budget.stats().current;  // the first offset
+  v.reserveRows(100, 1000, "values");
+  v.data.append(reinterpret_cast<const std::uint8_t*>("abc"), 3, "values");
+  v.offsets.push_back(3, "values");
+  v.valid.push_back(1, "values");
+  v.rows = 1;
+  v.init(name, budget);
+  EXPECT_EQ(v.rows, 0u);
+  EXPECT_TRUE(v.data.empty());
+  EXPECT_EQ(v.offsets.size(), 1u);
+  EXPECT_TRUE(v.valid.empty());
+  EXPECT_EQ(budget.stats().current, empty);
+}
+
 TEST(ParquetSession, EagerAndLatePathsSeeTheSameRows) {
   const auto file = writeBenchFile(smallSpec());
   ParquetSession eager(1u << 30);
