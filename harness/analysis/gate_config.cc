@@ -156,10 +156,11 @@ GateConfig parseGateConfig(const Json& doc, const std::string& path) {
   for (std::size_t i = 0; i < baseline.size(); ++i) {
     const std::string where = "baseline[" + std::to_string(i) + "].";
     const Json& g = baseline[i];
-    r.onlyKeys(g, {"id", "description", "rows", "max_slowdown"}, where);
+    r.onlyKeys(g, {"id", "description", "rows", "except", "max_slowdown"}, where);
     BaselineGate gate;
     gate.id = uniqueId(g, where);
     gate.rows = g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{};
+    if (g.contains("except")) gate.except = r.selector(g["except"], where + "except");
     if (!g.contains("max_slowdown")) r.fail(where + "max_slowdown", "missing");
     gate.max_slowdown = r.number(g, "max_slowdown", where, 0.1, 0.0, 100.0);
     config.baseline.push_back(std::move(gate));

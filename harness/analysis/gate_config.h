@@ -49,6 +49,7 @@ struct RelativeGate {
 struct BaselineGate {
   std::string id;
   RowSelector rows;
+  std::optional<RowSelector> except;  // rows left to another gate (a looser limit, say)
   double max_slowdown = 0.10;  // fails when the whole interval of current/baseline - 1 exceeds it
 };
 

@@ -128,7 +128,7 @@ void baselineGates(const GateConfig& config, const std::vector<LoadedResults>& c
   for (const BaselineGate& gate : config.baseline) {
     for (const Located& l : allRows(current)) {
       const ResultRow& row = *l.row;
-      if (!gate.rows.matches(row)) continue;
+      if (!gate.rows.matches(row) || (gate.except && gate.except->matches(row))) continue;
       GateResult r;
       r.gate_id = gate.id;
       r.kind = "baseline";

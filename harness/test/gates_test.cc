@@ -177,6 +177,36 @@ TEST(Gates, ABaselineFromAnotherMachineWarnsInsteadOfFailingOnTime) {
   EXPECT_NE(elsewhere.results[0].note.find("different machine"), std::string::npos);
 }
 
+TEST(Gates, RowsABaselineGateExceptsAreLeftToAnotherGate) {
+  // First calls (compiling the module) gated loosely, every other row tightly.
+  const Json doc = {{"version", 1},
+                    {"baseline",
+                     {{{"id", "time"}, {"except", {{"variant", "slow"}}}, {"max_slowdown", 0.1}},
+                      {{"id", "first-call"}, {"rows", {{"variant", "slow"}}}, {"max_slowdown", 2.0}}}}};
+  BaselineSet baseline;
+  baseline.files = {file("node", {row("node", "fast", around(100), kThreeRounds), row("node", "slow", around(100), kThreeRounds)})};
+  const auto current = std::vector<LoadedResults>{
+      file("node", {row("node", "fast", around(100), kThreeRounds), row("node", "slow", around(200), kThreeRounds)})};
+  const auto report = evaluateGates(config(doc), current, baseline);
+  ASSERT_EQ(report.results.size(), 2u);
+  EXPECT_EQ(report.results[0].gate_id, "time");
+  EXPECT_EQ(report.results[0].subject, current[0].file.rows[0].name());
+  EXPECT_EQ(report.results[0].verdict, Verdict::pass);
+  EXPECT_EQ(report.results[1].gate_id, "first-call");
+  EXPECT_EQ(report.results[1].verdict, Verdict::pass);  // +100% is within +200%
+  const Json typo = {{"version", 1}, {"baseline", {{{"id", "x"}, {"except", {{"varient", "a"}}}, {"max_slowdown", 0.1}}}}};
+  EXPECT_THROW(
+      {
+        try {
+          config(typo);
+        } catch (const std::runtime_error& e) {
+          EXPECT_STREQ(e.what(), "gates.json: baseline[0].except.varient: unknown field (a typo?)");
+          throw;
+        }
+      },
+      std::runtime_error);
+}
+
 TEST(Gates, ABaselineWhoseCalibrationDiffersCountsAsAnotherMachine) {
   namespace fs = std::filesystem;
   const std::string root = "/tmp/tollgate-baselines-test";

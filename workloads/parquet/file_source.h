@@ -14,14 +14,17 @@ namespace tollgate::parquet {
 
 class FileSource {
  public:
-  explicit FileSource(const std::string& path);  // InputError if it cannot be opened
+  // InputError if it cannot be opened. `path` must outlive the source: it is kept
+  // by reference for error messages, not copied, so that the allocations counted
+  // for an operation do not depend on where the checkout is.
+  explicit FileSource(const std::string& path);
   std::uint64_t size() const { return size_; }
   // Exactly `length` bytes at `offset`; InputError on a short read.
   void read(std::uint64_t offset, std::uint64_t length, std::uint8_t* out);
   const IoStats& io() const { return io_; }
 
  private:
-  std::string path_;
+  const std::string& path_;
   std::ifstream in_;
   std::uint64_t size_ = 0;
   IoStats io_;
