@@ -7,18 +7,15 @@
 #include <numeric>
 #include <set>
 
+#include "tollgate/splitmix64.h"
+
 namespace tollgate {
 namespace {
 
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {  // splitmix64
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return splitmix64(state_); }
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
 
  private:

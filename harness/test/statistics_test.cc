@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "analysis/statistics.h"
+#include "tollgate/splitmix64.h"
 
 namespace tollgate {
 namespace {
@@ -54,10 +55,7 @@ class Noise {
  public:
   explicit Noise(std::uint64_t seed) : state_(seed) {}
   double uniform() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+    return static_cast<double>(splitmix64(state_) >> 11) * 0x1.0p-53;
   }
   double normal() { return std::sqrt(-2 * std::log(uniform() + 1e-300)) * std::cos(6.283185307179586 * uniform()); }
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "byte_reader.h"
+#include "tollgate/splitmix64.h"
 
 namespace tollgate::parquet {
 namespace {
@@ -12,12 +13,7 @@ namespace {
 // files cached in a build tree are never stale.
 constexpr int kGeneratorVersion = 1;
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
+std::uint64_t mix(std::uint64_t x) { return splitmix64(x); }  // a hash: x is a copy
 
 std::uint64_t field(const BenchSpec& spec, std::uint64_t row, std::uint64_t which) {
   return mix(mix(spec.seed * 0x100000001b3ull + which) ^ row);

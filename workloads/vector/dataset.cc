@@ -1,6 +1,7 @@
 #include "dataset.h"
 
 #include "tollgate/errors.h"
+#include "tollgate/splitmix64.h"
 
 namespace tollgate::vector {
 namespace {
@@ -8,12 +9,7 @@ namespace {
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {  // splitmix64
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
+  std::uint64_t next() { return splitmix64(state_); }
   // Uniform in [-1, 1): 24 random bits, exactly representable.
   float symmetric() {
     return static_cast<float>(static_cast<std::int32_t>(next() >> 40) - (1 << 23)) * 0x1.0p-23f;

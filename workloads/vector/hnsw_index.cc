@@ -6,18 +6,12 @@
 
 #include "tollgate/digest.h"
 #include "tollgate/errors.h"
+#include "tollgate/splitmix64.h"
 
 namespace tollgate::vector {
 namespace {
 
 constexpr int kMaxLevel = 16;
-
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 
 }  // namespace
 
