@@ -1,0 +1,130 @@
+// The passes a case runs, in order, each apart so that no instrumentation skews
+// the figures another reports:
+//   warmupPass    untimed operations until V8 has tiered the code up
+//   timingPass    the shared plain instance, variants interleaved sample by sample
+//                 (machine noise then falls on all variants alike), probes off
+//   phasePass     the same instance with JS and module probes on
+//   countingPass  a fresh instance per variant with every crossing wrapped and
+//                 counted, allocations and memory read around one operation
+// Each takes a CaseRun (case-run.mjs), which owns the instance and failures.
+
+import { instantiate, readSnapshot } from './instantiate.mjs';
+import { combinePhases } from './phases.mjs';
+import { settle } from './case-run.mjs';
+
+// At least warmupOps operations and warmupMs of its own time per variant: short
+// operations need many calls before V8 tiers the wasm and the adapter code up,
+// and a slow variant beside a fast one must not use up the fast one's warm-up.
+// Rounds are capped so a clock too coarse to see an operation cannot spin forever.
+export async function warmupPass(run) {
+  const { host, c, measured } = run;
+  const warmedMs = new Map(run.variants.map((v) => [v, 0]));
+  const warming = (v) => measured.get(v).warmupOps < c.warmupOps || warmedMs.get(v) < c.warmupMs;
+  for (let round = 0; round < 100000 && run.live.some(warming); round++) {
+    await run.eachVariant('warmup', async (v) => {
+      if (!warming(v)) return;
+      const t0 = host.now();
+      const pending = run.startOp(v);
+      if (pending) await pending;
+      warmedMs.set(v, warmedMs.get(v) + host.now() - t0);
+      measured.get(v).warmupOps++;
+    });
+  }
+}
+
+export async function timingPass(run) {
+  const { host, c, operation, probe, measured } = run;
+  for (let s = 0; s < c.samples; s++) {
+    await run.eachVariant('timing', async (v) => {
+      operation.beforeOp(run.module, run.state, c.params);
+      const cpu0 = host.cpuNs?.();
+      const t0 = host.now();
+      const pending = settle(operation.variants[v](run.module, run.state, c.params, probe));
+      if (pending) await pending;
+      const t1 = host.now();
+      const m = measured.get(v);
+      m.samples.push((t1 - t0) * 1e6);
+      if (m.cpuSamples) m.cpuSamples.push(host.cpuNs() - cpu0);
+    });
+  }
+}
+
+export async function phasePass(run) {
+  const { c, probe, measured } = run;
+  run.module._tollgate_set_probes(1);
+  probe.enabled = true;
+  try {
+    for (let s = 0; s < c.phaseSamples; s++) {
+      await run.eachVariant('phases', async (v) => {
+        run.operation.beforeOp(run.module, run.state, c.params);
+        probe.reset();
+        run.module._tollgate_reset();
+        const pending = settle(run.operation.variants[v](run.module, run.state, c.params, probe));
+        if (pending) await pending;
+        measured.get(v).phaseSamples.push(combinePhases(probe.ns, readSnapshot(run.module)));
+      });
+    }
+  } finally {
+    probe.enabled = false;
+    run.module._tollgate_set_probes(0);
+  }
+}
+
+// Counters, memory, digest and quality of one operation of `variant`, on a
+// fresh counting instance of its own.
+export async function countingPass(run, variant) {
+  const { host, c, operation, probe, env } = run;
+  const p = c.params;
+  const module = await instantiate(run.compiled, { counting: true });
+  const state = await operation.prepare(module, p, env);
+  let failed = true;
+  try {
+    for (let i = 0; i < c.countingWarmupOps; i++) {
+      operation.beforeOp(module, state, p);
+      const pending = settle(operation.variants[variant](module, state, p, probe));
+      if (pending) await pending;
+    }
+    operation.beforeOp(module, state, p);
+    module._tollgate_reset();
+    const before = readSnapshot(module);
+    probe.reset();
+    const counts = module.tollgateCounts;
+    counts.js_to_wasm = 0;
+    counts.wasm_to_js = 0;
+    const pending = settle(operation.variants[variant](module, state, p, probe));
+    if (pending) await pending;
+    const crossings = { ...counts };  // before anything else crosses
+    const after = readSnapshot(module);
+    const result = {
+      counters: {
+        crossings: crossings.js_to_wasm + crossings.wasm_to_js,
+        crossings_js_to_wasm: crossings.js_to_wasm,
+        crossings_wasm_to_js: crossings.wasm_to_js,
+        bytes_in: after.bytes_in + probe.bytesIn,
+        bytes_out: after.bytes_out + probe.bytesOut,
+        allocations: after.allocations,
+        bytes_allocated: after.bytes_allocated,
+        ...(operation.counters?.(module, state, p) ?? {}),
+      },
+      memory: {
+        heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
+        heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
+        linear_memory_bytes: module.HEAPU8.length,
+        ...((await host.memory?.()) ?? {}),
+        ...(operation.memory?.(module, state, p) ?? {}),
+      },
+      digest: operation.digest(module, state, p),
+      quality: operation.quality(module, state, p),
+    };
+    failed = false;
+    return result;
+  } finally {
+    // A variant that fails here releases what it prepared too; after a failure
+    // (a trap, say) its error is the one reported, not the release's.
+    try {
+      operation.release(module, state);
+    } catch (error) {
+      if (!failed) throw error;
+    }
+  }
+}
