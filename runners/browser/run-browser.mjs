@@ -100,8 +100,8 @@ export async function startDriverPage(buildDir) {
   };
 }
 
-// Runs the suites in a fresh browser; `hooks.onRow(row, page)` lets tests act
-// mid-run (crash the page, say). Returns the writer.
+// Runs the suites in a fresh browser; `hooks.onRow(row, page, server)` lets tests
+// act mid-run (crash the page, send the server hostile requests). Returns the writer.
 export async function runInBrowser(options, hooks = {}) {
   const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
   const driverPage = await startDriverPage(buildDir);
@@ -120,7 +120,7 @@ export async function runInBrowser(options, hooks = {}) {
     await page.exposeFunction('tollgateBegin', (names) => writer.begin(names));
     await page.exposeFunction('tollgateRow', async (row) => {
       writer.addRow(row);
-      await hooks.onRow?.(row, page);
+      await hooks.onRow?.(row, page, driverPage.server);
     });
     await page.exposeFunction('tollgateFailure', (failure) => writer.addFailure(failure));
     page.on('pageerror', (error) => errors.push(error.message));

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runInBrowser } from '../run-browser.mjs';
@@ -70,4 +71,50 @@ test('a renderer crash mid-run keeps the rows measured and names the unfinished 
     assert.match(f.name, /^vector\.insert\/(batch|zero_copy)\/index:flat/);
     assert.match(f.message, /page crashed/);
   }
+});
+
+// One raw HTTP request (no client normalizes it); resolves to the status code.
+function rawStatus(port, request) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let reply = '';
+    socket.on('data', (chunk) => { reply += chunk; });
+    socket.on('error', reject);
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1] ?? 0)));
+    socket.end(request);
+  });
+}
+
+test('hostile requests to the server during a Chromium run are refused and the run completes with every row', async () => {
+  const out = resultsPath('hostile-requests-chromium.json');
+  const answers = [];
+  let sent = false;
+  const writer = await runInBrowser({ suites: ['vector'], profile: 'quick', filter: FILTER, out }, {
+    onRow: async (row, page, server) => {
+      if (sent) return;
+      sent = true;
+      const host = `Host: 127.0.0.1:${server.port}`;
+      const hostile = [
+        ['/%', host, 400], ['/workloads/%E0%A4%A', host, 400], ['http://[', host, 400],
+        ['/data/..%2f..%2f..%2fworkloads%2fvector%2fsuite.json', host, 400],
+        ['/workloads/vector/suite.json', 'Host: rebound.example', 403],
+        ['/workloads/vector/suite.json', `Host: localhost:${server.port}`, 403],
+      ];
+      for (const [target, header, expected] of hostile) {
+        const status = await rawStatus(server.port, `GET ${target} HTTP/1.1\r\n${header}\r\nConnection: close\r\n\r\n`);
+        answers.push({ target, header, status, expected });
+      }
+    },
+  });
+  assert.ok(sent, 'no row arrived, so nothing hostile was sent mid-run');
+  for (const a of answers) assert.equal(a.status, a.expected, `${a.target} with ${a.header}`);
+  assert.equal(writer.failures.length, 0, JSON.stringify(writer.failures));
+  assert.deepEqual(validateFile(out), []);
+  const variants = new Map();
+  for (const row of writer.rows) {
+    const key = `${row.operation} ${JSON.stringify(row.params)}`;
+    variants.set(key, [...(variants.get(key) ?? []), row.variant].sort());
+  }
+  assert.deepEqual([...variants.keys()].map((k) => k.split(' ')[0]).sort(), ['insert', 'search']);
+  for (const [key, got] of variants) assert.deepEqual(got, ['batch', 'single', 'zero_copy'], key);
 });
