@@ -17,7 +17,6 @@ struct Context {
   const ColumnMetaData& meta;
   MemoryBudget& budget;
   DecodeStats& stats;
-  std::string where;          // "column 'x'"
   Bytes page;                 // a decompressed page
   Bytes levels;               // definition levels of one page
   Buffer<std::uint32_t> index;  // dictionary indices, RLE booleans, or byte-array offsets
@@ -25,8 +24,8 @@ struct Context {
   bool has_dictionary = false;
 
   Context(const ColumnDescriptor& c, const ColumnMetaData& m, MemoryBudget& b, DecodeStats& s)
-      : column(c), meta(m), budget(b), stats(s), where("column '" + c.name + "'"), page(b), levels(b), index(b) {}
-  [[noreturn]] void fail(const std::string& message) const { throw InputError(where + ": " + message); }
+      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), index(b) {}
+  [[noreturn]] void fail(const std::string& message) const { throw InputError("column " + quoted(column.name) + ": " + message); }
 };
 
 // Decompresses `size` bytes into exactly `expected` bytes of ctx.page (or, when
@@ -306,7 +305,7 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
                  MemoryBudget& budget, DecodeStats& stats) {
   if (!column.unsupported.empty()) throw InputError(column.unsupported);
   if (meta.codec != static_cast<std::int32_t>(Codec::uncompressed) && meta.codec != static_cast<std::int32_t>(Codec::snappy)) {
-    throw InputError("column '" + column.name + "' is compressed with " + codecName(meta.codec) +
+    throw InputError("column " + quoted(column.name) + " is compressed with " + codecName(meta.codec) +
                      ", which is not supported (UNCOMPRESSED and SNAPPY are)");
   }
   Context ctx(column, meta, budget, stats);

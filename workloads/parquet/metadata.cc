@@ -161,7 +161,7 @@ SchemaElement readSchemaElement(thrift::Reader& r) {
     }
   }
   req.check({{0, "name"}});
-  if (e.num_children < 0) r.fail("SchemaElement '" + e.name + "' has " + std::to_string(e.num_children) + " children");
+  if (e.num_children < 0) r.fail("SchemaElement '" + e.name.substr(0, 200) + "' has " + std::to_string(e.num_children) + " children");
   return e;
 }
 

@@ -61,7 +61,7 @@ void ParquetFile::parseFooter(const std::uint8_t* footer, std::uint64_t length) 
   if (metadata_->encrypted) {
     throw InputError("the file's columns are encrypted (plaintext footer with an encryption algorithm): encrypted Parquet files are not supported");
   }
-  schema_ = buildSchema(*metadata_, footer_offset_);
+  schema_ = buildSchema(*metadata_, footer_offset_, footer_length_, budget_);
 }
 
 void driveFromMemory(Fetcher& step, const std::uint8_t* file, std::uint64_t size) {

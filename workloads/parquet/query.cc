@@ -60,6 +60,7 @@ Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), 
   borrowFrom(file);
   const Schema& schema = file.schema();
   index_memory_.bind(budget_);
+  index_memory_.grow(spec_.columns.size() * sizeof(ColumnValues), "the result's columns");
   for (const std::string& name : spec_.columns) {
     const ColumnDescriptor& c = schema.column(name);
     if (!c.unsupported.empty()) throw InputError(c.unsupported);
@@ -71,7 +72,7 @@ Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), 
     const ColumnDescriptor& c = schema.column(spec_.where->column);
     if (!c.unsupported.empty()) throw InputError(c.unsupported);
     if (!isNumeric(c.type)) {
-      throw InputError("the predicate column '" + c.name + "' is " + typeLabel(c) + ": only integer (INT32, INT64, signed or unsigned), FLOAT and DOUBLE columns can be compared");
+      throw InputError("the predicate column " + quoted(c.name) + " is " + typeLabel(c) + ": only integer (INT32, INT64, signed or unsigned), FLOAT and DOUBLE columns can be compared");
     }
     where_ = c.index;
   } else if (spec_.sum) {
@@ -92,6 +93,7 @@ void Query::planRowGroups() {
       continue;
     }
     groups_.push_back(g);
+    index_memory_.grow(file_.schema().columns.size() * sizeof(PageIndex), "the page index table");
     indexes_[g].resize(file_.schema().columns.size());
   }
 }
@@ -107,7 +109,7 @@ void Query::wantIndexes() {
         if (*chunk.offset_index_offset < 0 || *chunk.offset_index_length <= 0 ||
             (chunk.column_index_offset && *chunk.column_index_offset < 0) ||
             (chunk.column_index_length && *chunk.column_index_length <= 0)) {
-          throw InputError("column '" + file_.schema().columns[c].name + "' in row group " + std::to_string(g) +
+          throw InputError("column " + quoted(file_.schema().columns[c].name) + " in row group " + std::to_string(g) +
                            " has a page index with a negative offset or length");
         }
         ranges.push_back({static_cast<std::uint64_t>(*chunk.offset_index_offset), static_cast<std::uint64_t>(*chunk.offset_index_length)});
@@ -161,14 +163,16 @@ void Query::onData() {
 }
 
 void Query::parseIndexes() {
+  // Marked once: a wide file's chunks times its projection would be quadratic.
+  std::vector<bool> projected(file_.schema().columns.size(), false);
+  for (std::size_t c : projected_) projected[c] = true;
   for (std::size_t g : groups_) {
     const auto& chunks = file_.metadata().row_groups[g].columns;
     for (std::size_t c = 0; c < chunks.size(); ++c) {
       const ColumnChunk& chunk = chunks[c];
       if (!chunk.offset_index_offset || !chunk.offset_index_length) continue;
       const bool is_where = spec_.where && c == where_;
-      const bool projected = std::find(projected_.begin(), projected_.end(), c) != projected_.end();
-      if (!is_where && !projected) continue;
+      if (!is_where && !projected[c]) continue;
       const auto off = static_cast<std::uint64_t>(*chunk.offset_index_offset);
       const auto len = static_cast<std::uint64_t>(*chunk.offset_index_length);
       indexes_[g][c].offsets = parseOffsetIndex(bytesAt(off, len), static_cast<std::size_t>(len), index_memory_);
@@ -178,7 +182,7 @@ void Query::parseIndexes() {
         const auto clen = static_cast<std::uint64_t>(*chunk.column_index_length);
         indexes_[g][c].stats = parseColumnIndex(bytesAt(coff, clen), static_cast<std::size_t>(clen), index_memory_);
         if (indexes_[g][c].stats->null_pages.size() != indexes_[g][c].offsets->pages.size()) {
-          throw InputError("the column index of column '" + file_.schema().columns[c].name + "' in row group " +
+          throw InputError("the column index of column " + quoted(file_.schema().columns[c].name) + " in row group " +
                            std::to_string(g) + " has a different page count from its offset index");
         }
       }
@@ -190,7 +194,7 @@ void Query::validateOffsetIndex(std::size_t group, std::size_t column) {
   const OffsetIndex& index = *indexes_[group][column].offsets;
   const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
   const std::uint32_t rows = groupRows(file_, group);
-  const std::string where = "the offset index of column '" + file_.schema().columns[column].name + "' in row group " + std::to_string(group);
+  const std::string where = "the offset index of column " + quoted(file_.schema().columns[column].name) + " in row group " + std::to_string(group);
   if (index.pages.empty() || index.pages[0].first_row_index != 0) throw InputError(where + " does not start at row 0");
   for (std::size_t i = 0; i < index.pages.size(); ++i) {
     const PageLocation& p = index.pages[i];

@@ -1,18 +1,34 @@
 #include "schema.h"
 
+#include <algorithm>
+
 #include "tollgate/errors.h"
 
 namespace tollgate::parquet {
 
 std::uint32_t ColumnDescriptor::width() const { return valueWidth(type, type_length); }
 
+std::string quoted(const std::string& name) {
+  constexpr std::size_t kShown = 120;
+  if (name.size() <= 2 * kShown) return "'" + name + "'";
+  return "'" + name.substr(0, kShown) + "..." + name.substr(name.size() - kShown) + "' (a name of " +
+         std::to_string(name.size()) + " bytes)";
+}
+
+const ColumnDescriptor* Schema::find(const std::string& name) const {
+  const auto at = std::lower_bound(by_name.begin(), by_name.end(), name,
+                                   [&](std::uint32_t i, const std::string& n) { return columns[i].name < n; });
+  if (at == by_name.end() || columns[*at].name != name) return nullptr;
+  return &columns[*at];
+}
+
 const ColumnDescriptor& Schema::column(const std::string& name) const {
-  for (const ColumnDescriptor& c : columns) {
-    if (c.name == name) return c;
-  }
+  if (const ColumnDescriptor* c = find(name)) return *c;
+  constexpr std::size_t kListed = 20;
   std::string known;
-  for (const ColumnDescriptor& c : columns) known += (known.empty() ? "" : ", ") + c.name;
-  throw InputError("no column named '" + name + "' (the file has: " + known + ")");
+  for (std::size_t i = 0; i < columns.size() && i < kListed; ++i) known += (i == 0 ? "" : ", ") + quoted(columns[i].name);
+  if (columns.size() > kListed) known += " and " + std::to_string(columns.size() - kListed) + " more";
+  throw InputError("no column named " + quoted(name) + " (the file has: " + known + ")");
 }
 
 ChunkRange chunkRange(const ColumnMetaData& meta) {
@@ -33,22 +49,35 @@ std::string typeLabel(const ColumnDescriptor& column) {
 
 namespace {
 
+// A group being walked. No path string of its own: copying the parent's path
+// into every group is what made a 40,000-deep chain take gigabytes.
 struct Open {
-  std::string path;      // of the group
-  std::int32_t left;     // children still to come
-  bool nested;           // a group below the root
-  bool repeated;
+  const SchemaElement* element;  // nullptr for the root
+  std::uint64_t path_bytes;      // length of its dotted path
+  std::int32_t left;             // children still to come
+  bool repeated;                 // it or a group above it is repeated
 };
 
-void describeLeaf(const SchemaElement& e, const Open& parent, ColumnDescriptor& c) {
-  c.name = parent.path.empty() ? e.name : parent.path + "." + e.name;
+// The dotted path of `leaf` under the groups open on `stack` (the root excluded).
+std::string pathOf(const std::vector<Open>& stack, const std::string& leaf, std::uint64_t bytes) {
+  std::string path;
+  path.reserve(static_cast<std::size_t>(bytes));
+  for (std::size_t i = 1; i < stack.size(); ++i) {
+    path += stack[i].element->name;
+    path += '.';
+  }
+  path += leaf;
+  return path;
+}
+
+void describeLeaf(const SchemaElement& e, const std::vector<Open>& stack, ColumnDescriptor& c) {
   const std::int32_t type = *e.type;
-  if (type < 0 || type > 7) throw InputError("column '" + c.name + "' has unknown physical type " + std::to_string(type));
+  if (type < 0 || type > 7) throw InputError("column " + quoted(c.name) + " has unknown physical type " + std::to_string(type));
   c.type = static_cast<PhysicalType>(type);
   c.type_length = e.type_length;
   const std::int32_t repetition = e.repetition.value_or(0);
   if (repetition < 0 || repetition > 3) {
-    throw InputError("column '" + c.name + "' has unknown repetition " + std::to_string(repetition));
+    throw InputError("column " + quoted(c.name) + " has unknown repetition " + std::to_string(repetition));
   }
   c.optional = repetition == static_cast<std::int32_t>(Repetition::optional);
   c.is_string = (e.converted_type && *e.converted_type == kConvertedUtf8) || e.logical_type == kLogicalString;
@@ -58,15 +87,17 @@ void describeLeaf(const SchemaElement& e, const Open& parent, ColumnDescriptor& 
       (e.converted_type && *e.converted_type >= kConvertedUint8 && *e.converted_type <= kConvertedUint64) ||
       e.logical_unsigned;
   c.is_unsigned = unsigned_annotation && (c.type == PhysicalType::int32 || c.type == PhysicalType::int64);
-  if (parent.nested) {
-    c.unsupported = "column '" + c.name + "' is nested (inside group '" + parent.path + "'): nested columns are not supported";
-  } else if (parent.repeated || repetition == static_cast<std::int32_t>(Repetition::repeated) ||
+  const bool nested = stack.size() > 1;
+  if (nested) {
+    c.unsupported = "column " + quoted(c.name) + " is nested (" + std::to_string(stack.size() - 1) +
+                    " groups deep): nested columns are not supported";
+  } else if (stack.back().repeated || repetition == static_cast<std::int32_t>(Repetition::repeated) ||
              repetition == static_cast<std::int32_t>(Repetition::vector)) {
-    c.unsupported = "column '" + c.name + "' is repeated: repeated (list) columns are not supported";
+    c.unsupported = "column " + quoted(c.name) + " is repeated: repeated (list) columns are not supported";
   } else if (c.type == PhysicalType::int96) {
-    c.unsupported = "column '" + c.name + "' has physical type INT96, which is not supported";
+    c.unsupported = "column " + quoted(c.name) + " has physical type INT96, which is not supported";
   } else if (c.type == PhysicalType::fixed_len_byte_array && (c.type_length <= 0 || c.type_length > (1 << 20))) {
-    throw InputError("column '" + c.name + "' is FIXED_LEN_BYTE_ARRAY of length " + std::to_string(c.type_length));
+    throw InputError("column " + quoted(c.name) + " is FIXED_LEN_BYTE_ARRAY of length " + std::to_string(c.type_length));
   }
 }
 
@@ -83,19 +114,20 @@ void checkRowGroups(const FileMetaData& m, const Schema& schema, std::uint64_t d
     total += rg.num_rows;
     for (std::size_t c = 0; c < rg.columns.size(); ++c) {
       const ColumnChunk& chunk = rg.columns[c];
-      const std::string name = where + ", column '" + schema.columns[c].name + "'";
-      if (chunk.file_path) throw InputError(name + " lives in another file ('" + *chunk.file_path + "'): external column chunks are not supported");
+      // Built only for an error: a chunk may be a few bytes and its path long.
+      const auto name = [&] { return where + ", column " + quoted(schema.columns[c].name); };
+      if (chunk.file_path) throw InputError(name() + " lives in another file ('" + *chunk.file_path + "'): external column chunks are not supported");
       // Encrypted chunks and chunks without metadata were refused while parsing.
       const ColumnMetaData& md = *chunk.meta_data;
       if (md.type != static_cast<std::int32_t>(schema.columns[c].type)) {
-        throw InputError(name + " is " + physicalTypeName(md.type) + " in its metadata but " +
+        throw InputError(name() + " is " + physicalTypeName(md.type) + " in its metadata but " +
                          physicalTypeName(static_cast<std::int32_t>(schema.columns[c].type)) + " in the schema");
       }
       const ChunkRange range = chunkRange(md);
       const std::uint64_t end = range.offset + range.length;
       if (range.offset >= data_end || end > data_end || range.length == 0) {
         if (rg.num_rows > 0) {
-          throw InputError(name + " claims bytes " + std::to_string(range.offset) + ".." + std::to_string(end) +
+          throw InputError(name() + " claims bytes " + std::to_string(range.offset) + ".." + std::to_string(end) +
                            ", outside the file's column data (which ends at " + std::to_string(data_end) + ")");
         }
       }
@@ -106,38 +138,105 @@ void checkRowGroups(const FileMetaData& m, const Schema& schema, std::uint64_t d
   }
 }
 
-}  // namespace
+// A rough count of what one descriptor holds besides its name: the struct, a
+// refusal message, its place in by_name.
+constexpr std::uint64_t kDescriptorBytes = sizeof(ColumnDescriptor) + 96 + sizeof(std::uint32_t);
 
-Schema buildSchema(const FileMetaData& m, std::uint64_t data_end) {
-  Schema schema;
+// What walkSchema calls for each leaf, the groups above it on the stack.
+struct LeafVisitor {
+  virtual void leaf(const SchemaElement& element, std::uint64_t path_bytes) = 0;
+
+ protected:
+  ~LeafVisitor() = default;
+};
+
+// Walks the schema depth first with an explicit stack (a hostile schema cannot
+// recurse us deep), checking its structure, and visits every leaf.
+void walkSchema(const FileMetaData& m, std::vector<Open>& stack, LeafVisitor& visitor) {
   const SchemaElement& root = m.schema[0];
   if (m.schema.size() > 1 && root.num_children == 0) throw InputError("the schema's root has no children");
-  // Depth-first with an explicit stack: a hostile schema cannot recurse us deep.
-  std::vector<Open> stack{{"", root.num_children, false, false}};
+  stack.clear();
+  stack.push_back({nullptr, 0, root.num_children, false});
   for (std::size_t i = 1; i < m.schema.size(); ++i) {
     while (!stack.empty() && stack.back().left == 0) stack.pop_back();
     if (stack.empty()) throw InputError("the schema has " + std::to_string(m.schema.size() - i) + " elements past its root's children");
     Open& parent = stack.back();
     --parent.left;
     const SchemaElement& e = m.schema[i];
+    const std::uint64_t own_path = (stack.size() > 1 ? parent.path_bytes + 1 : 0) + e.name.size();
     if (e.num_children > 0) {
       const bool repeated = e.repetition && *e.repetition == static_cast<std::int32_t>(Repetition::repeated);
-      const std::string path = parent.path.empty() ? e.name : parent.path + "." + e.name;
       if (static_cast<std::size_t>(e.num_children) > m.schema.size() - i - 1) {
-        throw InputError("schema group '" + path + "' claims " + std::to_string(e.num_children) + " children, more than remain");
+        throw InputError("schema group " + quoted(pathOf(stack, e.name, own_path)) + " claims " +
+                         std::to_string(e.num_children) + " children, more than remain");
       }
-      stack.push_back({path, e.num_children, true, parent.repeated || repeated});
+      stack.push_back({&e, own_path, e.num_children, parent.repeated || repeated});
       continue;
     }
-    if (!e.type) throw InputError("schema element '" + e.name + "' has neither a type nor children");
-    ColumnDescriptor c;
-    describeLeaf(e, parent, c);
-    c.index = schema.columns.size();
-    schema.columns.push_back(std::move(c));
+    if (!e.type) throw InputError("schema element " + quoted(e.name) + " has neither a type nor children");
+    visitor.leaf(e, own_path);
   }
   for (const Open& open : stack) {
-    if (open.left != 0) throw InputError("the schema ends with " + std::to_string(open.left) + " children of '" + open.path + "' missing");
+    if (open.left != 0) {
+      const std::string name = open.element ? open.element->name : "the root";
+      throw InputError("the schema ends with " + std::to_string(open.left) + " children of " + quoted(name) + " missing");
+    }
   }
+}
+
+}  // namespace
+
+Schema buildSchema(const FileMetaData& m, std::uint64_t data_end, std::uint64_t footer_bytes, MemoryBudget& budget) {
+  Schema schema;
+  schema.memory.bind(budget);
+  Reservation walk(budget);
+  walk.grow(std::uint64_t{m.schema.size()} * sizeof(Open), "the schema's walk");
+  std::vector<Open> stack;
+  stack.reserve(m.schema.size());
+
+  // First the structure and what the leaves' names will take, before any is built.
+  struct Measure final : LeafVisitor {
+    const std::vector<Open>& stack;
+    std::uint64_t max_path_bytes, footer_bytes, path_bytes = 0;
+    std::size_t leaves = 0;
+    Measure(const std::vector<Open>& s, std::uint64_t footer) : stack(s), max_path_bytes(kMaxPathBytesPerFooterByte * footer), footer_bytes(footer) {}
+    void leaf(const SchemaElement&, std::uint64_t own_path) override {
+      path_bytes += own_path;
+      ++leaves;
+      if (path_bytes <= max_path_bytes) return;
+      throw InputError("the schema's column paths take more than " + std::to_string(max_path_bytes) + " bytes, " +
+                       std::to_string(kMaxPathBytesPerFooterByte) + " times its footer's " + std::to_string(footer_bytes) +
+                       " (groups nested " + std::to_string(stack.size() - 1) + " deep above column " +
+                       std::to_string(leaves - 1) + "): refused");
+    }
+  } measure(stack, footer_bytes);
+  walkSchema(m, stack, measure);
+  // Names twice: in refusal messages too.
+  schema.memory.grow(std::uint64_t{measure.leaves} * kDescriptorBytes + 2 * measure.path_bytes, "the schema's columns");
+  schema.columns.reserve(measure.leaves);
+  struct Build final : LeafVisitor {
+    const std::vector<Open>& stack;
+    std::vector<ColumnDescriptor>& columns;
+    Build(const std::vector<Open>& s, std::vector<ColumnDescriptor>& c) : stack(s), columns(c) {}
+    void leaf(const SchemaElement& e, std::uint64_t own_path) override {
+      ColumnDescriptor c;
+      c.name = pathOf(stack, e.name, own_path);
+      describeLeaf(e, stack, c);
+      c.index = columns.size();
+      columns.push_back(std::move(c));
+    }
+  } build(stack, schema.columns);
+  walkSchema(m, stack, build);
+  schema.by_name.resize(schema.columns.size());
+  for (std::size_t i = 0; i < schema.by_name.size(); ++i) schema.by_name[i] = static_cast<std::uint32_t>(i);
+  // By name, then position: the first of equal names is found first. A heap
+  // sort: n log n at worst, and a fraction of std::sort's code in the module.
+  const auto before = [&](std::uint32_t a, std::uint32_t b) {
+    const int order = schema.columns[a].name.compare(schema.columns[b].name);
+    return order < 0 || (order == 0 && a < b);
+  };
+  std::make_heap(schema.by_name.begin(), schema.by_name.end(), before);
+  std::sort_heap(schema.by_name.begin(), schema.by_name.end(), before);
   checkRowGroups(m, schema, data_end);
   return schema;
 }
