@@ -38,8 +38,9 @@ std::uint32_t groupRows(const ParquetFile& file, std::size_t group) {
   return static_cast<std::uint32_t>(file.metadata().row_groups[group].num_rows);
 }
 
-// Whether chunk statistics prove no row of the chunk can pass `where`.
-bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t column, double threshold) {
+// Whether chunk statistics prove no row of the chunk can pass `where`. A
+// maximum that cannot be read as the column's type is ignored with a warning.
+bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t column, double threshold, Warnings& warnings) {
   const ColumnMetaData& meta = chunkMeta(file, group, column);
   if (!meta.statistics) return false;
   const Statistics& s = *meta.statistics;
@@ -50,17 +51,21 @@ bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t colum
   const std::optional<std::string>& max = s.max_value || c.is_unsigned ? s.max_value : s.legacy_max;
   if (!max) return false;
   const std::optional<double> v = statNumber(c, *max);
+  if (!v && !(max->size() == valueWidth(c.type, c.type_length))) {  // a NaN maximum proves nothing, silently
+    warnings.add("the statistics of column " + quoted(c.name) + " in row group " + std::to_string(group) + " give a maximum of " +
+                 std::to_string(max->size()) + " bytes for " + typeLabel(c) + ": ignored, the row group is read");
+  }
   return v && !(*v > threshold);
 }
 
 }  // namespace
 
-Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), file_(file), spec_(std::move(spec)) {
+Query::Query(const ParquetFile& file, QuerySpec spec)
+    : Fetcher(file.budget()), file_(file), spec_(std::move(spec)), indexes_(file, file.budget()), memory_(file.budget()) {
   if (!file.ready()) throw std::logic_error("internal error: a query on a file not yet opened");
   borrowFrom(file);
   const Schema& schema = file.schema();
-  index_memory_.bind(budget_);
-  index_memory_.grow(spec_.columns.size() * sizeof(ColumnValues), "the result's columns");
+  memory_.grow(spec_.columns.size() * sizeof(ColumnValues), "the result's columns");
   for (const std::string& name : spec_.columns) {
     const ColumnDescriptor& c = schema.column(name);
     if (!c.unsupported.empty()) throw InputError(c.unsupported);
@@ -85,47 +90,23 @@ Query::Query(const ParquetFile& file, QuerySpec spec) : Fetcher(file.budget()), 
 void Query::planRowGroups() {
   const auto& groups = file_.metadata().row_groups;
   result_.stats.row_groups = groups.size();
-  indexes_.resize(groups.size());
   for (std::size_t g = 0; g < groups.size(); ++g) {
     if (groups[g].num_rows == 0) continue;
-    if (spec_.where && prunedByStats(file_, g, where_, spec_.where->threshold)) {
+    if (spec_.where && prunedByStats(file_, g, where_, spec_.where->threshold, result_.warnings)) {
       ++result_.stats.row_groups_pruned;
       continue;
     }
     groups_.push_back(g);
-    index_memory_.grow(file_.schema().columns.size() * sizeof(PageIndex), "the page index table");
-    indexes_[g].resize(file_.schema().columns.size());
+    indexes_.addGroup(g);
   }
 }
 
 void Query::wantIndexes() {
   std::vector<ByteRange> ranges;
   if (file_.options().use_page_index) {
-    for (std::size_t g : groups_) {
-      const auto& chunks = file_.metadata().row_groups[g].columns;
-      auto add = [&](std::size_t c, bool with_stats) {
-        const ColumnChunk& chunk = chunks[c];
-        if (!chunk.offset_index_offset || !chunk.offset_index_length) return;
-        if (*chunk.offset_index_offset < 0 || *chunk.offset_index_length <= 0 ||
-            (chunk.column_index_offset && *chunk.column_index_offset < 0) ||
-            (chunk.column_index_length && *chunk.column_index_length <= 0)) {
-          throw InputError("column " + quoted(file_.schema().columns[c].name) + " in row group " + std::to_string(g) +
-                           " has a page index with a negative offset or length");
-        }
-        ranges.push_back({static_cast<std::uint64_t>(*chunk.offset_index_offset), static_cast<std::uint64_t>(*chunk.offset_index_length)});
-        if (with_stats && chunk.column_index_offset && chunk.column_index_length) {
-          ranges.push_back({static_cast<std::uint64_t>(*chunk.column_index_offset), static_cast<std::uint64_t>(*chunk.column_index_length)});
-        }
-      };
-      if (spec_.where) add(where_, true);
-      for (std::size_t c : projected_) add(c, false);
-    }
-  }
-  for (const ByteRange& r : ranges) {
-    if (r.end() > file_.footerOffset() || r.length > (64u << 20)) {
-      throw InputError("a page index claims bytes " + std::to_string(r.offset) + ".." + std::to_string(r.end()) +
-                       ", outside the file's data");
-    }
+    std::vector<bool> wanted(file_.schema().columns.size(), false);
+    for (std::size_t c : projected_) wanted[c] = true;
+    ranges = indexes_.locate(wanted, spec_.where ? std::optional<std::size_t>(where_) : std::nullopt, result_.warnings);
   }
   const bool any = !ranges.empty();
   ranges.erase(std::remove_if(ranges.begin(), ranges.end(), [&](const ByteRange& r) { return holds(r.offset, r.length); }),
@@ -135,14 +116,14 @@ void Query::wantIndexes() {
     want(std::move(ranges), file_.options().coalesce_gap);
     return;
   }
-  if (any) parseIndexes();  // all in the file's tail already
+  if (any) indexes_.parse(*this, result_.warnings);  // all in the file's tail already
   nextRowGroup(false);
 }
 
 void Query::onData() {
   switch (stage_) {
     case Stage::indexes:
-      parseIndexes();
+      indexes_.parse(*this, result_.warnings);
       releaseFetched();
       nextRowGroup(false);
       return;
@@ -162,74 +143,17 @@ void Query::onData() {
   }
 }
 
-void Query::parseIndexes() {
-  // Marked once: a wide file's chunks times its projection would be quadratic.
-  std::vector<bool> projected(file_.schema().columns.size(), false);
-  for (std::size_t c : projected_) projected[c] = true;
-  for (std::size_t g : groups_) {
-    const auto& chunks = file_.metadata().row_groups[g].columns;
-    for (std::size_t c = 0; c < chunks.size(); ++c) {
-      const ColumnChunk& chunk = chunks[c];
-      if (!chunk.offset_index_offset || !chunk.offset_index_length) continue;
-      const bool is_where = spec_.where && c == where_;
-      if (!is_where && !projected[c]) continue;
-      const auto off = static_cast<std::uint64_t>(*chunk.offset_index_offset);
-      const auto len = static_cast<std::uint64_t>(*chunk.offset_index_length);
-      indexes_[g][c].offsets = parseOffsetIndex(bytesAt(off, len), static_cast<std::size_t>(len), index_memory_);
-      validateOffsetIndex(g, c);
-      if (is_where && chunk.column_index_offset && chunk.column_index_length) {
-        const auto coff = static_cast<std::uint64_t>(*chunk.column_index_offset);
-        const auto clen = static_cast<std::uint64_t>(*chunk.column_index_length);
-        indexes_[g][c].stats = parseColumnIndex(bytesAt(coff, clen), static_cast<std::size_t>(clen), index_memory_);
-        if (indexes_[g][c].stats->null_pages.size() != indexes_[g][c].offsets->pages.size()) {
-          throw InputError("the column index of column " + quoted(file_.schema().columns[c].name) + " in row group " +
-                           std::to_string(g) + " has a different page count from its offset index");
-        }
-      }
-    }
-  }
-}
-
-void Query::validateOffsetIndex(std::size_t group, std::size_t column) {
-  const OffsetIndex& index = *indexes_[group][column].offsets;
-  const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
-  const std::uint32_t rows = groupRows(file_, group);
-  const std::string where = "the offset index of column " + quoted(file_.schema().columns[column].name) + " in row group " + std::to_string(group);
-  if (index.pages.empty() || index.pages[0].first_row_index != 0) throw InputError(where + " does not start at row 0");
-  for (std::size_t i = 0; i < index.pages.size(); ++i) {
-    const PageLocation& p = index.pages[i];
-    // A page has a header at least: an empty one would vanish when reads are
-    // merged, and its bytes would then be looked for where none were fetched.
-    if (p.compressed_page_size <= 0) {
-      throw InputError(where + " gives page " + std::to_string(i) + " a size of " + std::to_string(p.compressed_page_size) + " bytes");
-    }
-    const auto offset = static_cast<std::uint64_t>(p.offset);
-    if (offset < chunk.offset || offset + static_cast<std::uint64_t>(p.compressed_page_size) > chunk.offset + chunk.length) {
-      throw InputError(where + " puts page " + std::to_string(i) + " outside its column chunk");
-    }
-    if (static_cast<std::uint64_t>(p.first_row_index) >= rows) throw InputError(where + " puts page " + std::to_string(i) + " past the row group's rows");
-    if (i > 0) {
-      const PageLocation& before = index.pages[i - 1];
-      if (p.first_row_index <= before.first_row_index || p.offset < before.offset) {
-        throw InputError(where + " is not in increasing order at page " + std::to_string(i));
-      }
-      if (p.offset < before.offset + before.compressed_page_size) {
-        throw InputError(where + " says page " + std::to_string(i) + " overlaps page " + std::to_string(i - 1));
-      }
-    }
-  }
-}
-
 // Rows whose predicate values must be decoded: those of the pages the column
 // index cannot rule out, or all of them.
 RowRanges Query::candidateRows(std::size_t group) {
   const std::uint32_t rows = groupRows(file_, group);
-  const PageIndex& index = indexes_[group][where_];
+  const ChunkIndex& index = indexes_.at(group, where_);
   if (!index.offsets || !index.stats) return {{0, rows}};
   const auto& pages = index.offsets->pages;
   const ColumnIndex& stats = *index.stats;
   const ColumnDescriptor& column = file_.schema().columns[where_];
   RowRanges out;
+  bool warned = false;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const auto begin = static_cast<std::uint32_t>(pages[i].first_row_index);
     const auto end = i + 1 < pages.size() ? static_cast<std::uint32_t>(pages[i + 1].first_row_index) : rows;
@@ -237,6 +161,12 @@ RowRanges Query::candidateRows(std::size_t group) {
     if (possible) {
       const std::optional<double> max = statNumber(column, stats.max_values[i]);
       possible = !max || *max > spec_.where->threshold;
+      if (!max && stats.max_values[i].size() != column.width() && !warned) {
+        warned = true;
+        result_.warnings.add("the column index of column " + quoted(column.name) + " in row group " + std::to_string(group) +
+                             " gives page " + std::to_string(i) + " a maximum of " + std::to_string(stats.max_values[i].size()) +
+                             " bytes for " + typeLabel(column) + ": ignored, such pages are read");
+      }
     }
     if (!possible) {
       ++result_.stats.pages_pruned;
@@ -250,7 +180,7 @@ RowRanges Query::candidateRows(std::size_t group) {
 
 std::vector<Query::WantedPage> Query::wantedPages(std::size_t group, std::size_t column, const RowRanges& rows) const {
   const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));
-  const PageIndex& index = indexes_[group][column];
+  const ChunkIndex& index = indexes_.at(group, column);
   if (!index.offsets) return {{{chunk.offset, chunk.length}, 0}};
   const auto& pages = index.offsets->pages;
   std::vector<WantedPage> out;
@@ -278,7 +208,7 @@ std::vector<ByteRange> Query::pagesFor(std::size_t group, std::size_t column, co
 }
 
 std::vector<PageSpan> Query::spansFor(std::size_t group, std::size_t column, const RowRanges& rows) const {
-  const PageIndex& index = indexes_[group][column];
+  const ChunkIndex& index = indexes_.at(group, column);
   std::vector<PageSpan> spans;
   if (!index.offsets) {
     const ChunkRange chunk = chunkRange(chunkMeta(file_, group, column));

@@ -16,6 +16,7 @@
 
 #include "chunk_decoder.h"
 #include "column_values.h"
+#include "page_index.h"
 #include "parquet_file.h"
 
 namespace tollgate::parquet {
@@ -44,6 +45,9 @@ struct QueryResult {
   double sum = 0;           // in row order, so every runtime adds the same way
   std::vector<ColumnValues> columns;
   QueryStats stats;
+  // Optional metadata (page index, statistics) that failed validation and was
+  // ignored: the results are right without it, only more was read.
+  Warnings warnings;
 };
 
 class Query : public Fetcher {
@@ -63,8 +67,6 @@ class Query : public Fetcher {
   bool wantProjection();  // false: every page needed is held already
   void decodeProjection();
   void nextRowGroup(bool done_with_current);
-  void validateOffsetIndex(std::size_t group, std::size_t column);
-  void parseIndexes();
   // The pages of a chunk holding some of `rows` (with a page index; else the
   // whole chunk), in file order, each with its first row (-1: the dictionary page).
   struct WantedPage {
@@ -77,10 +79,6 @@ class Query : public Fetcher {
   RowRanges candidateRows(std::size_t group);
 
   enum class Stage { indexes, predicate, projection };
-  struct PageIndex {
-    std::optional<OffsetIndex> offsets;
-    std::optional<ColumnIndex> stats;
-  };
   const ParquetFile& file_;
   QuerySpec spec_;
   std::vector<std::size_t> projected_;   // column indexes
@@ -90,8 +88,8 @@ class Query : public Fetcher {
   Stage stage_ = Stage::indexes;
   RowRanges candidates_;  // rows of the current group whose predicate is decoded
   RowRanges selection_;   // rows of the current group that pass
-  std::vector<std::vector<PageIndex>> indexes_;  // [group][column]
-  Reservation index_memory_;
+  PageIndexes indexes_;
+  Reservation memory_;  // the result's column headers
   QueryResult result_;
 };
 

@@ -5,6 +5,7 @@
 //   late_columns  beginOpen / beginQuery driven by wanted / wantedRanges / buffer
 //                 / advance (JS does the reading), then the result read through
 //                 typed-array views of linear memory (columnData, columnOffsets...)
+//                 and what it ignored (resultWarnings)
 // Errors come back to JS as Error objects carrying the C++ message.
 
 #include <emscripten/bind.h>
@@ -122,6 +123,19 @@ class ParquetHandle {
   // The last query's result, for views over linear memory.
   double resultRows() { return jsErrors([&] { return static_cast<double>(session_.result().rows); }); }
   double resultSum() { return jsErrors([&] { return session_.result().sum; }); }
+  // What the last query ignored (optional metadata that failed validation):
+  // { count, messages }, the first few messages of count.
+  val resultWarnings() {
+    return jsErrors([&] {
+      const Warnings& w = session_.result().warnings;
+      val messages = val::array();
+      for (const std::string& m : w.messages) messages.call<void>("push", m);
+      val out = val::object();
+      out.set("count", static_cast<double>(w.count));
+      out.set("messages", messages);
+      return out;
+    });
+  }
   std::uintptr_t columnData(std::size_t j) { return ptr(column(j).data.data()); }
   double columnDataBytes(std::size_t j) { return static_cast<double>(column(j).data.size()); }
   std::uintptr_t columnOffsets(std::size_t j) { return ptr(column(j).offsets.data()); }
@@ -202,6 +216,7 @@ EMSCRIPTEN_BINDINGS(tollgate_parquet) {
       .function("advance", &ParquetHandle::advance)
       .function("resultRows", &ParquetHandle::resultRows)
       .function("resultSum", &ParquetHandle::resultSum)
+      .function("resultWarnings", &ParquetHandle::resultWarnings)
       .function("columnData", &ParquetHandle::columnData)
       .function("columnDataBytes", &ParquetHandle::columnDataBytes)
       .function("columnOffsets", &ParquetHandle::columnOffsets)

@@ -34,19 +34,30 @@ TEST(Hostile, ColumnDataCutShortUnderAnIntactFooterIsRefused) {
   // The footer, its length and magic intact, after column data cut at every
   // length: the reader gets past the trailer and must notice what the footer
   // points at is not there (or, cut inside the page index, that it is not).
+  // Cut inside the page index (after the last page), the file reads: the
+  // page index is optional, and ignored when it is not all there.
   const auto bytes = writeBenchFile(smallSpec());
   const std::size_t footer_at = bytes.size() - 8 - loadLe<std::uint32_t>(bytes.data() + bytes.size() - 8);
-  std::size_t cuts = 0;
+  Opened whole;
+  open(whole, bytes);
+  std::uint64_t pages_end = 0;
+  for (const RowGroup& g : whole.file->metadata().row_groups) {
+    for (const ColumnChunk& c : g.columns) pages_end = std::max(pages_end, chunkRange(*c.meta_data).offset + chunkRange(*c.meta_data).length);
+  }
+  std::size_t cuts = 0, read = 0;
   for (std::size_t keep = 4; keep < footer_at; keep += keep < 256 ? 1 : 97, ++cuts) {
     std::vector<std::uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(keep));
     cut.insert(cut.end(), bytes.begin() + static_cast<std::ptrdiff_t>(footer_at), bytes.end());
     const std::string outcome = readEverything(cut);
+    if (keep >= pages_end) {
+      read += outcome == "ok" ? 1 : 0;
+      continue;
+    }
     ASSERT_NE(outcome, "ok") << "kept " << keep << " of " << footer_at << " bytes of data";
-    EXPECT_TRUE(outcome.find("outside the file's column data") != std::string::npos ||
-                outcome.find("a page index claims bytes") != std::string::npos)
-        << "kept " << keep << ": " << outcome;
+    EXPECT_NE(outcome.find("outside the file's column data"), std::string::npos) << "kept " << keep << ": " << outcome;
   }
   EXPECT_GT(cuts, 1000u);
+  EXPECT_GT(read, 5u) << "cuts inside the page index";
 }
 
 TEST(Hostile, WrongMagicAndFooterLengthsBeyondTheFile) {

@@ -1,7 +1,9 @@
-// Hostile page indexes (offset index and column index): each lie is refused
-// with an InputError naming it, or, where the index only steers what is read,
-// the results stay right. Never an internal error, a crash or a read out of
-// bounds. The file is our writer's, its index rewritten in place.
+// Hostile page indexes (offset index and column index). The page index is
+// optional metadata: a lie its validation catches is ignored with a warning
+// naming it, and the chunk is read whole, results right; one it cannot catch
+// (pages that do not hold what the index says) is refused by the decoder.
+// Never an internal error, a crash or a read out of bounds. The file is our
+// writer's, its index rewritten in place.
 
 #include <gtest/gtest.h>
 
@@ -109,7 +111,8 @@ IndexedFile withStats(const std::function<void(ColumnIndex&)>& lie) {
 
 // SELECT w, count(*), sum(v) WHERE v > 6.5 (rows 7..12: the last three pages),
 // with the whole file in the first read or only its footer; "ok <rows> <sum>"
-// or the refusal's message. Anything but an InputError escapes and fails the test.
+// then the warnings, each after " | ", or the refusal's message. Anything but
+// an InputError escapes and fails the test.
 std::string query(const std::vector<std::uint8_t>& bytes, std::uint64_t tail) {
   ReaderOptions options;
   options.tail_bytes = tail;
@@ -118,7 +121,10 @@ std::string query(const std::vector<std::uint8_t>& bytes, std::uint64_t tail) {
     open(o, bytes, options);
     const QueryResult r = runQuery(*o.file, bytes, {{"w"}, GreaterThan{"v", 6.5}, true});
     EXPECT_EQ(r.columns[0].rows, r.rows);
-    return "ok " + std::to_string(r.rows) + " " + std::to_string(static_cast<long long>(r.sum));
+    EXPECT_EQ(r.warnings.count, r.warnings.messages.size());
+    std::string out = "ok " + std::to_string(r.rows) + " " + std::to_string(static_cast<long long>(r.sum));
+    for (const std::string& w : r.warnings.messages) out += " | " + w;
+    return out;
   } catch (const InputError& e) {
     return e.what();
   }
@@ -131,6 +137,7 @@ void expectRefusedEitherWay(const IndexedFile& f, const std::string& needle) {
   for (const std::uint64_t tail : {kWholeFile, kFooterOnly}) {
     const std::string outcome = query(f.bytes, tail);
     EXPECT_NE(outcome.find(needle), std::string::npos) << "tail " << tail << ": " << outcome;
+    EXPECT_NE(outcome.substr(0, 3), "ok ") << "tail " << tail;
   }
 }
 
@@ -138,34 +145,54 @@ void expectRightEitherWay(const IndexedFile& f) {
   for (const std::uint64_t tail : {kWholeFile, kFooterOnly}) EXPECT_EQ(query(f.bytes, tail), "ok 6 57") << "tail " << tail;
 }
 
+// Right, with one warning naming the lie and saying what was ignored.
+void expectIgnoredEitherWay(const IndexedFile& f, const std::string& needle, const std::string& ignored = "the offset index of column 'v' in row group 0 is ignored, the chunk is read whole") {
+  for (const std::uint64_t tail : {kWholeFile, kFooterOnly}) {
+    const std::string outcome = query(f.bytes, tail);
+    EXPECT_EQ(outcome.substr(0, 10), "ok 6 57 | ") << "tail " << tail << ": " << outcome;
+    EXPECT_NE(outcome.find(needle), std::string::npos) << "tail " << tail << ": " << outcome;
+    EXPECT_NE(outcome.find(ignored), std::string::npos) << "tail " << tail << ": " << outcome;
+    EXPECT_EQ(outcome.find(" | ", 10), std::string::npos) << "one warning: " << outcome;
+  }
+}
+
 TEST(PageIndex, TheTruthReadsRight) { expectRightEitherWay(writeIndexedFile()); }
 
-TEST(PageIndex, APageOfSizeZeroIsRefused) {
-  // It passed validation, its empty range vanished when reads were merged, and
-  // finding its bytes raised an internal error instead of an input error.
+TEST(PageIndex, APageOfSizeZeroIsIgnored) {
+  // It once passed validation, its empty range vanished when reads were merged,
+  // and finding its bytes raised an internal error instead of an input error.
   for (const std::size_t page : {1u, 3u, 4u}) {
     SCOPED_TRACE(page);
-    expectRefusedEitherWay(withOffsets([&](OffsetIndex& x) { x.pages[page].compressed_page_size = 0; }),
+    expectIgnoredEitherWay(withOffsets([&](OffsetIndex& x) { x.pages[page].compressed_page_size = 0; }),
                            "gives page " + std::to_string(page) + " a size of 0 bytes");
   }
 }
 
-TEST(PageIndex, OverlappingPagesAreRefused) {
-  expectRefusedEitherWay(withOffsets([](OffsetIndex& x) { x.pages[4].offset = x.pages[3].offset + 1; }),
+TEST(PageIndex, OverlappingPagesAreIgnored) {
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) { x.pages[4].offset = x.pages[3].offset + 1; }),
                          "page 4 overlaps page 3");
-  expectRefusedEitherWay(withOffsets([](OffsetIndex& x) { x.pages[3].compressed_page_size += 1; }),
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) { x.pages[3].compressed_page_size += 1; }),
                          "page 4 overlaps page 3");
 }
 
-TEST(PageIndex, PagesOutsideTheChunkOrRowsOutOfOrderAreRefused) {
-  expectRefusedEitherWay(withOffsets([](OffsetIndex& x) { x.pages[5].compressed_page_size += 5; }),
+TEST(PageIndex, PagesOutsideTheChunkOrRowsOutOfOrderAreIgnored) {
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) { x.pages[5].compressed_page_size += 5; }),
                          "puts page 5 outside its column chunk");
-  expectRefusedEitherWay(withOffsets([](OffsetIndex& x) { x.pages[0].first_row_index = 1; }), "does not start at row 0");
-  expectRefusedEitherWay(withOffsets([](OffsetIndex& x) { x.pages[4].first_row_index = 6; }),
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) { x.pages[0].first_row_index = 1; }), "does not start at row 0");
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) { x.pages[4].first_row_index = 6; }),
                          "is not in increasing order at page 4");
-  expectRefusedEitherWay(withOffsets([](OffsetIndex& x) { x.pages[5].first_row_index = kRows; }),
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) { x.pages[5].first_row_index = kRows; }),
                          "puts page 5 past the row group's rows");
-  expectRefusedEitherWay(withOffsets([](OffsetIndex& x) { x.pages[5].offset = -1; }), "PageLocation is negative");
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) { x.pages[5].offset = -1; }), "PageLocation is negative");
+}
+
+TEST(PageIndex, ParquetjsOffsetIndexesWithEveryPageAtRowZeroAreIgnored) {
+  // parquetjs 1.8 writes first_row_index 0 for every page: the late path
+  // refused such files whole though the eager path read them right.
+  expectIgnoredEitherWay(withOffsets([](OffsetIndex& x) {
+                           for (PageLocation& p : x.pages) p.first_row_index = 0;
+                         }),
+                         "is not in increasing order at page 1");
 }
 
 TEST(PageIndex, APageCutShortOrRowsMisplacedAreCaughtWhenDecoding) {
@@ -177,26 +204,58 @@ TEST(PageIndex, APageCutShortOrRowsMisplacedAreCaughtWhenDecoding) {
                          "hold more than the row group's 12 rows");
 }
 
-TEST(PageIndex, ATruncatedOffsetIndexIsRefused) {
+TEST(PageIndex, ATruncatedOffsetIndexIsIgnored) {
   IndexedFile f = writeIndexedFile();
   std::vector<std::uint8_t> half = encode(f.offsets);
   half.resize(half.size() / 2);
   overwrite(f.bytes, f.offsets_at, f.offsets_length, half);
-  expectRefusedEitherWay(f, "an offset index");
+  expectIgnoredEitherWay(f, "an offset index");
 }
 
-TEST(PageIndex, ColumnIndexLies) {
-  expectRefusedEitherWay(withStats([](ColumnIndex& x) {
+TEST(PageIndex, ColumnIndexLiesAreIgnored) {
+  const std::string ignored = "the column index of column 'v' in row group 0 is ignored, none of its pages is pruned";
+  expectIgnoredEitherWay(withStats([](ColumnIndex& x) {
                            x.null_pages.pop_back();
                            x.min_values.pop_back();
                            x.max_values.pop_back();
                          }),
-                         "has a different page count from its offset index");
-  expectRefusedEitherWay(withStats([](ColumnIndex& x) { x.max_values.pop_back(); }), "ColumnIndex lists differ in length");
+                         "the column index has 5 pages, its offset index 6", ignored);
+  expectIgnoredEitherWay(withStats([](ColumnIndex& x) { x.max_values.pop_back(); }), "ColumnIndex lists differ in length", ignored);
   // Maxima of the wrong width cannot be read: no page is pruned, the results stay right.
-  expectRightEitherWay(withStats([](ColumnIndex& x) {
-    for (std::string& m : x.max_values) m.resize(3);
-  }));
+  expectIgnoredEitherWay(withStats([](ColumnIndex& x) {
+                           for (std::string& m : x.max_values) m.resize(3);
+                         }),
+                         "gives page 0 a maximum of 3 bytes for INT32", "ignored, such pages are read");
+}
+
+// Thrift's compact encoding of an i64 value: a zigzag varint.
+std::vector<std::uint8_t> varint64(std::int64_t v) {
+  std::uint64_t z = (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+  std::vector<std::uint8_t> out;
+  for (; z >= 0x80; z >>= 7) out.push_back(static_cast<std::uint8_t>(z | 0x80));
+  out.push_back(static_cast<std::uint8_t>(z));
+  return out;
+}
+
+TEST(PageIndex, AnIndexOutsideTheFileIsIgnored) {
+  // The footer's ColumnChunk.offset_index_offset of column v, rewritten in
+  // place (same varint length) to point past the column data.
+  IndexedFile f = writeIndexedFile();
+  const std::vector<std::uint8_t> was = varint64(static_cast<std::int64_t>(f.offsets_at));
+  const std::vector<std::uint8_t> now = varint64(8000);
+  ASSERT_EQ(was.size(), now.size());
+  ASSERT_GT(8000u, f.bytes.size());
+  std::size_t found = 0, at = 0;
+  for (std::size_t i = 1; i + was.size() < f.bytes.size(); ++i) {
+    // An i64 field header (type 6 in the low nibble) then the value.
+    if ((f.bytes[i - 1] & 0x0f) == 6 && std::equal(was.begin(), was.end(), f.bytes.begin() + static_cast<std::ptrdiff_t>(i))) {
+      ++found;
+      at = i;
+    }
+  }
+  ASSERT_EQ(found, 1u) << "the offset index's offset should be written once";
+  std::copy(now.begin(), now.end(), f.bytes.begin() + static_cast<std::ptrdiff_t>(at));
+  expectIgnoredEitherWay(f, "the offset index of column 'v' in row group 0 claims bytes 8000", "outside the file's data: ignored, the chunk is read whole");
 }
 
 }  // namespace

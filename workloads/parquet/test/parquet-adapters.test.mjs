@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { parquetMetadata } from 'hyparquet';
 import { JsProbe } from '../../../runners/driver/phases.mjs';
 import { HttpRangeSource } from '../../../runners/driver/range-source.mjs';
 import { startServer } from '../../../runners/browser/server.mjs';
@@ -188,5 +189,29 @@ test('bad input and an exhausted budget are Errors naming the problem; the sessi
   session.openStaged();
   session.decodeStaged();
   assert.equal(session.rowObjects().length, 3000);
+  session.delete();
+});
+
+test('an offset index that fails validation is ignored with a warning: the query reads right', async () => {
+  const module = await loadParquet();
+  const bytes = module.writeBenchFile(3000, 1000, 100, 5, false);
+  const clean = openBytes(module, bytes);
+  clean.beginQuery(['name'], 'price', 500, true);
+  driveFrom(module, clean, bytes);
+  const expected = { rows: clean.resultRows(), sum: clean.resultSum() };
+  assert.deepEqual(clean.resultWarnings(), { count: 0, messages: [] });
+  clean.delete();
+  // The offset index of price in row group 1 zeroed: no longer Thrift it can read.
+  const chunk = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).row_groups[1].columns[1];
+  assert.equal(chunk.meta_data.path_in_schema.join('.'), 'price');
+  const broken = bytes.slice();
+  broken.fill(0, Number(chunk.offset_index_offset), Number(chunk.offset_index_offset) + chunk.offset_index_length);
+  const session = openBytes(module, broken);
+  session.beginQuery(['name'], 'price', 500, true);
+  driveFrom(module, session, broken);
+  assert.deepEqual({ rows: session.resultRows(), sum: session.resultSum() }, expected);
+  const warnings = session.resultWarnings();
+  assert.equal(warnings.count, 1);
+  assert.match(warnings.messages[0], /the offset index of column 'price' in row group 1 is ignored, the chunk is read whole/);
   session.delete();
 });

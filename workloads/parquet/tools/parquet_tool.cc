@@ -87,6 +87,10 @@ int query(const std::string& path, double threshold) {
                 static_cast<unsigned long long>(r.stats.row_groups), static_cast<unsigned long long>(r.stats.pages_pruned),
                 static_cast<unsigned long long>(r.stats.decode.pages_decoded), static_cast<unsigned long long>(r.stats.decode.pages_skipped),
                 static_cast<unsigned long long>(budget.stats().peak));
+    for (const std::string& w : r.warnings.messages) std::printf("  warning: %s\n", w.c_str());
+    if (r.warnings.count > r.warnings.messages.size()) {
+      std::printf("  and %llu more warnings\n", static_cast<unsigned long long>(r.warnings.count - r.warnings.messages.size()));
+    }
   }
   return 0;
 }
