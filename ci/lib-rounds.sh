@@ -4,17 +4,12 @@
 run_round() {
   local dir=$1 round=$2
   shift 2
-  local native_args=() js_args=() suite name
-  for suite in workloads/*/suite.json; do
-    name=$(basename "$(dirname "$suite")")
-    native_args+=("--suite=$suite")
-    js_args+=(--suite "$name")
-  done
+  # No --suite: every registered workload (the build's manifest).
   mkdir -p "$dir/rounds"
-  build/native/bin/tollgate_native "${native_args[@]}" --profile=quick --out="$dir/rounds/native-$round.json" \
+  build/native/bin/tollgate_native --profile=quick --out="$dir/rounds/native-$round.json" \
     --benchmark_color=false >"$dir/rounds/native-$round.log" 2>&1 || return 1
-  node runners/node/run-node.mjs "${js_args[@]}" --profile quick --out "$dir/rounds/node-$round.json" "$@" || return 1
-  node runners/browser/run-browser.mjs "${js_args[@]}" --profile quick --out "$dir/rounds/chromium-$round.json" "$@" || return 1
+  node runners/node/run-node.mjs --profile quick --out "$dir/rounds/node-$round.json" "$@" || return 1
+  node runners/browser/run-browser.mjs --profile quick --out "$dir/rounds/chromium-$round.json" "$@" || return 1
 }
 
 # Pools the rounds so far into DIR/<runtime>.json.

@@ -4,6 +4,15 @@
 #   scripts/build.sh native     one of them
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# Workload folders from outside the tree (CMake reads the variable when configuring):
+# made absolute here, where the caller's relative paths mean something.
+if [ -n "${TOLLGATE_WORKLOAD_DIRS:-}" ]; then
+  dirs=()
+  IFS=: read -ra entries <<<"$TOLLGATE_WORKLOAD_DIRS"
+  for entry in "${entries[@]}"; do [ -z "$entry" ] || dirs+=("$(realpath -m "$entry")"); done
+  TOLLGATE_WORKLOAD_DIRS=$(IFS=:; echo "${dirs[*]}")
+  export TOLLGATE_WORKLOAD_DIRS
+fi
 cd "$TOLLGATE_ROOT"
 
 [ $# -gt 0 ] || set -- native wasm

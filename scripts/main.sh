@@ -36,22 +36,21 @@ export TOLLGATE_GIT_COMMIT="${TOLLGATE_GIT_COMMIT:-$(git_commit)}"
 bash scripts/setup.sh
 bash scripts/build.sh
 
-suites=()
-for suite in workloads/*/suite.json; do suites+=("$(basename "$(dirname "$suite")")"); done
-native_args=() js_args=()
-for s in "${suites[@]}"; do native_args+=("--suite=workloads/$s/suite.json"); js_args+=(--suite "$s"); done
+# Every registered workload (the build's manifest: workloads/*, and folders from
+# TOLLGATE_WORKLOAD_DIRS); the runners take them all when given no --suite.
+mapfile -t suites < <(node runners/node/workloads.mjs list)
 
 rm -rf "$out/rounds" "$out/gates"
 mkdir -p "$out/rounds" "$out/gates"
 status=0
 for ((r = 1; r <= rounds; r++)); do
   log "round $r/$rounds: native ($profile: ${suites[*]})"
-  build/native/bin/tollgate_native "${native_args[@]}" --profile="$profile" --out="$out/rounds/native-$r.json" \
+  build/native/bin/tollgate_native --profile="$profile" --out="$out/rounds/native-$r.json" \
     --benchmark_color=false || status=1
   log "round $r/$rounds: node"
-  node runners/node/run-node.mjs "${js_args[@]}" --profile "$profile" --out "$out/rounds/node-$r.json" || status=1
+  node runners/node/run-node.mjs --profile "$profile" --out "$out/rounds/node-$r.json" || status=1
   log "round $r/$rounds: chromium"
-  node runners/browser/run-browser.mjs "${js_args[@]}" --profile "$profile" --out "$out/rounds/chromium-$r.json" || status=1
+  node runners/browser/run-browser.mjs --profile "$profile" --out "$out/rounds/chromium-$r.json" || status=1
 done
 
 for runtime in native node chromium; do

@@ -3,6 +3,7 @@
 # native, and where exactly? Profiles apart from any timing run.
 #
 #   bash scripts/profile.sh [--suite vector] [--filter REGEX] [--variants single,zero_copy]
+#                           (--suite: a workload's name, or its folder)
 #                           [--runtime all|native|node|chromium] [--seconds 2]
 #                           [--out profiles] [--against OLD_PROFILES_DIR]
 #
@@ -15,7 +16,7 @@
 #                      /memory.json      memory figures (tollgate-memory/1)
 #   report.html        every runtime and variant side by side: flamegraphs (zoom, search,
 #                      differential views of each optimized variant against the naive
-#                      one, and against --against), memory and hotspot tables
+#                      one (suite.json "naive"), and against --against), memory and hotspot tables
 # Natively the CPU profile needs perf (linux-perf); without it, or where the kernel
 # refuses it, cpu-unavailable.txt says why and the rest is still written.
 set -euo pipefail
@@ -37,12 +38,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 case "$runtime" in all|native|node|chromium) ;; *) die "--runtime takes all, native, node or chromium" ;; esac
-suite_dir=$suite
-[[ "$suite" == */* ]] || suite_dir="workloads/$suite"
-[ -f "$suite_dir/suite.json" ] || die "no suite at $suite_dir/suite.json"
 
 bash scripts/setup.sh
 bash scripts/build.sh
+# The suite by name (or folder); its naive variant is the base of the differential views.
+naive=$(node runners/node/workloads.mjs get "$suite" naive) || die "no workload '$suite'"
 tollgate=build/native/bin/tollgate
 mkdir -p "$out"
 wants() { [ "$runtime" = all ] || [ "$runtime" = "$1" ]; }
@@ -59,10 +59,10 @@ perf_problem() {  # empty when perf can sample here
 if wants native; then
   problem=$(perf_problem)
   native_filter=${filter:-.}
-  mapfile -t cases < <(build/native/bin/tollgate_native "--suite=$suite_dir/suite.json" "--filter=$native_filter" --list)
+  mapfile -t cases < <(build/native/bin/tollgate_native "--suite=$suite" "--filter=$native_filter" --list)
   for name in "${cases[@]}"; do
     exact="^$(printf '%s' "$name" | sed 's/[][\.*^$()+?{}|]/\\&/g')\$"
-    cmd=(build/native/bin/tollgate_native "--suite=$suite_dir/suite.json" "--filter=$exact" "--profile-dir=$out" "--profile-seconds=$seconds")
+    cmd=(build/native/bin/tollgate_native "--suite=$suite" "--filter=$exact" "--profile-dir=$out" "--profile-seconds=$seconds")
     log "native: $name"
     # Two processes: perf samples only the plain loop, never the instrumentation.
     dir=$("${cmd[@]}" --profile-part=instrumented | sed -n 's/.* -> //p')
@@ -101,7 +101,6 @@ for dir in "$out"/*/*/; do
   fi
 done
 
-naive=$(node -e 'const s = require(process.argv[1]); console.log(s.variants.wasm[0])' "$TOLLGATE_ROOT/$suite_dir/suite.json")
 for case_dir in "$out"/*/; do
   case_dir=${case_dir%/}
   args=()

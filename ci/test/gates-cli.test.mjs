@@ -14,7 +14,7 @@ const FILTER = 'insert/(single|zero_copy)/index:flat';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-gates-'));
 
 function node(args) {
-  const r = spawnSync('node', ['runners/node/run-node.mjs', '--profile', 'quick', '--filter', FILTER, ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('node', ['runners/node/run-node.mjs', '--suite', 'vector', '--profile', 'quick', '--filter', FILTER, ...args], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 }
 
@@ -36,10 +36,13 @@ function pooledRun(name, extra = []) {
 }
 
 // The project's gates that apply to this filtered run: every exact gate, the baseline
-// timing gate, and the relative gate on flat inserts.
+// timing gate, and the vector workload's relative gate on flat inserts.
 function gatesFor(file) {
   const config = JSON.parse(fs.readFileSync(path.join(root, 'ci/gates.json'), 'utf8'));
-  config.relative = config.relative.filter((g) => g.id === 'vector-flat-zero-copy-insert-vs-single');
+  const vector = JSON.parse(fs.readFileSync(path.join(root, 'workloads/vector/gates.json'), 'utf8'));
+  config.workload_gates = false;
+  config.relative = vector.relative.filter((g) => g.id === 'flat-zero-copy-insert-vs-single')
+    .map((g) => ({ ...g, subject: { ...g.subject, workload: 'vector' } }));
   assert.equal(config.relative.length, 1);
   fs.writeFileSync(file, JSON.stringify(config));
   return file;

@@ -115,20 +115,29 @@ std::optional<double> Metric::value(const ResultRow& row) const {
   return std::nullopt;
 }
 
-GateConfig parseGateConfig(const Json& doc, const std::string& path) {
-  const Reader r(path);
-  r.onlyKeys(doc, {"version", "description", "confidence", "resamples", "min_rounds", "relative", "baseline", "exact"}, "");
-  if (!doc.contains("version") || doc["version"] != 1) r.fail("version", "expected 1");
-  GateConfig config;
-  config.path = path;
-  config.confidence = r.number(doc, "confidence", "", 0.95, 0.5, 0.999);
-  config.resamples = static_cast<int>(r.number(doc, "resamples", "", 2000, 100, 100000));
-  config.min_rounds = static_cast<int>(r.number(doc, "min_rounds", "", 3, 1, 100));
+namespace {
+
+// The gates of one file, appended to `config`. `workload`: the file is that
+// workload's gates.json, so ids are prefixed with its name ("example/<id>") and
+// every selector is limited to its rows.
+void parseGates(const Reader& r, const Json& doc, const std::string& workload, GateConfig& config) {
   std::set<std::string> ids;
+  for (const auto& g : config.relative) ids.insert(g.id);
+  for (const auto& g : config.baseline) ids.insert(g.id);
+  for (const auto& g : config.exact) ids.insert(g.id);
   auto uniqueId = [&](const Json& g, const std::string& where) {
-    const std::string id = r.text(g, "id", where);
+    const std::string id = (workload.empty() ? "" : workload + "/") + r.text(g, "id", where);
     if (!ids.insert(id).second) r.fail(where + "id", "duplicate gate id '" + id + "'");
     return id;
+  };
+  auto scoped = [&](RowSelector s, const std::string& where) {
+    if (workload.empty()) return s;
+    const auto it = s.fields.find("workload");
+    if (it != s.fields.end() && it->second != workload) {
+      r.fail(where + ".workload", "a workload's gates select only its own rows ('" + workload + "')");
+    }
+    s.fields["workload"] = workload;
+    return s;
   };
 
   const Json& relative = r.list(doc, "relative");
@@ -138,8 +147,9 @@ GateConfig parseGateConfig(const Json& doc, const std::string& path) {
     r.onlyKeys(g, {"id", "description", "subject", "reference", "metric", "max_ratio"}, where);
     RelativeGate gate;
     gate.id = uniqueId(g, where);
+    gate.workload = workload;
     gate.description = g.value("description", "");
-    gate.subject = r.selector(r.member(g, "subject", where), where + "subject");
+    gate.subject = scoped(r.selector(r.member(g, "subject", where), where + "subject"), where + "subject");
     const Json& ref = r.member(g, "reference", where);
     r.onlyKeys(ref, {"runtime", "variant"}, where + "reference.");
     for (const char* key : {"runtime", "variant"}) {
@@ -159,7 +169,7 @@ GateConfig parseGateConfig(const Json& doc, const std::string& path) {
     r.onlyKeys(g, {"id", "description", "rows", "except", "max_slowdown"}, where);
     BaselineGate gate;
     gate.id = uniqueId(g, where);
-    gate.rows = g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{};
+    gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
     if (g.contains("except")) gate.except = r.selector(g["except"], where + "except");
     if (!g.contains("max_slowdown")) r.fail(where + "max_slowdown", "missing");
     gate.max_slowdown = r.number(g, "max_slowdown", where, 0.1, 0.0, 100.0);
@@ -173,7 +183,7 @@ GateConfig parseGateConfig(const Json& doc, const std::string& path) {
     r.onlyKeys(g, {"id", "description", "rows", "metric", "context", "allowance", "allowance_fraction"}, where);
     ExactGate gate;
     gate.id = uniqueId(g, where);
-    gate.rows = g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{};
+    gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
     if (g.contains("context") == g.contains("metric")) r.fail(where + "metric", "give exactly one of metric and context");
     if (g.contains("context")) {
       gate.context_path = r.text(g, "context", where);
@@ -185,19 +195,52 @@ GateConfig parseGateConfig(const Json& doc, const std::string& path) {
     gate.allowance_fraction = r.number(g, "allowance_fraction", where, 0.0, 0.0, 100.0);
     config.exact.push_back(std::move(gate));
   }
-  return config;
 }
 
-GateConfig loadGateConfig(const std::string& path) {
+Json readJsonFile(const std::string& path, const std::string& what) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the gates configuration");
-  Json doc;
+  if (!in) throw std::runtime_error(path + ": cannot open the " + what);
   try {
-    doc = Json::parse(in);
+    return Json::parse(in);
   } catch (const Json::parse_error& e) {
     throw std::runtime_error(path + ": not valid JSON: " + e.what());
   }
-  return parseGateConfig(doc, path);
+}
+
+}  // namespace
+
+GateConfig parseGateConfig(const Json& doc, const std::string& path) {
+  const Reader r(path);
+  r.onlyKeys(doc, {"version", "description", "confidence", "resamples", "min_rounds", "workload_gates", "relative",
+                   "baseline", "exact"}, "");
+  if (!doc.contains("version") || doc["version"] != 1) r.fail("version", "expected 1");
+  GateConfig config;
+  config.path = path;
+  config.confidence = r.number(doc, "confidence", "", 0.95, 0.5, 0.999);
+  config.resamples = static_cast<int>(r.number(doc, "resamples", "", 2000, 100, 100000));
+  config.min_rounds = static_cast<int>(r.number(doc, "min_rounds", "", 3, 1, 100));
+  if (doc.contains("workload_gates") && !doc["workload_gates"].is_boolean()) r.fail("workload_gates", "expected true or false");
+  config.workload_gates = doc.value("workload_gates", false);
+  parseGates(r, doc, "", config);
+  return config;
+}
+
+void addWorkloadGates(GateConfig& config, const Json& doc, const std::string& path, const std::string& workload) {
+  const Reader r(path);
+  r.onlyKeys(doc, {"version", "description", "relative", "baseline", "exact"}, "");
+  if (doc.contains("version") && doc["version"] != 1) r.fail("version", "expected 1");
+  parseGates(r, doc, workload, config);
+  config.sources.push_back(path);
+}
+
+void addWorkloadGates(GateConfig& config, const WorkloadManifest& manifest) {
+  for (const Workload& w : manifest.workloads) {
+    if (w.gates) addWorkloadGates(config, readJsonFile(*w.gates, "workload's gates"), *w.gates, w.name);
+  }
+}
+
+GateConfig loadGateConfig(const std::string& path) {
+  return parseGateConfig(readJsonFile(path, "gates configuration"), path);
 }
 
 }  // namespace tollgate

@@ -7,7 +7,9 @@
 //   exact     counters, memory figures and wasm sizes against the baseline, with an
 //             allowance; no statistics, no noise
 //
-// Every error names the file and the field.
+// A workload's gates.json (beside its suite) adds its own gates to the project's
+// when the project's file says "workload_gates": true. Every error names the file
+// and the field.
 
 #include <map>
 #include <optional>
@@ -17,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tollgate/results.h"
+#include "tollgate/workloads.h"
 
 namespace tollgate {
 
@@ -39,6 +42,7 @@ struct Metric {
 
 struct RelativeGate {
   std::string id;
+  std::string workload;  // from that workload's gates.json: applies only when the results hold it
   std::string description;
   RowSelector subject;
   std::map<std::string, std::string> reference;  // overrides of runtime/variant, same case
@@ -70,10 +74,21 @@ struct GateConfig {
   std::vector<RelativeGate> relative;
   std::vector<BaselineGate> baseline;
   std::vector<ExactGate> exact;
+  // "workload_gates": true merges every registered workload's gates.json.
+  bool workload_gates = false;
+  std::vector<std::string> sources;  // the workload gates files merged in
 };
 
 // Throws std::runtime_error("<path>: <field>: <problem>").
 GateConfig loadGateConfig(const std::string& path);
 GateConfig parseGateConfig(const nlohmann::json& doc, const std::string& path);
+
+// A workload's own gates (<workload>/gates.json: relative, baseline and exact
+// lists as above), merged into `config`: ids become "<workload>/<id>" and every
+// selector is limited to the workload's rows. Errors name that file.
+void addWorkloadGates(GateConfig& config, const nlohmann::json& doc, const std::string& path,
+                      const std::string& workload);
+// Every registered workload's gates.json.
+void addWorkloadGates(GateConfig& config, const WorkloadManifest& manifest);
 
 }  // namespace tollgate

@@ -48,6 +48,20 @@ const ResultRow* findRow(const std::vector<LoadedResults>& files, const std::str
   return nullptr;
 }
 
+// Whether the run measured the workload, or tried to (a failure named after it).
+bool mentionsWorkload(const std::vector<LoadedResults>& files, const std::string& workload) {
+  const std::string prefix = workload + ".";
+  for (const LoadedResults& f : files) {
+    for (const ResultRow& r : f.file.rows) {
+      if (r.workload == workload) return true;
+    }
+    for (const auto& failure : f.file.failures) {
+      if (failure.name.rfind(prefix, 0) == 0) return true;
+    }
+  }
+  return false;
+}
+
 // Decides an interval against an upper limit.
 Verdict decide(const Interval& ci, double limit, int rounds, int min_rounds) {
   if (rounds < min_rounds) return Verdict::undecided;
@@ -110,6 +124,9 @@ void relativeGates(const GateConfig& config, const std::vector<LoadedResults>& c
       }
       report.results.push_back(std::move(r));
     }
+    // A workload's own gate, when the run did not include that workload at all
+    // (neither rows nor failures): not this run's business.
+    if (!matched && !gate.workload.empty() && !mentionsWorkload(current, gate.workload)) continue;
     if (!matched) {
       report.results.push_back({gate.id, "relative", "", gate.subject.describe(), "", gate.metric.path, "", 0, 0, {},
                                 {}, 0, 0, Verdict::fail, "the gate matched no row: a gate that applies to nothing guards nothing"});

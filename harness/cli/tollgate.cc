@@ -7,8 +7,9 @@
 //   tollgate merge --out FILE ROUND...
 //                               pools process rounds of one runtime into one file
 //   tollgate gate --config ci/gates.json [--baselines ci/baselines] [--out-dir DIR]
-//                 [--final] [--stopped decided|time_cap|max_rounds] RESULTS...
-//                               evaluates the gates: a table, and with --out-dir a
+//                 [--final] [--stopped decided|time_cap|max_rounds] [--manifest FILE] RESULTS...
+//                               evaluates the gates (with each workload's gates.json
+//                               when the file says "workload_gates"): a table, and with --out-dir a
 //                               Markdown summary and a verdict file; exit 1 on a
 //                               failed gate, 3 while gates are undecided (and not --final)
 //   tollgate machine FILE       the machine kind baselines are keyed by
@@ -51,7 +52,8 @@ int usage() {
   std::cerr << "usage: tollgate validate FILE...\n"
                "       tollgate summary FILE...\n"
                "       tollgate merge --out FILE ROUND...\n"
-               "       tollgate gate --config FILE [--baselines DIR] [--out-dir DIR] [--final] [--stopped WHY] RESULTS...\n"
+               "       tollgate gate --config FILE [--baselines DIR] [--out-dir DIR] [--final] [--stopped WHY]\n"
+               "                     [--manifest <build>/workloads.json] RESULTS...\n"
                "       tollgate machine FILE\n"
                "       tollgate fold (--cpuprofile FILE | --perf-script FILE|- | --trace FILE) [--out FILE] [--alias A=B] [--top N]\n"
                "       tollgate report --out FILE [--title T] [--gates VERDICT] [--baselines DIR] [--flame TITLE=FOLDED]\n"
@@ -98,7 +100,7 @@ int mergeCommand(std::vector<std::string> args) {
 }
 
 int gateCommand(const std::vector<std::string>& args) {
-  std::string config_path, baselines = "ci/baselines", out_dir;
+  std::string config_path, baselines = "ci/baselines", out_dir, manifest = TOLLGATE_WORKLOAD_MANIFEST;
   SamplingNote sampling;
   std::vector<std::string> files;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -111,11 +113,14 @@ int gateCommand(const std::vector<std::string>& args) {
     else if (args[i] == "--out-dir") out_dir = next();
     else if (args[i] == "--final") sampling.final = true;
     else if (args[i] == "--stopped") sampling.stopped = next();
+    else if (args[i] == "--manifest") manifest = next();
     else if (args[i].rfind("--", 0) == 0) throw std::runtime_error("unknown option " + args[i]);
     else files.push_back(args[i]);
   }
   if (config_path.empty() || files.empty()) return usage();
-  const GateConfig config = loadGateConfig(config_path);
+  GateConfig config = loadGateConfig(config_path);
+  // Each registered workload's gates.json, when the project's file asks for them.
+  if (config.workload_gates) addWorkloadGates(config, loadWorkloadManifest(manifest));
   std::vector<LoadedResults> current;
   for (const std::string& f : files) current.push_back(loadResultsFile(f));
   const auto baseline = findBaseline(baselines, current);

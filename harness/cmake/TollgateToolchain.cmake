@@ -1,6 +1,10 @@
 # Flags and helpers shared by every target, per runtime. The only CMake file that
 # knows which runtime it builds for; targets below just call the helpers.
 
+# The Tollgate tree, for helpers called from workload folders anywhere (a user's
+# project that adds Tollgate as a subdirectory calls them from its own folders).
+get_filename_component(TOLLGATE_SOURCE_ROOT "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
+
 if(EMSCRIPTEN)
   set(TOLLGATE_RUNTIME wasm)
   # Global, not per target: the exception model must match in every object,
@@ -85,8 +89,8 @@ function(tollgate_add_test target)
   tollgate_link_core(${target})
   # Compiled in rather than read from the environment: wasm's getenv does not see
   # Node's process.env.
-  target_compile_definitions(${target} PRIVATE TOLLGATE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/harness/test")
+  target_compile_definitions(${target} PRIVATE TOLLGATE_SOURCE_DIR="${TOLLGATE_SOURCE_ROOT}")
+  target_include_directories(${target} PRIVATE "${TOLLGATE_SOURCE_ROOT}/harness/test")
   if(EMSCRIPTEN)
     # Synchronous instantiation: the async path calls fetch() on a file path, which
     # Node 20 refuses.

@@ -4,6 +4,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "tollgate/schema_validator.h"
+#include "tollgate/suite_schema_text.h"  // generated: kSuiteSchemaText
+
 namespace tollgate {
 namespace {
 
@@ -13,21 +16,85 @@ using Json = nlohmann::ordered_json;
   throw std::runtime_error(path + ": " + field + ": " + what);
 }
 
-const Json& member(const Json& object, const std::string& key, const std::string& path,
-                   const std::string& where) {
-  if (!object.is_object() || !object.contains(key)) fail(path, where + key, "missing");
-  return object[key];
-}
-
-int positiveInt(const Json& value, const std::string& path, const std::string& field) {
-  if (!value.is_number_integer() || value.get<long long>() < 0) fail(path, field, "expected a non-negative integer");
-  return value.get<int>();
-}
-
 }  // namespace
 
 bool SuiteCase::runs(const std::string& variant) const {
   return variants.empty() || std::find(variants.begin(), variants.end(), variant) != variants.end();
+}
+
+namespace {
+
+const SchemaValidator& suiteValidator() {
+  static const SchemaValidator validator(nlohmann::json::parse(kSuiteSchemaText));
+  return validator;
+}
+
+// A JSON pointer as a field path for messages: /cases/2/params/n -> cases[2].params.n
+// (the same as runners/driver/json-schema.mjs's fieldPath).
+std::string fieldPath(const std::string& pointer) {
+  if (pointer.empty() || pointer == "/") return "(top level)";
+  std::string out;
+  std::size_t at = 1;
+  while (at <= pointer.size()) {
+    std::size_t end = pointer.find('/', at);
+    if (end == std::string::npos) end = pointer.size();
+    std::string part = pointer.substr(at, end - at);
+    for (std::size_t i; (i = part.find("~1")) != std::string::npos;) part.replace(i, 2, "/");
+    for (std::size_t i; (i = part.find("~0")) != std::string::npos;) part.replace(i, 2, "~");
+    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    out += index ? "[" + part + "]" : (out.empty() ? "" : ".") + part;
+    at = end + 1;
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+void checkSuite(const nlohmann::ordered_json& doc, const std::string& where) {
+  const auto violations = suiteValidator().validate(nlohmann::json::parse(doc.dump()));
+  if (!violations.empty()) fail(where, fieldPath(violations[0].path), violations[0].message);
+
+  const auto wasm = doc["variants"]["wasm"].get<std::vector<std::string>>();
+  const auto native = doc["variants"]["native"].get<std::vector<std::string>>();
+  const std::string naive = doc["naive"].get<std::string>();
+  if (!contains(wasm, naive)) fail(where, "naive", "'" + naive + "' is not one of variants.wasm (" + joined(wasm) + ")");
+  std::vector<std::string> operations;  // in the file's order, as JS lists them
+  for (const auto& [name, op] : doc["operations"].items()) operations.push_back(name);
+  const Json defaults = doc.value("defaults", Json::object());
+  for (std::size_t i = 0; i < doc["cases"].size(); ++i) {
+    const Json& c = doc["cases"][i];
+    const std::string at = "cases[" + std::to_string(i) + "].";
+    const std::string operation = c["operation"].get<std::string>();
+    if (!contains(operations, operation)) {
+      fail(where, at + "operation", "unknown operation '" + operation + "' (the suite has: " + joined(operations) + ")");
+    }
+    for (const auto& profile : c["profiles"]) {
+      if (!doc["profiles"].contains(profile.get<std::string>())) {
+        fail(where, at + "profiles", "no profile named '" + profile.get<std::string>() + "'");
+      }
+    }
+    for (const auto& v : c.value("variants", Json::array())) {
+      if (!contains(wasm, v.get<std::string>()) && !contains(native, v.get<std::string>())) {
+        fail(where, at + "variants", "unknown variant '" + v.get<std::string>() + "' (not in variants.native or variants.wasm)");
+      }
+    }
+    const std::string items = doc["operations"][operation]["items"].get<std::string>();
+    const Json value = c["params"].contains(items) ? c["params"][items] : defaults.value(items, Json());
+    // An integer, however the file wrote it (JSON does not tell 3 from 3.0 apart).
+    const bool positive = value.is_number() && value.get<double>() > 0 &&
+                          value.get<double>() == static_cast<double>(static_cast<long long>(value.get<double>()));
+    if (!positive) fail(where, at + "params." + items, "expected a positive integer (the items one operation handles)");
+  }
 }
 
 Suite loadSuite(const std::string& path, const std::string& profile) {
@@ -39,48 +106,39 @@ Suite loadSuite(const std::string& path, const std::string& profile) {
   } catch (const Json::parse_error& e) {
     throw std::runtime_error(path + ": not valid JSON: " + e.what());
   }
-  Suite suite;
-  suite.workload = member(doc, "workload", path, "").get<std::string>();
-  suite.module = member(doc, "module", path, "").get<std::string>();
-  const Json& variants = member(doc, "variants", path, "");
-  suite.native_variants = member(variants, "native", path, "variants.").get<std::vector<std::string>>();
-  suite.wasm_variants = member(variants, "wasm", path, "variants.").get<std::vector<std::string>>();
-  const Json& profiles = member(doc, "profiles", path, "");
-  if (!profiles.contains(profile)) fail(path, "profiles", "no profile named '" + profile + "'");
-  const Json& settings = profiles[profile];
-  const Json& defaults = doc.value("defaults", Json::object());
-  const Json& operations = member(doc, "operations", path, "");
+  return parseSuite(doc, path, profile);
+}
 
-  const Json& cases = member(doc, "cases", path, "");
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const Json& c = cases[i];
-    const std::string where = "cases[" + std::to_string(i) + "].";
-    const auto in_profiles = member(c, "profiles", path, where).get<std::vector<std::string>>();
+// Checked first, so what follows reads fields the schema guarantees.
+Suite parseSuite(const Json& doc, const std::string& path, const std::string& profile) {
+  checkSuite(doc, path);
+  Suite suite;
+  suite.workload = doc["workload"].get<std::string>();
+  suite.module = doc.value("module", "");
+  suite.naive = doc["naive"].get<std::string>();
+  suite.native_variants = doc["variants"]["native"].get<std::vector<std::string>>();
+  suite.wasm_variants = doc["variants"]["wasm"].get<std::vector<std::string>>();
+  if (!doc["profiles"].contains(profile)) fail(path, "profiles", "no profile named '" + profile + "'");
+  const Json& settings = doc["profiles"][profile];
+  const Json defaults = doc.value("defaults", Json::object());
+
+  for (const Json& c : doc["cases"]) {
+    const auto in_profiles = c["profiles"].get<std::vector<std::string>>();
     if (std::find(in_profiles.begin(), in_profiles.end(), profile) == in_profiles.end()) continue;
     SuiteCase sc;
     sc.workload = suite.workload;
-    sc.operation = member(c, "operation", path, where).get<std::string>();
-    const Json& op = member(operations, sc.operation, path, "operations.");
-    sc.name_params = member(op, "name_params", path, "operations." + sc.operation + ".").get<std::vector<std::string>>();
+    sc.operation = c["operation"].get<std::string>();
+    const Json& op = doc["operations"][sc.operation];
+    sc.name_params = op["name_params"].get<std::vector<std::string>>();
     sc.params = defaults;
-    for (const auto& [key, value] : member(c, "params", path, where).items()) sc.params[key] = value;
-    const std::string items_key = member(op, "items", path, "operations." + sc.operation + ".").get<std::string>();
-    sc.items_per_op = positiveInt(member(sc.params, items_key, path, where + "params."), path,
-                                  where + "params." + items_key);
-    sc.item = member(op, "item", path, "operations." + sc.operation + ".").get<std::string>();
-    if (sc.items_per_op == 0) fail(path, where + "params." + items_key, "must be positive");
-    sc.samples = positiveInt(c.value("samples", settings.value("samples", Json(5))), path, where + "samples");
-    sc.warmup_ops = positiveInt(settings.value("warmup_ops", Json(1)), path, "profiles." + profile + ".warmup_ops");
-    sc.warmup_ms = positiveInt(settings.value("warmup_ms", Json(0)), path, "profiles." + profile + ".warmup_ms");
-    sc.phase_samples = positiveInt(settings.value("phase_samples", Json(3)), path, "profiles." + profile + ".phase_samples");
-    if (sc.samples == 0) fail(path, where + "samples", "must be positive");
-    if (c.contains("variants")) {
-      if (!c["variants"].is_array()) fail(path, where + "variants", "expected an array of variant names");
-      for (const Json& v : c["variants"]) {
-        if (!v.is_string()) fail(path, where + "variants", "expected an array of variant names");
-        sc.variants.push_back(v.get<std::string>());
-      }
-    }
+    for (const auto& [key, value] : c["params"].items()) sc.params[key] = value;
+    sc.items_per_op = static_cast<std::uint64_t>(sc.params[op["items"].get<std::string>()].get<double>());
+    sc.item = op["item"].get<std::string>();
+    sc.samples = c.value("samples", settings.value("samples", 5));
+    sc.warmup_ops = settings.value("warmup_ops", 1);
+    sc.warmup_ms = settings.value("warmup_ms", 0);
+    sc.phase_samples = settings.value("phase_samples", 3);
+    sc.variants = c.value("variants", std::vector<std::string>{});
     suite.cases.push_back(std::move(sc));
   }
   return suite;

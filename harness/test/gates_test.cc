@@ -94,11 +94,67 @@ TEST(GateConfig, ErrorsNameTheFileAndTheField) {
   EXPECT_EQ(error({{"version", 1}, {"confidence", 1.5}}).rfind("ci/gates.json: confidence: expected a number in", 0), 0u);
 }
 
-TEST(GateConfig, TheProjectsOwnConfigurationLoads) {
-  const GateConfig c = loadGateConfig(test::sourcePath("ci/gates.json"));
-  EXPECT_FALSE(c.relative.empty());
+TEST(GateConfig, TheProjectsOwnConfigurationLoadsWithEveryWorkloadsGates) {
+  GateConfig c = loadGateConfig(test::sourcePath("ci/gates.json"));
+  EXPECT_TRUE(c.workload_gates);
   EXPECT_FALSE(c.baseline.empty());
   EXPECT_FALSE(c.exact.empty());
+  std::set<std::string> workloads;
+  for (const auto& entry : std::filesystem::directory_iterator(test::sourcePath("workloads"))) {
+    const auto gates = entry.path() / "gates.json";
+    if (!std::filesystem::exists(gates)) continue;
+    std::ifstream in(gates);
+    addWorkloadGates(c, Json::parse(in), gates.string(), entry.path().filename().string());
+    workloads.insert(entry.path().filename().string());
+  }
+  EXPECT_TRUE(workloads.count("vector") && workloads.count("parquet") && workloads.count("extraction") &&
+              workloads.count("example"));
+  EXPECT_GE(c.relative.size(), 10u);
+  for (const RelativeGate& g : c.relative) {
+    EXPECT_TRUE(workloads.count(g.workload)) << g.id;
+    EXPECT_EQ(g.id.rfind(g.workload + "/", 0), 0u) << g.id;
+    EXPECT_EQ(g.subject.fields.at("workload"), g.workload) << g.id;
+  }
+}
+
+// A workload's gates.json: ids of its own, selectors limited to its rows, and no
+// verdict at all when the run did not include it.
+TEST(GateConfig, AWorkloadsGatesAreItsOwn) {
+  GateConfig c = config({{"version", 1}});
+  addWorkloadGates(c, relativeGate(1.25), "workloads/w/gates.json", "w");
+  addWorkloadGates(c, relativeGate(1.25), "workloads/v/gates.json", "v");  // the same local id: no clash
+  ASSERT_EQ(c.relative.size(), 2u);
+  EXPECT_EQ(c.relative[0].id, "w/fast-vs-native");
+  EXPECT_EQ(c.relative[1].subject.describe(), "variant=fast workload=v");
+
+  Json foreign = relativeGate(1.25);
+  foreign["relative"][0]["subject"]["workload"] = "vector";
+  GateConfig fresh = config({{"version", 1}});
+  try {
+    addWorkloadGates(fresh, foreign, "workloads/w/gates.json", "w");
+    FAIL() << "a gate on another workload's rows was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "workloads/w/gates.json: relative[0].subject.workload: a workload's gates select only its own rows ('w')");
+  }
+  try {
+    addWorkloadGates(fresh, {{"version", 1}, {"min_rounds", 2}}, "workloads/w/gates.json", "w");
+    FAIL() << "a project setting in a workload's gates was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), "workloads/w/gates.json: min_rounds: unknown field (a typo?)");
+  }
+
+  // The run measured workload "w" only: v's gate is not this run's business.
+  const GateReport report = evaluateGates(c, nodeAgainstNative(110, 100), std::nullopt);
+  ASSERT_EQ(report.results.size(), 1u);
+  EXPECT_EQ(report.results[0].gate_id, "w/fast-vs-native");
+  EXPECT_EQ(report.results[0].verdict, Verdict::pass);
+  // ...but a workload that was run and failed everywhere is gated, and fails.
+  std::vector<LoadedResults> failed = {file("node", {})};
+  failed[0].file.failures.push_back({"v.op/fast/n:10", "setup", "it broke"});
+  const GateReport broken = evaluateGates(c, failed, std::nullopt);
+  ASSERT_EQ(broken.results.size(), 1u);
+  EXPECT_EQ(broken.results[0].gate_id, "v/fast-vs-native");
+  EXPECT_EQ(broken.results[0].verdict, Verdict::fail);
 }
 
 TEST(Gates, RelativeTimingGatePassesFailsOrWaitsOnTheInterval) {

@@ -146,7 +146,7 @@ test('a report from recorded results shows the verdict, the values, charts, flam
 
 test('a report from a fresh run opens without errors and shows every row measured', async () => {
   const results = resultsPath('report-fresh-node.json');
-  const r = spawnSync('node', ['runners/node/run-node.mjs', '--profile', 'quick', '--filter', 'search/.*/index:flat', '--out', results],
+  const r = spawnSync('node', ['runners/node/run-node.mjs', '--suite', 'vector', '--profile', 'quick', '--filter', 'search/.*/index:flat', '--out', results],
     { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = resultsPath('report-fresh.html');

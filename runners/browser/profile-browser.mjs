@@ -8,19 +8,24 @@
 //
 // Exit status: 0 profiled, 2 failed (the message says why).
 
+import '../node/register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { prepareSuiteData } from '../driver/driver.mjs';
 import { writeProfileArtifact } from '../node/profile-writer.mjs';
 import { nodeHost } from '../node/run-node.mjs';
+import { WorkloadRegistry, searchDirsFromEnv } from '../node/workload-registry.mjs';
 import { startDriverPage } from './run-browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function profileInBrowser({ suite, filter = null, variants = null, seconds = 2, outDir, buildDir }) {
+export async function profileInBrowser({ suite, filter = null, variants = null, seconds = 2, outDir, buildDir, workloads = [] }) {
   const build = path.resolve(buildDir ?? path.join(root, 'build/wasm'));
-  const driverPage = await startDriverPage(build);
+  const registry = new WorkloadRegistry({ buildDir: build, searchDirs: [...searchDirsFromEnv(), ...workloads] });
+  const workload = registry.get(suite);
+  suite = workload.name;  // a folder given by path: the page knows it by name
+  const driverPage = await startDriverPage(build, registry, [workload]);
   const { page } = driverPage;
   const written = [];
   const errors = [];
@@ -43,7 +48,7 @@ export async function profileInBrowser({ suite, filter = null, variants = null, 
     let crashed;
     const crash = new Promise((resolve) => { crashed = resolve; });
     page.on('crash', () => crashed(new Error('the Chromium page crashed while profiling')));
-    await prepareSuiteData(nodeHost({ writer: null, buildDir: build }), { suite, filter, variants });
+    await prepareSuiteData(nodeHost({ writer: null, buildDir: build, registry }), { suite, filter, variants });
     await driverPage.open();
     const run = page.evaluate((o) => window.tollgateProfile(o), { suite, filter, variants, seconds });
     const outcome = await Promise.race([run.then(() => null), crash]);
@@ -66,12 +71,13 @@ async function main() {
       seconds: { type: 'string', default: '2' },
       'out-dir': { type: 'string', default: path.join(root, 'profiles') },
       'build-dir': { type: 'string' },
+      workloads: { type: 'string', multiple: true, default: [] },
     },
   });
   try {
     const { written } = await profileInBrowser({
       suite: values.suite, filter: values.filter ?? null, variants: values.variants?.split(',') ?? null,
-      seconds: Number(values.seconds), outDir: values['out-dir'], buildDir: values['build-dir'],
+      seconds: Number(values.seconds), outDir: values['out-dir'], buildDir: values['build-dir'], workloads: values.workloads,
     });
     for (const dir of written) console.log(`profile-browser: -> ${dir}`);
     return 0;

@@ -2,13 +2,17 @@
 // Runs workload suites in headless Chromium (Debian's, through Playwright) with
 // the same driver as Node, served from our own 127.0.0.1 server with COOP/COEP.
 //
-//   node runners/browser/run-browser.mjs --suite vector [--profile quick|full]
-//        [--out results/chromium.json] [--filter REGEX] [--variants ...]
+//   node runners/browser/run-browser.mjs [--suite vector] [--profile quick|full]
+//        [--out results/chromium.json] [--filter REGEX] [--variants ...] [--workloads DIR]...
+//
+// Workloads are found as in Node (runners/node/workload-registry.mjs); each one's
+// folder is served to the page at /workloads/<name>/, wherever it lives.
 //
 // Rows arrive one by one from the page and are written at once; if the page
 // crashes or the run times out, the file keeps them and names the unfinished
 // cases. Exit status as run-node.mjs.
 
+import '../node/register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +22,7 @@ import { chromium } from 'playwright-core';
 import { ResultsWriter, machineContext, wasmFileStats } from '../node/results-writer.mjs';
 import { nodeHost } from '../node/run-node.mjs';
 import { prepareSuiteData } from '../driver/driver.mjs';
-import { suiteDir } from '../driver/driver.mjs';
+import { WorkloadRegistry, searchDirsFromEnv } from '../node/workload-registry.mjs';
 import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -71,12 +75,15 @@ export async function rendererMemory(browserCdp) {
 }
 
 // A fresh headless Chromium with the driver's page loaded from our own 127.0.0.1
-// server (COOP/COEP, the build's modules and data folder mounted). The runner and
-// the profiler both start here.
-export async function startDriverPage(buildDir) {
+// server (COOP/COEP; the build's modules and data folder, and each workload's
+// folder at /workloads/<name>/, mounted). The runner and the profiler both start here.
+export async function startDriverPage(buildDir, registry, workloads) {
   const server = await startServer({
-    root, allow: ['runners/driver', 'runners/browser/page', 'workloads', 'harness/test/profile_target'],
-    mounts: { '/build/wasm/modules': path.join(buildDir, 'modules'), '/data': path.join(buildDir, 'data') },
+    root, allow: ['runners/driver', 'runners/browser/page', 'harness/schema'],
+    mounts: {
+      '/build/wasm/modules': path.join(buildDir, 'modules'), '/data': path.join(buildDir, 'data'),
+      ...registry.mountsFor(workloads),
+    },
   });
   const browser = await launchChromium();
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
@@ -104,14 +111,16 @@ export async function startDriverPage(buildDir) {
 // act mid-run (crash the page, send the server hostile requests). Returns the writer.
 export async function runInBrowser(options, hooks = {}) {
   const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
-  const driverPage = await startDriverPage(buildDir);
+  const registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...(options.workloads ?? [])] });
+  const workloads = registry.select(options.suites ?? []);
+  const driverPage = await startDriverPage(buildDir, registry, workloads);
   const { page } = driverPage;
   const writer = new ResultsWriter(options.out, machineContext({
     runtime: 'chromium', runtimeVersion: `Chromium ${driverPage.version} (headless)`, profile: options.profile,
   }));
   // Data files the page will read by range are written here first, by the same
   // module in Node: the page can only read them.
-  const dataHost = nodeHost({ writer: null, buildDir });
+  const dataHost = nodeHost({ writer: null, buildDir, registry });
   const errors = [];
   let stopped;
   const stop = new Promise((resolve) => { stopped = resolve; });
@@ -134,19 +143,23 @@ export async function runInBrowser(options, hooks = {}) {
     const timeoutMs = options.timeoutMs ?? 30 * 60 * 1000;
     const timer = setTimeout(() => stopped(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
     try {
-      for (const suite of options.suites) {
-        const suiteJson = JSON.parse(fs.readFileSync(path.join(root, suiteDir(suite), 'suite.json'), 'utf8'));
-        for (const name of [suiteJson.module, ...(suiteJson.modules ?? [])]) {
+      const inject = options.inject ?? [];
+      const injected = new Set();
+      for (const { name: suite, suite: suiteFile } of workloads) {
+        const suiteJson = JSON.parse(fs.readFileSync(suiteFile, 'utf8'));
+        for (const name of [suiteJson.module, ...(suiteJson.modules ?? [])].filter(Boolean)) {
           writer.mergeContext({ wasm: { [name]: wasmFileStats(path.join(buildDir, 'modules', `${name}.wasm`)) } });
         }
         await prepareSuiteData(dataHost, { suite, profile: options.profile, filter: options.filter, variants: options.variants });
         const run = page.evaluate((o) => window.tollgateRun(o), {
-          suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null,
-          inject: options.inject ?? [],
+          suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null, inject,
         });
-        const outcome = await Promise.race([run.then(() => null), stop]);
+        const outcome = await Promise.race([run, stop]);
         if (outcome instanceof Error) throw outcome;
+        outcome.injected.forEach((name) => injected.add(name));
       }
+      const unknown = inject.filter((name) => !injected.has(name));
+      if (unknown.length > 0) throw new Error(`no workload run has an injection '${unknown.join("', '")}'`);
     } finally {
       clearTimeout(timer);
     }
@@ -164,7 +177,8 @@ export async function runInBrowser(options, hooks = {}) {
 async function main() {
   const { values } = parseArgs({
     options: {
-      suite: { type: 'string', multiple: true, default: ['vector'] },
+      suite: { type: 'string', multiple: true, default: [] },
+      workloads: { type: 'string', multiple: true, default: [] },
       profile: { type: 'string', default: 'quick' },
       out: { type: 'string', default: 'results/chromium.json' },
       filter: { type: 'string' },
@@ -178,6 +192,7 @@ async function main() {
     const writer = await runInBrowser({
       suites: values.suite, profile: values.profile, out: values.out, filter: values.filter,
       variants: values.variants?.split(','), buildDir: values['build-dir'], inject: values.inject?.split(','),
+      workloads: values.workloads,
       timeoutMs: values['timeout-s'] ? Number(values['timeout-s']) * 1000 : undefined,
     });
     console.log(`run-browser: ${writer.rows.length} rows, ${writer.failures.length} failures -> ${values.out}`);

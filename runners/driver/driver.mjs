@@ -6,32 +6,23 @@
 // that no instrumentation skews the figures another reports; a variant that
 // fails is recorded and dropped, the others go on (case-run.mjs).
 //
+// What a workload provides (its folder, suite.json, the adapter file and its
+// hooks) is written once, in workloads/README.md. The host finds the workload
+// (host.workload(name): its suite and adapter module, wherever its folder is);
+// the suite is checked against harness/schema/suite.schema.json and the adapters
+// against the contract (adapters.mjs) before anything runs.
+//
 // A suite names its module (`module`: every case runs on instances of it) and
 // may name more (`modules`: compiled too, each recorded in the context with its
 // size, compile and instantiation times, and handed to prepare as
 // env.modules[name], so an operation can instantiate them itself).
-//
-// An operation (a workload adapter module's `operations[name]`) provides:
-//   prepare(module, params, env) -> state   untimed, once per instance; may be
-//                                        async. env.data opens the host's data
-//                                        files as byte-range sources (see below);
-//                                        env.modules holds the suite's modules
-//   beforeOp(module, state, params)      untimed, before every operation
-//   variants: { name(module, state, params, probe) }   the measured operation;
-//                                        one that returns a promise (reading from
-//                                        a source, instantiating a module) is
-//                                        awaited inside the timing
-//   digest(module, state, params)        digest of the last operation's results
-//   quality(module, state, params)       optional figures of merit, or null
-//   counters(module, state, params)      optional exact counts of its own
-//   memory(module, state, params)        optional memory figures of its own
-//   release(module, state)               frees what prepare made
 //
 // A workload that reads data files exports prepareData(module, cases, data):
 // it writes any file its cases need that `data` lacks. runSuite calls it when
 // the host can write data (Node); the browser runner calls prepareSuiteData on
 // its Node side before the page runs, and the page reads the files over HTTP.
 
+import { checkAdapters } from './adapters.mjs';
 import { CaseRun } from './case-run.mjs';
 import { JsProbe } from './phases.mjs';
 import { instantiate, cString } from './instantiate.mjs';
@@ -41,15 +32,16 @@ import { selectCases } from './suite.mjs';
 
 // `adapters` replaces the workload's adapter module: tests use it to drive the
 // failure paths with operations that fail on purpose. `inject` names deliberate
-// regressions from the adapters' `injections` (to prove the gates catch them).
+// regressions from the adapters' `injections` (to prove the gates catch them);
+// returns { injected }, those this workload's adapters define.
 export async function runSuite(host, {
   suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null, inject = [],
 }) {
-  const suite = await host.loadJson(`${suiteDir(suiteName)}/suite.json`);
-  const cases = selectCases(suite, profile, `${suiteDir(suiteName)}/suite.json`);
-  adapters ??= await loadAdapters(suiteName);
-  const operations = withInjections(adapters, inject, suiteName);
-  if (inject.length > 0) await host.addContext({ injected: inject });
+  const workload = await loadWorkload(host, suiteName, { profile, adapters });
+  const { suite, cases } = workload;
+  const injected = inject.filter((name) => workload.adapters.injections?.[name]);
+  const operations = withInjections(workload.operations, workload.adapters, injected);
+  if (injected.length > 0) await host.addContext({ injected });
   const compiled = await host.compileModule(suite.module);
   const context = await moduleContext(host, compiled);
   const modules = { [suite.module]: compiled };
@@ -61,40 +53,40 @@ export async function runSuite(host, {
   }
   await host.addContext(context);
   const pattern = filter ? new RegExp(filter) : null;
-  if (host.data?.write) await prepareData(compiled, adapters, selected(cases, suite, pattern, variants), host.data);
+  if (host.data?.write) await prepareData(compiled, workload.adapters, selected(cases, suite, pattern, variants), host.data);
 
   for (const c of cases) {
-    const operation = operations[c.operation];
-    if (!operation) throw new Error(`${suiteName}-adapters.mjs has no operation '${c.operation}'`);
     const chosen = caseVariants(c, suite, pattern, variants);
-    if (chosen.length > 0) await runCase(host, compiled, operation, c, chosen, modules);
+    if (chosen.length > 0) await runCase(host, compiled, operations[c.operation], c, chosen, modules);
   }
+  return { injected };
 }
 
-function withInjections(adapters, inject, suiteName) {
-  const operations = { ...adapters.operations };
+// A workload as the driver runs it: its suite (checked), the cases of `profile`,
+// and its adapters (checked, optional hooks made explicit). `adapters` replaces
+// the workload's own adapter module (tests).
+export async function loadWorkload(host, name, { profile = 'quick', adapters = null } = {}) {
+  const found = await host.workload(name);
+  const schema = await host.loadJson('harness/schema/suite.schema.json');
+  const cases = selectCases(found.suite, profile, found.suiteFile, schema);
+  const module = adapters ?? found.adapters;
+  return {
+    suite: found.suite, cases, adapters: module, operations: checkAdapters(module, found.suite, found.adaptersFile),
+  };
+}
+
+// The adapters' deliberate regressions, by name, swapped in for the variants they
+// replace. A run of several workloads applies each where it is defined; the
+// runner checks that every name asked for was applied somewhere.
+function withInjections(checked, adapters, inject) {
+  const operations = { ...checked };
   for (const name of inject) {
-    const injection = adapters.injections?.[name];
-    if (!injection) {
-      const known = Object.keys(adapters.injections ?? {}).join(', ') || 'none';
-      throw new Error(`the ${suiteName} adapters have no injection '${name}' (they have: ${known})`);
-    }
+    const injection = adapters.injections[name];
     for (const [op, fn] of Object.entries(injection.operations)) {
       operations[op] = { ...operations[op], variants: { ...operations[op].variants, [injection.variant]: fn } };
     }
   }
   return operations;
-}
-
-// A suite is named by its workload ("vector": workloads/vector/) or by its folder
-// from the repository's root ("harness/test/profile_target", a test target).
-export function suiteDir(suiteName) {
-  return suiteName.includes('/') ? suiteName : `workloads/${suiteName}`;
-}
-
-function loadAdapters(suiteName) {
-  const base = suiteName.split('/').pop();
-  return import(new URL(`../../${suiteDir(suiteName)}/adapters/${base}-adapters.mjs`, import.meta.url));
 }
 
 // The variants a case runs: those asked for (or the suite's), less those the
@@ -118,11 +110,10 @@ async function prepareData(compiled, adapters, cases, data) {
 // Writes the data files a suite's cases need (the browser runner's Node side
 // calls this before the page reads them over HTTP).
 export async function prepareSuiteData(host, { suite: suiteName, profile = 'quick', filter = null, variants = null }) {
-  const suite = await host.loadJson(`${suiteDir(suiteName)}/suite.json`);
-  const adapters = await loadAdapters(suiteName);
+  const { suite, cases, adapters } = await loadWorkload(host, suiteName, { profile });
   if (typeof adapters.prepareData !== 'function') return;
-  const cases = selected(selectCases(suite, profile, `${suiteDir(suiteName)}/suite.json`), suite, filter ? new RegExp(filter) : null, variants);
-  await prepareData(await host.compileModule(suite.module), adapters, cases, host.data);
+  const chosen = selected(cases, suite, filter ? new RegExp(filter) : null, variants);
+  await prepareData(await host.compileModule(suite.module), adapters, chosen, host.data);
 }
 
 // The first instantiation in this process: what a page pays after compiling.

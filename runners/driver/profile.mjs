@@ -14,16 +14,13 @@
 import { JsProbe, PHASES } from './phases.mjs';
 import { instantiate } from './instantiate.mjs';
 import { benchmarkName } from './results.mjs';
-import { selectCases } from './suite.mjs';
-import { suiteDir } from './driver.mjs';
+import { loadWorkload } from './driver.mjs';
 
 // Events kept per profile (24 bytes each in linear memory); later ones are counted as dropped.
 const TRACE_CAPACITY = 1 << 17;
 
 export async function profileSuite(host, { suite: suiteName, profile = 'quick', filter = null, variants = null, seconds = 2 }) {
-  const dir = suiteDir(suiteName);
-  const suite = await host.loadJson(`${dir}/suite.json`);
-  const adapters = await import(new URL(`../../${dir}/adapters/${suiteName.split('/').pop()}-adapters.mjs`, import.meta.url));
+  const { suite, cases, operations } = await loadWorkload(host, suiteName, { profile });
   const compiled = await host.compileModule(`${suite.module}.profiling`);
   // The suite's other modules too (profiling builds, under their own names).
   const modules = { [suite.module]: compiled };
@@ -31,8 +28,8 @@ export async function profileSuite(host, { suite: suiteName, profile = 'quick', 
   const pattern = filter ? new RegExp(filter) : null;
   const env = { data: host.data ?? null, runtime: host.runtime, modules };
   let profiled = 0;
-  for (const c of selectCases(suite, profile, `${dir}/suite.json`)) {
-    const operation = adapters.operations[c.operation];
+  for (const c of cases) {
+    const operation = operations[c.operation];
     const chosen = (variants ?? suite.variants.wasm)
       .filter((v) => !c.variants || c.variants.includes(v))
       .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "native_case.h"
+#include "tollgate/native_case.h"
 
 namespace tollgate::native {
 

@@ -2,8 +2,12 @@
 // baseline), then a phase pass and a counting pass apart from the timed one, all
 // written as Tollgate results (schema v1).
 //
-//   tollgate_native --suite=workloads/vector/suite.json [--suite=...] --profile=quick
+//   tollgate_native [--suite=vector] [--suite=...] --profile=quick
 //                   --out=results/native.json [--filter=REGEX] [--benchmark_* flags]
+//                   [--manifest=<build>/workloads.json]
+//   A suite is a registered workload's name (the build's workload manifest, see
+//   tollgate/workloads.h) or a suite.json path; without --suite, every registered
+//   workload that has native cases.
 //   tollgate_native --suite=... --filter=REGEX --profile-dir=DIR [--profile-seconds=2]
 //                   [--profile-part=cpu|instrumented]   the profiling pass instead (native_profiler.h)
 //   tollgate_native --suite=... --filter=REGEX --list      the matching cases' names
@@ -24,7 +28,7 @@
 #include <vector>
 
 #include "calibration.h"
-#include "native_case.h"
+#include "tollgate/native_case.h"
 #include "native_profiler.h"
 #include "sysinfo.h"
 #include "tollgate/alloc_hook.h"
@@ -34,6 +38,7 @@
 #include "tollgate/results.h"
 #include "tollgate/schema_validator.h"
 #include "tollgate/suite.h"
+#include "tollgate/workloads.h"
 
 namespace tollgate::native {
 
@@ -42,10 +47,16 @@ std::map<std::string, CaseFactory>& caseFactories() {
   return factories;
 }
 
+const std::string& nativeDataDir() {
+  static const std::string dir = TOLLGATE_NATIVE_DATA_DIR;
+  return dir;
+}
+
 namespace {
 
 struct Options {
-  std::vector<std::string> suites;
+  std::vector<std::string> suites;  // suite files, resolved from names by parseOptions
+  std::string manifest = TOLLGATE_WORKLOAD_MANIFEST;
   std::string profile = "quick";
   std::string out = "results/native.json";
   std::string filter;
@@ -64,6 +75,7 @@ Options parseOptions(int argc, char** argv) {
       return arg.rfind(prefix, 0) == 0 ? argv[i] + prefix.size() : nullptr;
     };
     if (const char* v = value("--suite")) o.suites.push_back(v);
+    else if (const char* v = value("--manifest")) o.manifest = v;
     else if (const char* v = value("--profile")) o.profile = v;
     else if (const char* v = value("--out")) o.out = v;
     else if (const char* v = value("--filter")) o.filter = v;
@@ -77,7 +89,15 @@ Options parseOptions(int argc, char** argv) {
     }
     else throw std::runtime_error("unknown argument '" + arg + "'");
   }
-  if (o.suites.empty()) throw std::runtime_error("no --suite given");
+  const WorkloadManifest manifest = loadWorkloadManifest(o.manifest);
+  if (o.suites.empty()) {
+    for (const Workload& w : manifest.workloads) {
+      if (w.listed && w.native_cases) o.suites.push_back(w.suite);
+    }
+    if (o.suites.empty()) throw std::runtime_error(o.manifest + " registers no workload with native cases");
+  } else {
+    for (std::string& suite : o.suites) suite = resolveSuite(manifest, suite);
+  }
   return o;
 }
 
@@ -242,9 +262,12 @@ int profile(const Options& o) {
   int profiled = 0;
   for (const std::string& path : o.suites) {
     const Suite suite = loadSuite(path, o.profile);
+    if (suite.native_variants.empty()) continue;  // measured from outside only (a wasm package)
     const auto factory = caseFactories().find(suite.workload);
     if (factory == caseFactories().end()) {
-      throw std::runtime_error(path + ": no native cases for workload '" + suite.workload + "'");
+      throw std::runtime_error(path + ": no native cases for workload '" + suite.workload +
+                               "' in this runner (its CMake call gives no NATIVE_CASES, or its "
+                               "suite's variants.native should be empty)");
     }
     for (const SuiteCase& sc : suite.cases) {
       for (const std::string& variant : suite.native_variants) {
@@ -276,9 +299,12 @@ int run(const Options& o) {
 
   for (const std::string& path : o.suites) {
     const Suite suite = loadSuite(path, o.profile);
+    if (suite.native_variants.empty()) continue;  // measured from outside only (a wasm package)
     const auto factory = caseFactories().find(suite.workload);
     if (factory == caseFactories().end()) {
-      throw std::runtime_error(path + ": no native cases for workload '" + suite.workload + "'");
+      throw std::runtime_error(path + ": no native cases for workload '" + suite.workload +
+                               "' in this runner (its CMake call gives no NATIVE_CASES, or its "
+                               "suite's variants.native should be empty)");
     }
     for (const SuiteCase& sc : suite.cases) {
       for (const std::string& variant : suite.native_variants) {

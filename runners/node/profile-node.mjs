@@ -7,6 +7,7 @@
 //
 // Exit status: 0 profiled, 2 failed (the message says why).
 
+import './register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { profileSuite } from '../driver/profile.mjs';
 import { writeProfileArtifact } from './profile-writer.mjs';
 import { nodeHost } from './run-node.mjs';
+import { WorkloadRegistry, searchDirsFromEnv } from './workload-registry.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,11 +43,20 @@ async function main() {
       seconds: { type: 'string', default: '2' },
       'out-dir': { type: 'string', default: path.join(root, 'profiles') },
       'build-dir': { type: 'string', default: path.join(root, 'build/wasm') },
+      workloads: { type: 'string', multiple: true, default: [] },
     },
   });
   const profiler = inspectorProfiler(100);
+  const buildDir = path.resolve(values['build-dir']);
+  let registry;
+  try {
+    registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...values.workloads] });
+  } catch (error) {
+    console.error(`profile-node: ${error.message}`);
+    return 2;
+  }
   const host = {
-    ...nodeHost({ writer: null, buildDir: path.resolve(values['build-dir']) }),
+    ...nodeHost({ writer: null, buildDir, registry }),
     startCpuProfile: profiler.start,
     stopCpuProfile: profiler.stop,
     emitProfile: (artifact) => console.log(`profile-node: ${artifact.name}: ${artifact.ops} operations -> ${writeProfileArtifact(values['out-dir'], artifact)}`),

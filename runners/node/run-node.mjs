@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // Runs workload suites in Node through the shared driver and writes results.
 //
-//   node runners/node/run-node.mjs --suite vector [--suite ...] [--profile quick|full]
+//   node runners/node/run-node.mjs [--suite vector] [--suite ...] [--profile quick|full]
 //        [--out results/node.json] [--filter REGEX] [--variants single,batch]
+//        [--workloads DIR]... [--build-dir build/wasm]
 //        [--inject NAME]   a deliberate regression from the adapters (gate tests only)
+//
+// A suite is a workload's name or folder (workload-registry.mjs); without --suite,
+// every listed workload. --workloads (or TOLLGATE_WORKLOAD_DIRS) adds folders
+// from outside the tree.
 //
 // Exit status: 0 all measured, 1 some cases failed (named in the file), 2 the run
 // itself failed (also recorded in the file when it got that far).
 
+import './register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,10 +21,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runSuite } from '../driver/driver.mjs';
 import { ResultsWriter, machineContext, wasmFileStats } from './results-writer.mjs';
 import { dataFolder } from './data-folder.mjs';
+import { WorkloadRegistry, searchDirsFromEnv } from './workload-registry.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export function nodeHost({ writer, buildDir }) {
+// `registry`: where workloads are found (the build's manifest and more folders).
+export function nodeHost({ writer, buildDir, registry = null }) {
   return {
     runtime: 'node',
     now: () => performance.now(),
@@ -31,6 +39,15 @@ export function nodeHost({ writer, buildDir }) {
       return { rss_bytes: m.rss, js_heap_used_bytes: m.heapUsed, external_bytes: m.external, array_buffers_bytes: m.arrayBuffers };
     },
     loadJson: async (relative) => JSON.parse(fs.readFileSync(path.join(root, relative), 'utf8')),
+    workload: async (name) => {
+      const w = (registry ?? new WorkloadRegistry({ buildDir })).get(name);
+      return {
+        suite: JSON.parse(fs.readFileSync(w.suite, 'utf8')),
+        suiteFile: w.suite,
+        adapters: await import(pathToFileURL(w.adapters).href),
+        adaptersFile: w.adapters,
+      };
+    },
     compileModule: async (name) => {
       const wasmFile = path.join(buildDir, 'modules', `${name}.wasm`);
       const glueFile = path.join(buildDir, 'modules', `${name}.mjs`);
@@ -55,7 +72,8 @@ export function nodeHost({ writer, buildDir }) {
 async function main() {
   const { values } = parseArgs({
     options: {
-      suite: { type: 'string', multiple: true, default: ['vector'] },
+      suite: { type: 'string', multiple: true, default: [] },
+      workloads: { type: 'string', multiple: true, default: [] },
       profile: { type: 'string', default: 'quick' },
       out: { type: 'string', default: 'results/node.json' },
       filter: { type: 'string' },
@@ -67,17 +85,25 @@ async function main() {
   const writer = new ResultsWriter(values.out, machineContext({
     runtime: 'node', runtimeVersion: `Node ${process.versions.node} (V8 ${process.versions.v8})`, profile: values.profile,
   }));
-  const host = nodeHost({ writer, buildDir: path.resolve(values['build-dir']) });
+  const buildDir = path.resolve(values['build-dir']);
+  let suites = values.suite;
   try {
-    for (const suite of values.suite) {
-      await runSuite(host, {
-        suite, profile: values.profile, filter: values.filter, variants: values.variants?.split(','),
-        inject: values.inject ? values.inject.split(',') : [],
+    const registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...values.workloads] });
+    suites = registry.select(values.suite).map((w) => w.name);
+    const host = nodeHost({ writer, buildDir, registry });
+    const inject = values.inject ? values.inject.split(',') : [];
+    const injected = new Set();
+    for (const suite of suites) {
+      const run = await runSuite(host, {
+        suite, profile: values.profile, filter: values.filter, variants: values.variants?.split(','), inject,
       });
+      run.injected.forEach((name) => injected.add(name));
     }
+    const unknown = inject.filter((name) => !injected.has(name));
+    if (unknown.length > 0) throw new Error(`no workload run (${suites.join(', ')}) has an injection '${unknown.join("', '")}'`);
   } catch (error) {
     writer.abandon('runner', String(error?.message ?? error));
-    if (writer.failures.length === 0) writer.addFailure({ name: values.suite.join(','), stage: 'runner', message: String(error?.message ?? error) });
+    if (writer.failures.length === 0) writer.addFailure({ name: suites.join(',') || 'run-node', stage: 'runner', message: String(error?.message ?? error) });
     console.error(`run-node: ${error?.stack ?? error}`);
     return 2;
   }

@@ -1,7 +1,7 @@
 #pragma once
 // A workload's suite file (workloads/<name>/suite.json): which cases to run in
 // which profile, with what parameters. The native runner reads it here; the JS
-// driver reads the same file.
+// driver reads the same file. The contract is harness/schema/suite.schema.json.
 
 #include <string>
 #include <vector>
@@ -30,13 +30,22 @@ struct SuiteCase {
 
 struct Suite {
   std::string workload;
-  std::string module;
+  std::string module;  // empty: a module built elsewhere, loaded by the adapters
+  std::string naive;   // the naive variant, one of wasm_variants
   std::vector<std::string> native_variants;
   std::vector<std::string> wasm_variants;
   std::vector<SuiteCase> cases;  // those of the chosen profile
 };
 
+// Checks a suite document against harness/schema/suite.schema.json and for what
+// the schema cannot say (the naive variant is a wasm variant, cases name known
+// operations, profiles and variants, each case's item count is positive).
+// Throws std::runtime_error("<where>: <field>: <problem>"), in the same words as
+// the JS driver (runners/driver/suite.mjs).
+void checkSuite(const nlohmann::ordered_json& doc, const std::string& where);
+
 // Throws std::runtime_error naming the file and the field at fault.
 Suite loadSuite(const std::string& path, const std::string& profile);
+Suite parseSuite(const nlohmann::ordered_json& doc, const std::string& where, const std::string& profile);
 
 }  // namespace tollgate

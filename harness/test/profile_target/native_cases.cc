@@ -1,7 +1,7 @@
 // The known program for the native runner (test builds only: see runners/native).
 #include <string>
 
-#include "../../../runners/native/native_case.h"
+#include "tollgate/native_case.h"
 #include "known_program.h"
 #include "tollgate/digest.h"
 

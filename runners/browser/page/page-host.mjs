@@ -24,6 +24,12 @@ function pageHost() {
       ...(await window.tollgateProcessMemory?.() ?? {}),
     }),
     loadJson: async (relative) => (await fetchOk(`/${relative}`)).json(),
+    // The runner's server mounts each workload's folder at /workloads/<name>/.
+    workload: async (name) => {
+      const suiteFile = `/workloads/${name}/suite.json`;
+      const adaptersFile = `/workloads/${name}/adapters/${name}-adapters.mjs`;
+      return { suite: await (await fetchOk(suiteFile)).json(), suiteFile, adapters: await import(adaptersFile), adaptersFile };
+    },
     compileModule: async (name) => {
       const t0 = performance.now();
       const module = await WebAssembly.compileStreaming(fetchOk(`/build/wasm/modules/${name}.wasm`));
@@ -42,8 +48,8 @@ function pageHost() {
 }
 
 window.tollgateRun = async (options) => {
-  await runSuite(pageHost(), options);
-  return { crossOriginIsolated: self.crossOriginIsolated };
+  const { injected } = await runSuite(pageHost(), options);
+  return { injected, crossOriginIsolated: self.crossOriginIsolated };
 };
 // The profiling pass: the CPU profiler is the DevTools protocol's, run by the
 // Playwright side, which also keeps the profile (it never crosses back here).

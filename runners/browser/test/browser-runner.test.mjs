@@ -19,8 +19,8 @@ function run(command, args) {
 
 test('Chromium runs the shared driver cross-origin isolated, and native, Node and Chromium agree', async () => {
   const files = { native: resultsPath('cross-native.json'), node: resultsPath('cross-node.json'), chromium: resultsPath('cross-chromium.json') };
-  run(nativeRunner, ['--suite=workloads/vector/suite.json', '--profile=quick', `--filter=${FILTER}`, `--out=${files.native}`, '--benchmark_color=false']);
-  run('node', ['runners/node/run-node.mjs', '--profile', 'quick', '--filter', FILTER, '--out', files.node]);
+  run(nativeRunner, ['--suite=vector', '--profile=quick', `--filter=${FILTER}`, `--out=${files.native}`, '--benchmark_color=false']);
+  run('node', ['runners/node/run-node.mjs', '--suite', 'vector', '--profile', 'quick', '--filter', FILTER, '--out', files.node]);
   const writer = await runInBrowser({ suites: ['vector'], profile: 'quick', filter: FILTER, out: files.chromium });
 
   assert.equal(writer.failures.length, 0, JSON.stringify(writer.failures));

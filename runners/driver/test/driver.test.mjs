@@ -2,13 +2,17 @@
 // and how it keeps going when a variant fails.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { runSuite } from '../driver.mjs';
-import { compileModule } from '../../test-support.mjs';
+import { compileModule, root } from '../../test-support.mjs';
+import * as vectorAdapters from '../../../workloads/vector/adapters/vector-adapters.mjs';
 
 const SUITE = {
   workload: 'vector',
   module: 'vector',
+  naive: 'single',
   variants: { native: ['kernel'], wasm: ['single', 'batch', 'zero_copy'] },
   profiles: { quick: { samples: 3, warmup_ops: 1, phase_samples: 2 } },
   defaults: { metric: 'l2', dim: 16, distribution: 'uniform', seed: 5, M: 8, ef_construction: 32 },
@@ -31,7 +35,10 @@ function testHost() {
     begun: [],
     now: () => performance.now(),
     cpuNs: () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; },
-    loadJson: async () => structuredClone(SUITE),
+    // The workload's suite and adapters: a test may change host.suite first.
+    suite: structuredClone(SUITE),
+    workload: async () => ({ suite: host.suite, suiteFile: 'test-suite.json', adapters: vectorAdapters, adaptersFile: 'vector-adapters.mjs' }),
+    loadJson: async (relative) => JSON.parse(fs.readFileSync(path.join(root, relative), 'utf8')),
     compileModule: (name) => compileModule(name),
     addContext: (c) => Object.assign(host.context, c),
     beginCase: (names) => host.begun.push(...names),
@@ -147,11 +154,7 @@ test('whatever a case prepares is released, after a trap and when the counting p
 
 test('a suite that cannot be set up fails every variant at setup with the module\'s message', async () => {
   const host = testHost();
-  host.loadJson = async () => {
-    const suite = structuredClone(SUITE);
-    suite.cases[0].params.metric = 'hamming';
-    return suite;
-  };
+  host.suite.cases[0].params.metric = 'hamming';
   await runSuite(host, { suite: 'vector', profile: 'quick', filter: 'insert' });
   assert.equal(host.rows.length, 0);
   assert.equal(host.failures.length, 3);
@@ -216,11 +219,7 @@ test('each variant warms up for its own warmup_ms, however slow the others are',
     },
   };
   const host = testHost();
-  host.loadJson = async () => {
-    const suite = structuredClone(SUITE);
-    suite.profiles.quick.warmup_ms = 50;
-    return suite;
-  };
+  host.suite.profiles.quick.warmup_ms = 50;
   await runSuite(host, {
     suite: 'vector', profile: 'quick', filter: 'insert', variants: ['slow', 'zero_copy'],
     adapters: { operations: { ...operations, insert } },
@@ -240,7 +239,6 @@ test('extra modules are compiled, recorded and handed to prepare; async variants
       seenModules = env.modules;
       return {};
     },
-    beforeOp() {},
     variants: {
       async slow(module) {
         await null;  // the variant returns before its work is done
@@ -253,22 +251,21 @@ test('extra modules are compiled, recorded and handed to prepare; async variants
         if (module.tollgateCounts) countedCalls.fast++;
       },
     },
-    digest: () => 'fnv1a32:00000000',
-    quality: () => null,
-    release() {},
+    digest: () => 'fnv1a32:00000000',  // no beforeOp, quality or release: optional hooks
   };
   const host = testHost();
   host.now = () => (clock += 0.001);
   host.cpuNs = undefined;
-  host.loadJson = async () => ({
+  host.suite = {
     workload: 'vector',
     module: 'vector',
     modules: ['extraction_minimal'],
+    naive: 'slow',
     variants: { native: ['kernel'], wasm: ['slow', 'fast'] },
     profiles: { quick: { samples: 3, warmup_ops: 1, phase_samples: 1, counting_warmup_ops: 2 } },
     operations: { op: { name_params: ['n'], items: 'n', item: 'thing' } },
     cases: [{ operation: 'op', profiles: ['quick'], params: { n: 1 } }],
-  });
+  };
   await runSuite(host, { suite: 'vector', profile: 'quick', adapters: { operations: { op } } });
 
   assert.deepEqual(host.failures, []);

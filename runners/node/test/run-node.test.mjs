@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { resultsPath, root, validateFile } from '../../test-support.mjs';
 
-const runNode = (args) => spawnSync('node', ['runners/node/run-node.mjs', ...args], { cwd: root, encoding: 'utf8' });
+const runNode = (args) => spawnSync('node', ['runners/node/run-node.mjs', '--suite', 'vector', ...args], { cwd: root, encoding: 'utf8' });
 
 test('measures a filtered suite, writes valid results and exits 0', () => {
   const out = resultsPath('node-cli.json');
@@ -37,7 +37,7 @@ test('a missing build exits 2 and says what to do, in the file too', () => {
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-nobuild-'));
   const r = runNode(['--profile', 'quick', '--build-dir', empty, '--out', out]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /vector\.wasm not found: build the wasm target first/);
+  assert.match(r.stderr, /workloads\.json not found: build the wasm target first/);
   const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
   assert.deepEqual(validateFile(out), []);
   assert.equal(doc.benchmarks.length, 0);

@@ -147,9 +147,6 @@ const extract = {
   digest(module, state) {
     return resultDigest(state.results);
   },
-  quality() {
-    return null;
-  },
   counters(module, state) {
     return { document_bytes: state.docs.reduce((sum, d) => sum + d.length, 0) };
   },
@@ -198,11 +195,9 @@ const firstResult = {
     }
   }])),
   digest: extract.digest,
-  quality: extract.quality,
   counters(module, state, p) {
     return { ...extract.counters(module, state, p), first_instance_allocations: state.instanceAllocations ?? 0 };
   },
-  release() {},
 };
 
 export const operations = { extract, first_result: firstResult };

@@ -187,9 +187,6 @@ function makeOperation(run) {
     digest(module, state) {
       return state.digest;
     },
-    quality() {
-      return null;
-    },
     counters(module, state) {
       const { source } = state;
       return {

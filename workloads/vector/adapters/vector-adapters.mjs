@@ -75,9 +75,6 @@ const insert = {
   digest(module, state) {
     return state.index.structureDigest();
   },
-  quality() {
-    return null;
-  },
   release(module, state) {
     state.index?.delete();
     state.index = null;
@@ -92,7 +89,6 @@ const search = {
     index.insert(data);
     return { data, queries, index, digest: null };
   },
-  beforeOp() {},
   variants: {
     single(module, state, p, probe) {
       const { queries, index } = state;

@@ -20,7 +20,7 @@ test('every insert adapter builds the identical index, every search adapter find
     const digests = new Set();
     const state = op.prepare(module, params);
     for (const variant of ['single', 'batch', 'zero_copy']) {
-      op.beforeOp(module, state, params);
+      op.beforeOp?.(module, state, params);  // an optional hook
       op.variants[variant](module, state, params, probe);
       digests.add(op.digest(module, state, params));
     }

@@ -5,7 +5,6 @@ const run = {
   prepare(module) {
     return { handle: new module.KnownProgram(), result: '' };
   },
-  beforeOp() {},
   variants: {
     direct(module, state, p, probe) {
       const t = probe.start();
@@ -17,9 +16,6 @@ const run = {
     const d = new Fnv1a32();
     d.addBytes([...state.result].map((c) => c.charCodeAt(0)));
     return d.text();
-  },
-  quality() {
-    return null;
   },
   release(module, state) {
     state.handle?.delete();

@@ -17,7 +17,7 @@
 
 #include "bench_data.h"
 #include "file_source.h"
-#include "native_case.h"
+#include "tollgate/native_case.h"
 #include "query.h"
 #include "tollgate/digest.h"
 #include "tollgate/probe.h"
@@ -39,7 +39,7 @@ BenchSpec benchSpec(const nlohmann::ordered_json& p) {
 
 // The benchmark file's path, written first if absent.
 std::string ensureBenchFile(const BenchSpec& spec) {
-  const std::filesystem::path dir = std::filesystem::path(TOLLGATE_NATIVE_DATA_DIR) / "parquet";
+  const std::filesystem::path dir = std::filesystem::path(nativeDataDir()) / "parquet";
   std::filesystem::create_directories(dir);
   const std::string path = (dir / benchFileName(spec)).string();
   if (!std::filesystem::exists(path)) writeWholeFile(path, writeBenchFile(spec));

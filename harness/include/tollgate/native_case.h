@@ -1,6 +1,8 @@
 #pragma once
 // A workload's cases as the native runner drives them: the kernel called directly,
-// the no-boundary baseline every wasm adapter is compared with.
+// the no-boundary baseline every wasm adapter is compared with. A workload's
+// native_cases.cc (NATIVE_CASES in tollgate_add_workload) implements NativeCase and
+// registers a factory under the workload's name; tollgate_native links it in.
 
 #include <functional>
 #include <map>
@@ -37,8 +39,12 @@ class NativeCase {
 // variants (suite.json "variants.native") builds the one named.
 using CaseFactory = std::function<std::unique_ptr<NativeCase>(const SuiteCase&, const std::string& variant)>;
 
-// Each workload registers a factory under its name (see vector_cases.cc).
+// Each workload registers a factory under its name (workloads/example/native_cases.cc).
 std::map<std::string, CaseFactory>& caseFactories();
+
+// The folder the runner keeps generated data files in (<build>/data): a workload
+// that reads files writes them under it once, never into its source folder.
+const std::string& nativeDataDir();
 
 struct RegisterWorkload {
   RegisterWorkload(const std::string& workload, CaseFactory factory) {

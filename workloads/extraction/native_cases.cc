@@ -12,7 +12,7 @@
 #include "corpus.h"
 #include "extractor.h"
 #include "json_writer.h"
-#include "native_case.h"
+#include "tollgate/native_case.h"
 #include "tollgate/probe.h"
 
 namespace tollgate::native {

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "dataset.h"
-#include "native_case.h"
+#include "tollgate/native_case.h"
 #include "recall.h"
 #include "tollgate/digest.h"
 #include "tollgate/probe.h"
