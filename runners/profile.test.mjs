@@ -61,7 +61,9 @@ for (const [dir, layer] of [['native-kernel', 'native'], ['node-direct', 'wasm']
     assert.equal(site.bytes, KNOWN_BYTES * site.allocations);
     assert.equal(site.peak_live_bytes, 2 * KNOWN_BYTES, 'the new block is allocated before the old one is freed');
     assert.equal(site.live_end_bytes, KNOWN_BYTES);
-    assert.equal(table.peak_bytes, KNOWN_BYTES);
+    // The profiled allocations peak with the old and the new block live at once; the
+    // one site explains all of it (shares are of that peak: they never pass 100%).
+    assert.equal(table.peak_bytes, 2 * KNOWN_BYTES);
     assert.equal(site.share_of_peak, 1);
   });
 

@@ -1,6 +1,7 @@
 #include "analysis/profiles.h"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -280,6 +281,21 @@ std::vector<std::pair<std::string, double>> selfTimes(const std::string& folded)
   }
   std::vector<std::pair<std::string, double>> out(self.begin(), self.end());
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  return out;
+}
+
+std::string profileCaseFolder(const std::string& name) {
+  const auto first = name.find('/');
+  const auto second = first == std::string::npos ? std::string::npos : name.find('/', first + 1);
+  const std::string without = second == std::string::npos ? name : name.substr(0, first) + name.substr(second);
+  std::string out;
+  bool replacing = false;
+  for (char c : without) {
+    const bool kept = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    if (kept) out += c;
+    else if (!replacing) out += '_';
+    replacing = !kept;
+  }
   return out;
 }
 

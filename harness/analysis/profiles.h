@@ -41,6 +41,12 @@ std::string foldTrace(const nlohmann::json& trace, const std::string& source);
 // so that two variants' profiles line up frame for frame in a differential view.
 std::string aliasFrames(const std::string& folded, const std::map<std::string, std::string>& aliases);
 
+// Where a case's profiles go inside a profile folder: the benchmark name without its
+// variant, with anything but [A-Za-z0-9_.-] as '_' ("vector.insert_index_flat_n_1000"):
+// one folder holds every runtime and variant of a case (<runtime>-<variant>/ inside).
+// runners/node/profile-writer.mjs names them the same way.
+std::string profileCaseFolder(const std::string& benchmark_name);
+
 // Self time per frame (the leaf of each stack), most first.
 std::vector<std::pair<std::string, double>> selfTimes(const std::string& folded);
 

@@ -215,6 +215,25 @@ Interval roundRatioInterval(const ClusteredSamples& a, const ClusteredSamples& b
   return {std::exp(center), std::exp(center - t * se), std::exp(center + t * se)};
 }
 
+Interval locationInterval(const ClusteredSamples& s, double confidence, int resamples, std::uint64_t seed) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (s.values.empty()) return {nan, nan, nan};
+  const double alpha = 1.0 - confidence;
+  const std::vector<double> logs = logRoundMedians(s, nullptr);
+  if (logs.size() >= 2) {
+    const double m = mean(logs);
+    const double se = std::sqrt(variance(logs) / static_cast<double>(logs.size()));
+    const double t = studentTQuantile(1.0 - alpha / 2, static_cast<double>(logs.size() - 1));
+    return {std::exp(m), std::exp(m - t * se), std::exp(m + t * se)};
+  }
+  const auto rounds = byRound(s);
+  Rng rng(seed);
+  std::vector<double> medians, scratch;
+  medians.reserve(static_cast<std::size_t>(resamples));
+  for (int i = 0; i < resamples; ++i) medians.push_back(resampledMedian(rounds, rng, scratch));
+  return {median(s.values), quantile(medians, alpha / 2), quantile(medians, 1.0 - alpha / 2)};
+}
+
 Interval ratioInterval(const ClusteredSamples& a, const ClusteredSamples& b, double confidence, int resamples) {
   if (roundCount(a) >= 2 && roundCount(b) >= 2) return roundRatioInterval(a, b, confidence);
   return bootstrapRatioOfMedians(a, b, confidence, resamples);

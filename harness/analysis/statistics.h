@@ -55,6 +55,12 @@ Interval roundRatioInterval(const ClusteredSamples& a, const ClusteredSamples& b
 Interval ratioInterval(const ClusteredSamples& a, const ClusteredSamples& b, double confidence, int resamples = 2000);
 int roundCount(const ClusteredSamples& s);
 
+// Interval of a location (a typical time) alone: with 2 rounds or more, Student's t
+// on the logs of the rounds' medians (estimate: their geometric mean); with one,
+// the percentile bootstrap of the median within that process. NaN when empty.
+Interval locationInterval(const ClusteredSamples& s, double confidence, int resamples = 1000,
+                          std::uint64_t seed = 0x7011ea7e);
+
 struct MannWhitney {
   double u = 0;             // U of `a`
   double p_two_sided = 1;   // normal approximation with tie correction

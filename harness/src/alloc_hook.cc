@@ -45,7 +45,12 @@ struct Profiler {
   std::int32_t* table = nullptr;
   std::size_t count = 0;
   std::uint64_t live_at_start = 0;
+  // Bytes live from allocations the sites account for, and their peak: what the
+  // sites explain. (The whole heap's peak is no denominator: blocks from before the
+  // profile freed during it lower the heap while the sites' bytes stay live.)
+  std::uint64_t tracked_live = 0;
   std::uint64_t peak_live = 0;
+  std::uint64_t heap_peak = 0;  // the whole heap's, for the memory figures
   std::uint64_t peak_number = 0;
   std::uint64_t untracked = 0;
 } g_profile;
@@ -111,18 +116,20 @@ std::uint64_t profileTag(std::size_t size) {
   s.site.bytes += size;
   s.site.live_bytes += size;
   s.site.peak_live_bytes = std::max(s.site.peak_live_bytes, s.site.live_bytes);
+  g_profile.tracked_live += size;
   return (static_cast<std::uint64_t>(g_profile.generation) << 32) | static_cast<std::uint64_t>(index + 1);
 }
 
+// Only a tracked allocation can raise the tracked peak.
 void notePeak(std::uint64_t tag) {
-  if (!g_profile.on || g_stats.live_bytes <= g_profile.peak_live) return;
-  g_profile.peak_live = g_stats.live_bytes;
+  if (!g_profile.on) return;
+  g_profile.heap_peak = std::max(g_profile.heap_peak, g_stats.live_bytes);
+  if (tag == 0 || g_profile.tracked_live <= g_profile.peak_live) return;
+  g_profile.peak_live = g_profile.tracked_live;
   ++g_profile.peak_number;
-  if (tag != 0) {
-    SiteState& s = g_profile.sites[(tag & 0xffffffffu) - 1];
-    s.at_peak = s.site.live_bytes;
-    s.seen_peak = g_profile.peak_number;
-  }
+  SiteState& s = g_profile.sites[(tag & 0xffffffffu) - 1];
+  s.at_peak = s.site.live_bytes;
+  s.seen_peak = g_profile.peak_number;
 }
 
 void* countedAlloc(std::size_t size, std::size_t align) {
@@ -162,6 +169,7 @@ void countedFree(void* ptr) {
     SiteState& s = g_profile.sites[site - 1];
     settle(s);
     s.site.live_bytes -= size;
+    g_profile.tracked_live -= size;
   }
   std::free(user - header);
 }
@@ -196,7 +204,9 @@ void startAllocProfile() {
   g_profile.count = 0;
   g_profile.generation = (g_profile.generation + 1) & 0xffffu;
   g_profile.live_at_start = g_stats.live_bytes;
-  g_profile.peak_live = g_stats.live_bytes;
+  g_profile.tracked_live = 0;
+  g_profile.peak_live = 0;
+  g_profile.heap_peak = g_stats.live_bytes;
   g_profile.peak_number = 0;
   g_profile.untracked = 0;
   g_profile.on = true;
@@ -209,7 +219,8 @@ AllocProfile allocProfile() {
   g_profile.on = false;  // the vector below must not profile itself
   AllocProfile out;
   out.live_at_start = g_profile.live_at_start;
-  out.peak_bytes = g_profile.peak_live - g_profile.live_at_start;
+  out.peak_bytes = g_profile.peak_live;
+  out.heap_peak_bytes = g_profile.heap_peak - g_profile.live_at_start;
   out.untracked_allocations = g_profile.untracked;
   for (std::size_t i = 0; i < g_profile.count; ++i) {
     const SiteState& s = g_profile.sites[i];

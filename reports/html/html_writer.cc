@@ -42,24 +42,111 @@ std::string scriptSafe(std::string json) {
   return out;
 }
 
-void verdictSection(const Json& gates, std::ostringstream& h) {
-  h << "<section id=\"verdict\"><h2>Verdict</h2>";
-  if (gates.is_null()) {
-    h << "<p id=\"overall-verdict\"><span class=\"badge none\">no gates</span> <span class=\"note\">This report was made without a gate "
-         "verdict (tollgate report --gates build/regression/gate-verdict.json).</span></p></section>";
-    return;
+// A gate's measured value as it reads: a change (+12.3%), a ratio (1.234x) or a count.
+std::string gateValue(const std::string& kind, double v) {
+  if (kind == "baseline") return (v >= 1 ? "+" : "") + fixed(100 * (v - 1), 1) + "%";
+  if (kind == "relative") return fixed(v, 3) + "x";
+  return fixed(v, 0);
+}
+
+std::string ratioText(const Json& r) {
+  return fixed(r["ratio"], 2) + "x [" + fixed(r["lower"], 2) + ", " + fixed(r["upper"], 2) + "]";
+}
+
+void attentionItem(const Json& a, std::ostringstream& h) {
+  const std::string kind = str(a, "kind");
+  h << "<li class=\"attention-" << (kind == "gate failed" ? "gate" : kind == "failure" ? "failure" : "digest") << "\">";
+  if (kind == "gate failed") {
+    const std::string gk = str(a, "gate_kind");
+    h << "<strong>gate <code>" << escapeHtml(str(a, "gate")) << "</code> failed</strong>: " << escapeHtml(str(a, "subject"))
+      << " measured <strong>" << gateValue(gk, a.value("measured", 0.0)) << "</strong>";
+    if (a.contains("interval")) h << " [" << gateValue(gk, a["interval"][0]) << ", " << gateValue(gk, a["interval"][1]) << "]";
+    h << ", expected " << escapeHtml(str(a, "expected"));
+  } else if (kind == "failure") {
+    h << "<strong><code>" << escapeHtml(str(a, "subject")) << "</code> failed</strong> (" << escapeHtml(str(a, "text")) << ")";
+  } else {
+    h << "<strong>" << escapeHtml(kind) << "</strong>: " << escapeHtml(str(a, "subject")) << ": " << escapeHtml(str(a, "text"));
   }
-  const std::string verdict = str(gates, "verdict");
+  h << "</li>";
+}
+
+void changeItem(const Json& c, const char* way, std::ostringstream& h) {
+  h << "<li><span class=\"" << way << "\">" << fixed(c["ratio"], 2) << "x</span> [" << fixed(c["lower"], 2) << ", "
+    << fixed(c["upper"], 2) << "] " << escapeHtml(str(c, "runtime")) << " <code>" << escapeHtml(str(c, "name"))
+    << "</code>: " << duration(c["now_ns"]) << ", was " << duration(c["baseline_ns"]) << "</li>";
+}
+
+// Lists the first `shown` items, the rest behind a summary line.
+template <typename Render>
+void shortList(const Json& items, std::size_t shown, const std::string& more, std::ostringstream& h, Render render) {
+  h << "<ul class=\"findings\">";
+  for (std::size_t i = 0; i < items.size() && i < shown; ++i) render(items[i]);
+  h << "</ul>";
+  if (items.size() <= shown) return;
+  h << "<details><summary>" << items.size() - shown << " more " << escapeHtml(more) << "</summary><ul class=\"findings\">";
+  for (std::size_t i = shown; i < items.size(); ++i) render(items[i]);
+  h << "</ul></details>";
+}
+
+// The first screen: the verdict in a line, what needs attention with its numbers,
+// significant changes against the baseline, counts of everything else.
+void verdictSection(const Json& model, std::ostringstream& h) {
+  const Json& v = model["verdict"];
+  const std::string status = str(v, "status");
+  const Json& g = v["gate_counts"];
+  const Json& c = v["comparisons"];
+  h << "<section id=\"verdict\"><h2>Verdict</h2><p id=\"overall-verdict\"><span class=\"badge "
+    << escapeHtml(status) << "\">" << (status == "none" ? "no gates" : escapeHtml(status)) << "</span> ";
+  if (status != "none") {
+    h << "gates: " << g.value("fail", 0) << " failed, " << g.value("pass", 0) << " passed, " << g.value("undecided", 0)
+      << " undecided" << (g.value("warn", 0) > 0 ? ", " + std::to_string(g.value("warn", 0)) + " warnings" : "") << ". ";
+  }
+  h << "Comparisons: " << c.value("faster", 0) + c.value("slower", 0) + c.value("same", 0) << " of " << c.value("total", 0)
+    << " decided (" << c.value("faster", 0) << " faster, " << c.value("slower", 0) << " slower, " << c.value("same", 0)
+    << " within ±3%), " << c.value("undecided", 0) << " undecided; " << v.value("rows", 0) << " rows, "
+    << v.value("rounds", 0) << " process round(s).</p>";
+  const Json& attention = v["attention"];
+  if (attention.empty()) {
+    h << "<p class=\"ok\" id=\"attention\">Nothing needs attention: every case ran, every runtime computed the same "
+         "results, no gate failed.</p>";
+  } else {
+    h << "<div class=\"alert\" id=\"attention\"><strong>Needs attention (" << attention.size() << ")</strong>";
+    shortList(attention, 6, "", h, [&](const Json& a) { attentionItem(a, h); });
+    h << "</div>";
+  }
+  if (!model["baseline"].is_null()) {
+    const Json& slower = v["slower"];
+    const Json& faster = v["faster"];
+    h << "<div id=\"changes\"><p><strong>Against the baseline</strong> <span class=\"note\">("
+      << escapeHtml(str(model["baseline"], "dir"))
+      << (model["baseline"].value("same_machine", true) ? "" : ", a different machine")
+      << "; a change counts when its whole 95% interval lies beyond ±3%)</span>: " << slower.size() << " slower, "
+      << faster.size() << " faster, " << v.value("baseline_compared", 0) - slower.size() - faster.size()
+      << " without a clear change.</p>";
+    if (!slower.empty()) shortList(slower, 3, "slower", h, [&](const Json& x) { changeItem(x, "slower", h); });
+    if (!faster.empty()) {
+      h << "<details><summary>" << faster.size() << " faster</summary><ul class=\"findings\">";
+      for (const Json& x : faster) changeItem(x, "faster", h);
+      h << "</ul></details>";
+    }
+    h << "</div>";
+  }
+  h << "</section>";
+}
+
+// Every gate, collapsed: the verdict above already names the failures.
+void gateDetailsSection(const Json& gates, std::ostringstream& h) {
+  if (gates.is_null()) return;
   const Json& counts = gates["counts"];
-  h << "<p id=\"overall-verdict\"><span class=\"badge " << escapeHtml(verdict) << "\">" << escapeHtml(verdict)
-    << "</span> " << counts.value("pass", 0) << " passed, " << counts.value("fail", 0) << " failed, "
-    << counts.value("undecided", 0) << " undecided, " << counts.value("warn", 0) << " warnings; "
-    << gates["sampling"].value("rounds", 0) << " process round(s)";
+  h << "<section id=\"gates\"><h2>Gates</h2><p class=\"note\">" << escapeHtml(str(gates, "config")) << ": "
+    << counts.value("pass", 0) << " passed, " << counts.value("fail", 0) << " failed, " << counts.value("undecided", 0)
+    << " undecided, " << counts.value("warn", 0) << " warnings; " << gates["sampling"].value("rounds", 0)
+    << " process round(s)";
   if (gates.contains("baseline") && gates["baseline"].is_object()) {
     h << "; baseline " << escapeHtml(str(gates["baseline"], "dir"));
     if (!gates["baseline"].value("same_machine", true)) h << " (different machine: " << escapeHtml(str(gates["baseline"], "note")) << ")";
   }
-  h << "</p>";
+  h << ".</p>";
   auto table = [&](const std::string& id, bool passing) {
     h << "<div class=\"scroll\"><table id=\"" << id << "\" class=\"sortable gates\"><thead><tr><th class=\"text\">verdict</th>"
          "<th class=\"text\">gate</th><th class=\"text\">runtime</th><th class=\"text\">subject</th><th class=\"text\">expected</th>"
@@ -69,24 +156,20 @@ void verdictSection(const Json& gates, std::ostringstream& h) {
       if ((v == "pass") != passing) continue;
       const std::string kind = str(g, "kind");
       const double measured = g.value("measured", 0.0);
-      // Baseline gates read as a change (+12.3%), relative ones as a ratio, exact ones as a count.
-      auto shown = [&](double v) {
-        if (kind == "baseline") return (v >= 1 ? "+" : "") + fixed(100 * (v - 1), 1) + "%";
-        if (kind == "relative") return fixed(v, 3) + "x";
-        return fixed(v, 0);
-      };
       std::string interval = "-";
-      if (g.contains("interval")) interval = "[" + shown(g["interval"][0]) + ", " + shown(g["interval"][1]) + "]";
+      if (g.contains("interval")) interval = "[" + gateValue(kind, g["interval"][0]) + ", " + gateValue(kind, g["interval"][1]) + "]";
       h << "<tr class=\"verdict-" << escapeHtml(v) << "\" data-gate=\"" << escapeHtml(str(g, "id")) << "\">"
         << txt(v, "text v-" + v) << txt(str(g, "id")) << txt(str(g, "runtime")) << txt(str(g, "subject") +
-        (str(g, "kind") == "relative" ? " vs " + str(g, "reference") : ""), "text mono")
-        << txt(str(g, "expected")) << num(measured, shown(measured))
+        (kind == "relative" ? " vs " + str(g, "reference") : ""), "text mono")
+        << txt(str(g, "expected")) << num(measured, gateValue(kind, measured))
         << txt(interval, "mono") << txt(str(g, "note"), "text note") << "</tr>";
     }
     h << "</tbody></table></div>";
   };
+  const int attention = counts.value("fail", 0) + counts.value("undecided", 0) + counts.value("warn", 0);
+  h << "<details><summary>Failed, undecided and warning gates (" << attention << ")</summary>";
   table("gates-attention", false);
-  h << "<details><summary>Passing gates (" << counts.value("pass", 0) << ")</summary>";
+  h << "</details><details><summary>Passing gates (" << counts.value("pass", 0) << ")</summary>";
   table("gates-passing", true);
   h << "</details></section>";
 }
@@ -131,6 +214,15 @@ void contextSection(const Json& files, std::ostringstream& h) {
   h << "</section>";
 }
 
+// "1.23x [1.10, 1.35]" coloured by what it decided; "-" when there is nothing to compare.
+std::string decidedCell(const Json& r) {
+  if (r.is_null()) return txt("-", "");
+  const std::string decision = str(r, "decision");
+  const std::string cls = decision == "slower" ? "slower" : decision == "faster" ? "faster" : decision == "same" ? "same" : "unsure";
+  return "<td class=\"" + cls + "\" data-value=\"" + fixed(r["ratio"], 6) + "\" title=\"" + escapeHtml(decision) +
+         " (95% interval over " + std::to_string(r.value("rounds", 0)) + " process round(s))\">" + escapeHtml(ratioText(r)) + "</td>";
+}
+
 void caseArticle(const Json& kase, const std::string& path, bool has_baseline, std::ostringstream& h) {
   const std::string item = str(kase, "item");
   h << "<article class=\"case\" id=\"case-" << path << "\"><h3>" << escapeHtml(str(kase, "title")) << "</h3><div class=\"params\">"
@@ -141,8 +233,23 @@ void caseArticle(const Json& kase, const std::string& path, bool has_baseline, s
   } else {
     h << "<div class=\"alert\">Results differ between measurements: see the digest column.</div>";
   }
+  // Charts first: the side-by-side picture is what a reader looks for.
+  h << "<div class=\"charts\">";
+  for (const auto& [chart, title] : {std::pair<const char*, std::string>{"time", "Time per " + item + " (median, interquartile range)"},
+                                     {"phases", "Boundary phases per " + item},
+                                     {"boundary", "Crossings and bytes across per " + item}}) {
+    h << "<div class=\"chart-box\"><h4>" << escapeHtml(title) << "</h4><div style=\"height:" << (60 + 22 * kase["entries"].size())
+      << "px\"><canvas data-chart=\"" << chart << "\" data-case=\"" << path << "\"></canvas></div></div>";
+  }
+  h << "</div>";
+  std::string naive;
+  for (const Json& e : kase["entries"]) {
+    if (e["vs_naive"].is_object()) naive = str(e["vs_naive"], "reference");
+  }
+  naive = naive.substr(naive.find(' ') + 1);
   h << "<div class=\"scroll\"><table class=\"sortable results\"><thead><tr><th class=\"text\">runtime</th><th class=\"text\">variant</th>"
-    << "<th>per " << escapeHtml(item) << "</th><th>IQR</th><th>spread</th><th>× native</th><th>outside compute</th>"
+    << "<th>per " << escapeHtml(item) << "</th><th>IQR</th><th>spread</th><th>× native</th>"
+    << "<th>× " << escapeHtml(naive.empty() ? "naive" : naive) << "</th><th>outside compute</th>"
     << "<th>crossings</th><th>bytes in</th><th>bytes out</th><th>allocs</th><th>heap peak</th><th>linear memory</th><th>recall</th>";
   if (has_baseline) h << "<th>vs baseline</th>";
   h << "<th class=\"text\">digest</th></tr></thead><tbody>";
@@ -151,9 +258,7 @@ void caseArticle(const Json& kase, const std::string& path, bool has_baseline, s
     h << "<tr data-runtime=\"" << escapeHtml(str(e, "runtime")) << "\" data-variant=\"" << escapeHtml(str(e, "variant")) << "\">"
       << txt(str(e, "file")) << txt(str(e, "variant")) << num(per, duration(per))
       << txt(duration(e["p25_ns"]) + " – " + duration(e["p75_ns"]), "mono")
-      << num(e["spread_pct"], "±" + fixed(e["spread_pct"], 1) + "%");
-    if (e["ratio_to_native"].is_null()) h << txt("-", "");
-    else h << num(e["ratio_to_native"], fixed(e["ratio_to_native"], 2));
+      << num(e["spread_pct"], "±" + fixed(e["spread_pct"], 1) + "%") << decidedCell(e["vs_native"]) << decidedCell(e["vs_naive"]);
     if (e["outside_compute"].is_null()) h << txt("-", "");
     else {
       const bool distorted = !e["probe_inflation"].is_null() && e["probe_inflation"].get<double>() > 1.25;
@@ -168,53 +273,37 @@ void caseArticle(const Json& kase, const std::string& path, bool has_baseline, s
     }
     if (e["recall"].is_null()) h << txt("-", "");
     else h << num(e["recall"], fixed(e["recall"], 3));
-    if (has_baseline) {
-      if (e["baseline"].is_null()) {
-        h << txt("new", "");
-      } else {
-        const Json& b = e["baseline"];
-        const double lo = b["lower"], hi = b["upper"];
-        const std::string cls = lo > 1 ? "slower" : hi < 1 ? "faster" : "";
-        h << num(b["ratio"], fixed(b["ratio"], 2) + "x [" + fixed(lo, 2) + ", " + fixed(hi, 2) + "]", cls);
-      }
-    }
+    if (has_baseline) h << (e["baseline"].is_null() ? txt("new", "") : decidedCell(e["baseline"]));
     h << txt(str(e, "digest"), "text mono") << "</tr>";
   }
-  h << "</tbody></table></div><div class=\"charts\">";
-  for (const auto& [chart, title] : {std::pair<const char*, std::string>{"time", "Time per " + item + " (median, interquartile range)"},
-                                     {"phases", "Boundary phases per " + item},
-                                     {"boundary", "Crossings and bytes across per " + item}}) {
-    h << "<div class=\"chart-box\"><h4>" << escapeHtml(title) << "</h4><div style=\"height:" << (60 + 22 * kase["entries"].size())
-      << "px\"><canvas data-chart=\"" << chart << "\" data-case=\"" << path << "\"></canvas></div></div>";
-  }
-  h << "</div></article>";
+  h << "</tbody></table></div></article>";
 }
 
+// Every row against the baseline, collapsed: the verdict lists the significant ones.
 void baselineSection(const Json& model, std::ostringstream& h) {
   if (model["baseline"].is_null()) return;
-  h << "<section id=\"baseline\"><h2>Against the baseline</h2><p class=\"note\">Baseline: "
+  h << "<section id=\"baseline\"><h2>Against the baseline</h2><details><summary>Every row against "
     << escapeHtml(str(model["baseline"], "dir"))
     << (model["baseline"].value("same_machine", true) ? "" : " (different machine: " + str(model["baseline"], "note") + ")")
-    << ". Ratio of medians, current over baseline, with its 95% bootstrap interval over process rounds; "
-       "a change is shown as faster or slower only when the whole interval says so.</p>"
+    << "</summary><p class=\"note\">Current over baseline per item, with the 95% interval over process rounds; a change "
+       "is shown as faster or slower only when the whole interval lies beyond ±3%.</p>"
        "<div class=\"scroll\"><table id=\"baseline-table\" class=\"sortable\"><thead><tr><th class=\"text\">runtime</th>"
-       "<th class=\"text\">benchmark</th><th>baseline</th><th>now</th><th>ratio</th><th>interval</th><th class=\"text\">change</th>"
+       "<th class=\"text\">benchmark</th><th>baseline</th><th>now</th><th>ratio</th><th class=\"text\">change</th>"
        "</tr></thead><tbody>";
   for (const Json& w : model["workloads"]) {
     for (const Json& kase : w["cases"]) {
       for (const Json& e : kase["entries"]) {
         if (e["baseline"].is_null()) continue;
         const Json& b = e["baseline"];
-        const double lo = b["lower"], hi = b["upper"];
-        const std::string change = lo > 1 ? "slower" : hi < 1 ? "faster" : "no clear change";
+        const std::string decision = str(b, "decision");
+        const std::string change = decision == "slower" || decision == "faster" ? decision
+                                 : decision == "same" ? "within ±3%" : "no clear change";
         h << "<tr>" << txt(str(e, "runtime")) << txt(str(e, "name"), "text mono") << num(b["baseline_ns"], duration(b["baseline_ns"]))
-          << num(e["per_item_ns"], duration(e["per_item_ns"])) << num(b["ratio"], fixed(b["ratio"], 3))
-          << txt("[" + fixed(lo, 3) + ", " + fixed(hi, 3) + "]", "mono")
-          << txt(change, "text " + std::string(lo > 1 ? "slower" : hi < 1 ? "faster" : "")) << "</tr>";
+          << num(e["per_item_ns"], duration(e["per_item_ns"])) << decidedCell(b) << txt(change, "text " + decision) << "</tr>";
       }
     }
   }
-  h << "</tbody></table></div></section>";
+  h << "</tbody></table></div></details></section>";
 }
 
 void flameSection(const Json& flames, std::ostringstream& h) {
@@ -297,7 +386,10 @@ void hotspotSection(const Json& hotspots, std::ostringstream& h) {
   h << "<section id=\"hotspots\"><h2>Memory hotspots</h2>";
   for (const Json& t : hotspots) {
     h << "<h3>" << escapeHtml(str(t, "title").empty() ? str(t, "path") : str(t, "title")) << "</h3>";
-    if (t.contains("peak_bytes")) h << "<p class=\"note\">Peak " << bytes(t["peak_bytes"].get<double>()) << ".</p>";
+    if (t.contains("peak_bytes")) {
+      h << "<p class=\"note\">The profiled allocations peaked at " << bytes(t["peak_bytes"].get<double>())
+        << " live at once; share of peak is each site's part of that moment (the shares add up to 100% at most).</p>";
+    }
     h << "<div class=\"scroll\"><table class=\"sortable hotspots\"><thead><tr><th class=\"text\">site</th><th class=\"text\">scope</th>"
          "<th>allocations</th><th>bytes</th><th>peak live</th><th>live at end</th><th>share of peak</th></tr></thead><tbody>";
     for (const Json& s : t["sites"]) {
@@ -332,33 +424,45 @@ std::string escapeHtml(const std::string& text) {
 std::string renderReportHtml(const Json& model) {
   std::ostringstream h;
   const std::string title = str(model, "title");
+  // A profile's report has no results files: no verdict, cases or context to show.
+  const bool measured = !model["files"].empty();
+  const bool gates = !model["gates"].is_null();
   h << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
     << "<title>" << escapeHtml(title) << "</title><link rel=\"icon\" href=\"data:,\"><style>" << reportAsset("report.css")
-    << "</style></head><body><header class=\"top\"><h1>" << escapeHtml(title) << "</h1><span class=\"meta\">"
-    << model["files"].size() << " results file(s)</span></header><nav class=\"toc\"><a href=\"#verdict\">Verdict</a>"
-    << "<a href=\"#context\">Context</a><a href=\"#workloads\">Workloads</a>"
-    << (model["baseline"].is_null() ? "" : "<a href=\"#baseline\">Baseline</a>") << "<a href=\"#flamegraphs\">Flamegraphs</a>"
+    << "</style></head><body><header class=\"top\"><h1>" << escapeHtml(title) << "</h1><span class=\"meta\">";
+  if (measured) h << model["files"].size() << " results file(s)";
+  else h << model["memory"].size() << " profile(s)";
+  h << "</span></header><nav class=\"toc\">" << (measured || gates ? "<a href=\"#verdict\">Verdict</a>" : "")
+    << (measured ? "<a href=\"#workloads\">Workloads</a>" : "") << "<a href=\"#flamegraphs\">Flamegraphs</a>"
     << (model["memory"].empty() ? "" : "<a href=\"#memory\">Memory</a>")
-    << (model["hotspots"].empty() ? "" : "<a href=\"#hotspots\">Memory hotspots</a>") << "</nav><main>";
-  verdictSection(model["gates"], h);
-  contextSection(model["files"], h);
-  h << "<section id=\"workloads\"><h2>Workloads</h2><p class=\"note\">Times are medians per item over every sample; "
-       "IQR is the interquartile range; spread is the median absolute deviation. × native compares with the native "
-       "kernel of the same case; outside compute is the share of the phase-pass time not spent computing "
-       "(* marks splits the probes themselves distort).</p>";
-  const bool has_baseline = !model["baseline"].is_null();
-  for (std::size_t w = 0; w < model["workloads"].size(); ++w) {
-    const Json& workload = model["workloads"][w];
-    h << "<h2 class=\"workload\">" << escapeHtml(str(workload, "workload")) << "</h2>";
-    for (std::size_t c = 0; c < workload["cases"].size(); ++c) {
-      caseArticle(workload["cases"][c], std::to_string(w) + "/" + std::to_string(c), has_baseline, h);
+    << (model["hotspots"].empty() ? "" : "<a href=\"#hotspots\">Memory hotspots</a>")
+    << (gates ? "<a href=\"#gates\">Gates</a>" : "") << (model["baseline"].is_null() ? "" : "<a href=\"#baseline\">Baseline</a>")
+    << (measured ? "<a href=\"#context\">Context</a>" : "") << "</nav><main>";
+  if (measured || gates) verdictSection(model, h);
+  if (measured) {
+    h << "<section id=\"workloads\">";
+    const bool has_baseline = !model["baseline"].is_null();
+    for (std::size_t w = 0; w < model["workloads"].size(); ++w) {
+      const Json& workload = model["workloads"][w];
+      h << "<h2 class=\"workload\">" << escapeHtml(str(workload, "workload")) << "</h2>";
+      if (w == 0) {
+        h << "<p class=\"note\">Times are medians per item over every sample; IQR is the interquartile range; spread is "
+             "the median absolute deviation. × native and × the naive adapter are ratios of per-item times with their "
+             "95% interval over process rounds, coloured when decided (slower, faster, within ±3%). Outside compute is "
+             "the share of the phase-pass time not spent computing (* marks splits the probes themselves distort).</p>";
+      }
+      for (std::size_t c = 0; c < workload["cases"].size(); ++c) {
+        caseArticle(workload["cases"][c], std::to_string(w) + "/" + std::to_string(c), has_baseline, h);
+      }
     }
+    h << "</section>";
   }
-  h << "</section>";
-  baselineSection(model, h);
   flameSection(model["flamegraphs"], h);
   memorySection(model["memory"], model["hotspots"], h);
   hotspotSection(model["hotspots"], h);
+  gateDetailsSection(model["gates"], h);
+  baselineSection(model, h);
+  if (measured) contextSection(model["files"], h);
   h << "</main><script id=\"tollgate-report-data\" type=\"application/json\">" << scriptSafe(model.dump())
     << "</script>\n<script>" << reportAsset("chart.js") << "</script>\n<script>" << reportAsset("d3.js")
     << "</script>\n<script>" << reportAsset("d3-flamegraph.js") << "</script>\n<script>" << reportAsset("report-page.js")

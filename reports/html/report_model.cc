@@ -1,10 +1,13 @@
 #include "html/report_model.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
+#include "analysis/comparisons.h"
 #include "analysis/statistics.h"
 #include "analysis/summary.h"
 
@@ -32,25 +35,18 @@ Json phaseMedians(const ResultRow& row) {
   return out;
 }
 
-const ResultRow* findBaselineRow(const BaselineSet& baseline, const ResultRow& row) {
-  const std::string name = row.name();
-  for (const LoadedResults& f : baseline.files) {
-    for (const ResultRow& r : f.file.rows) {
-      if (r.runtime == row.runtime && r.name() == name) return &r;
-    }
-  }
-  return nullptr;
+Json intervalJson(const Interval& ci, Decision decision, int rounds) {
+  return {{"ratio", ci.estimate}, {"lower", ci.lower}, {"upper", ci.upper}, {"decision", decisionName(decision)},
+          {"rounds", rounds}};
 }
 
-ClusteredSamples perItem(const ResultRow& row) {
-  ClusteredSamples s;
-  for (double ns : row.samples_ns) s.values.push_back(ns / static_cast<double>(row.items_per_op));
-  s.rounds = row.sample_rounds;
-  return s;
-}
+// What the analysis decided about each row, by row name.
+struct RowFindings {
+  std::map<std::string, const Comparison*> vs_native, vs_naive;
+  std::map<std::string, const BaselineChange*> vs_baseline;
+};
 
-Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& file_label,
-               const std::optional<BaselineSet>& baseline) {
+Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& file_label, const RowFindings& found) {
   std::vector<double> per_item;
   for (double ns : row.samples_ns) per_item.push_back(ns / static_cast<double>(row.items_per_op));
   Json j = {{"runtime", row.runtime},
@@ -74,13 +70,21 @@ Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& f
   j["outside_compute"] = e.outside_compute_share ? Json(*e.outside_compute_share) : Json(nullptr);
   j["probe_inflation"] = e.probe_inflation ? Json(*e.probe_inflation) : Json(nullptr);
   j["recall"] = e.recall ? Json(*e.recall) : Json(nullptr);
+  const std::string name = row.name();
+  const auto native = found.vs_native.find(name);
+  j["vs_native"] = native == found.vs_native.end() ? Json(nullptr)
+                   : intervalJson(native->second->ratio, native->second->decision, native->second->rounds);
+  const auto naive = found.vs_naive.find(name);
+  j["vs_naive"] = nullptr;
+  if (naive != found.vs_naive.end()) {
+    j["vs_naive"] = intervalJson(naive->second->ratio, naive->second->decision, naive->second->rounds);
+    j["vs_naive"]["reference"] = naive->second->reference_label;
+  }
+  const auto base = found.vs_baseline.find(row.runtime + " " + name);
   j["baseline"] = nullptr;
-  if (baseline) {
-    if (const ResultRow* base = findBaselineRow(*baseline, row)) {
-      const Interval ci = ratioInterval(perItem(row), perItem(*base), 0.95, 1000);
-      j["baseline"] = {{"ratio", ci.estimate}, {"lower", ci.lower}, {"upper", ci.upper},
-                       {"baseline_ns", median(perItem(*base).values)}};
-    }
+  if (base != found.vs_baseline.end()) {
+    j["baseline"] = intervalJson(base->second->ratio, base->second->decision, base->second->rounds);
+    j["baseline"]["baseline_ns"] = base->second->baseline_ns;
   }
   return j;
 }
@@ -119,6 +123,66 @@ void addStack(Json& node, const std::vector<std::string>& frames, std::size_t de
   }
   children.push_back({{"name", frames[depth]}, {"value", 0.0}, {"children", Json::array()}});
   addStack(children.back(), frames, depth + 1, value);
+}
+
+// The report's first screen, as data: the overall verdict, what needs attention (with
+// numbers), significant changes against the baseline, and counts of the rest.
+Json verdictModel(const ReportInputs& in, const Summary& summary, const std::vector<Comparison>& comparisons,
+                  const std::vector<BaselineChange>& changes) {
+  Json v = {{"status", in.gate_verdict ? in.gate_verdict->value("verdict", "none") : std::string("none")},
+            {"attention", Json::array()}, {"faster", Json::array()}, {"slower", Json::array()}};
+  for (const SummaryFailure& f : summary.failures) {
+    v["attention"].push_back({{"kind", "failure"}, {"subject", f.failure.name},
+                              {"text", f.failure.stage + ": " + f.failure.message}, {"file", f.file}});
+  }
+  for (const SummaryCase& c : summary.cases) {
+    if (!c.digests_agree) {
+      v["attention"].push_back({{"kind", "results differ"}, {"subject", c.workload + "." + c.operation + " " + c.params},
+                                {"text", "runtimes or adapters computed different results (see the digest column)"}});
+    }
+  }
+  Json gate_counts = {{"pass", 0}, {"fail", 0}, {"undecided", 0}, {"warn", 0}};
+  if (in.gate_verdict) {
+    for (const auto& g : in.gate_verdict->value("gates", nlohmann::json::array())) {
+      const std::string verdict = g.value("verdict", "");
+      if (gate_counts.contains(verdict)) gate_counts[verdict] = gate_counts[verdict].get<int>() + 1;
+      if (verdict != "fail") continue;
+      Json item = {{"kind", "gate failed"}, {"subject", g.value("runtime", "") + " " + g.value("subject", "")},
+                   {"gate", g.value("id", "")}, {"expected", g.value("expected", "")},
+                   {"measured", g.value("measured", 0.0)}, {"gate_kind", g.value("kind", "")}};
+      if (g.contains("interval")) item["interval"] = g["interval"];
+      v["attention"].push_back(item);
+    }
+  }
+  v["gate_counts"] = gate_counts;
+  std::vector<const BaselineChange*> moved;
+  for (const BaselineChange& c : changes) {
+    if (c.decision == Decision::faster || c.decision == Decision::slower) moved.push_back(&c);
+  }
+  // Largest change first: a slowdown by its ratio, a speed-up by its inverse.
+  std::sort(moved.begin(), moved.end(), [](const BaselineChange* a, const BaselineChange* b) {
+    return std::fabs(std::log(a->ratio.estimate)) > std::fabs(std::log(b->ratio.estimate));
+  });
+  for (const BaselineChange* c : moved) {
+    v[c->decision == Decision::slower ? "slower" : "faster"].push_back(
+        {{"runtime", c->row->runtime}, {"name", c->row->name()}, {"ratio", c->ratio.estimate},
+         {"lower", c->ratio.lower}, {"upper", c->ratio.upper}, {"baseline_ns", c->baseline_ns},
+         {"now_ns", median(perItem(*c->row).values)}});
+  }
+  std::map<std::string, int> decided;
+  for (const Comparison& c : comparisons) ++decided[decisionName(c.decision)];
+  v["comparisons"] = {{"total", comparisons.size()}, {"faster", decided["faster"]}, {"slower", decided["slower"]},
+                      {"same", decided["same"]}, {"undecided", decided["undecided"]}};
+  int rounds = 0;
+  std::size_t rows = 0;
+  for (const LoadedResults& f : in.results) {
+    rounds = std::max(rounds, f.file.context.value("rounds", 1));
+    rows += f.file.rows.size();
+  }
+  v["rows"] = rows;
+  v["rounds"] = rounds;
+  v["baseline_compared"] = changes.size();
+  return v;
 }
 
 }  // namespace
@@ -181,8 +245,19 @@ Json buildReportModel(const ReportInputs& in) {
     }
   }
 
-  // Cases grouped by workload, in first-seen order, from the same summary the console prints.
+  // What the analysis decided: comparisons within the run and against the baseline.
   const Summary summary = summarize(in.results);
+  const std::vector<Comparison> comparisons = compareRows(in.results);
+  const std::vector<BaselineChange> changes =
+      in.baseline ? compareWithBaseline(in.results, in.baseline->files) : std::vector<BaselineChange>{};
+  RowFindings found;
+  for (const Comparison& c : comparisons) {
+    (c.reference_label.rfind("native ", 0) == 0 ? found.vs_native : found.vs_naive)[c.subject] = &c;
+  }
+  for (const BaselineChange& c : changes) found.vs_baseline[c.row->runtime + " " + c.row->name()] = &c;
+  model["verdict"] = verdictModel(in, summary, comparisons, changes);
+
+  // Cases grouped by workload, in first-seen order, from the same summary the console prints.
   Json workloads = Json::array();
   std::map<std::string, std::size_t> workload_index;
   for (const SummaryCase& c : summary.cases) {
@@ -195,7 +270,7 @@ Json buildReportModel(const ReportInputs& in) {
     for (const SummaryEntry& e : c.entries) {
       const std::string runtime = e.row->runtime;
       const std::string label = per_runtime[runtime] > 1 ? e.file->path : runtime;
-      kase["entries"].push_back(entryJson(*e.row, e, label, in.baseline));
+      kase["entries"].push_back(entryJson(*e.row, e, label, found));
     }
     workloads[workload_index[c.workload]]["cases"].push_back(kase);
   }

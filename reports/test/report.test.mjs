@@ -77,11 +77,15 @@ test('a report from recorded results shows the verdict, the values, charts, flam
     ...['native-flat.json', 'node-flat.json', 'chromium-flat.json'].map((f) => path.join(fixtures, f))]);
   const { page, errors } = await open(out);
 
-  // The verdict first, failing.
+  // The verdict first, failing, naming the failed gate with its numbers; every gate
+  // below, collapsed.
   assert.equal(await page.locator('#overall-verdict .badge').textContent(), 'fail');
+  assert.match(await page.locator('#attention').textContent(),
+    /gate bytes-in failed: node vector\.insert\/single\/index:flat\S* measured \d+, expected/);
   const failing = page.locator('#gates-attention tr.verdict-fail');
   assert.equal(await failing.count(), 1);
   assert.match(await failing.textContent(), /bytes-in.*vector\.insert\/single\/index:flat/);
+  assert.equal(await page.locator('#gates-attention').isVisible(), false);
 
   // Every case, every runtime and variant, with the values of the results files.
   const native = JSON.parse(fs.readFileSync(path.join(fixtures, 'native-flat.json'), 'utf8'));
@@ -159,6 +163,42 @@ test('a report from a fresh run opens without errors and shows every row measure
   await page.screenshot({ path: path.join(shots, 'report-fresh.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the main job\'s report opens on the verdict and the first workload\'s chart, not a gate table', async () => {
+  // The main job itself (tollgate run), on one small case in every runtime, two rounds.
+  const dir = resultsPath('main-job');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const r = spawnSync(tollgateCli, ['run', '--rounds', '2', '--filter', 'search/.*/index:flat/n:1000/', '--suite', 'vector',
+    '--out', dir], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /Comparisons \(95% intervals/);
+  const { page, errors } = await open(path.join(dir, 'report.html'));
+  const screen = page.viewportSize();
+  const onFirstScreen = async (selector) => {
+    const box = await page.locator(selector).first().boundingBox();
+    return box !== null && box.y >= 0 && box.y + Math.min(box.height, 150) <= screen.height;
+  };
+  assert.ok(await onFirstScreen('#overall-verdict'), 'the verdict is not on the first screen');
+  assert.match(await page.locator('#overall-verdict').textContent(), /gates: \d+ failed, \d+ passed.*Comparisons: \d+ of \d+ decided/);
+  assert.ok(await onFirstScreen('article.case canvas[data-chart="time"]'), 'the first chart is not on the first screen');
+  assert.ok(await page.evaluate(() => Boolean(Chart.getChart(document.querySelector('canvas[data-chart="time"]')))),
+    'the first chart is not drawn');
+  for (const table of ['#gates-attention', '#gates-passing', '#baseline-table']) {
+    assert.equal(await page.locator(table).isVisible(), false, `${table} shows on opening`);
+  }
+  await page.screenshot({ path: path.join(shots, 'main-job-first-screen.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a profile report leaves out what it did not measure', () => {
+  const out = resultsPath('report-profile.html');
+  tollgate(['report', '--out', out, '--title', 'Profile', '--hotspots', path.join(mine, 'hotspots-native.json'),
+    '--flame', `CPU, node=${path.join(mine, 'cpu-node.folded')}`]);
+  const html = fs.readFileSync(out, 'utf8');
+  for (const id of ['verdict', 'workloads', 'context']) assert.doesNotMatch(html, new RegExp(`<section id="${id}"`));
+  assert.match(html, /<section id="hotspots"/);
 });
 
 test('unreadable inputs are errors naming the file', () => {

@@ -10,11 +10,12 @@
 
 import '../node/register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { prepareSuiteData } from '../driver/driver.mjs';
 import { writeProfileArtifact } from '../node/profile-writer.mjs';
 import { nodeHost } from '../node/run-node.mjs';
+import { PROFILE_OPTIONS, profileSeconds } from '../node/profile-node.mjs';
+import { parseCommandLine } from '../node/command-line.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from '../node/workload-registry.mjs';
 import { startDriverPage } from './run-browser.mjs';
 
@@ -63,21 +64,18 @@ export async function profileInBrowser({ suite, filter = null, variants = null, 
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      suite: { type: 'string', default: 'vector' },
-      filter: { type: 'string' },
-      variants: { type: 'string' },
-      seconds: { type: 'string', default: '2' },
-      'out-dir': { type: 'string', default: path.join(root, 'profiles') },
-      'build-dir': { type: 'string' },
-      workloads: { type: 'string', multiple: true, default: [] },
-    },
+  const values = parseCommandLine({
+    command: 'profile-browser.mjs',
+    summary: "Profiles workload variants in headless Chromium: the driver's profiling pass in the page, with the "
+      + "DevTools protocol's sampling profiler and the renderer's memory from /proc.",
+    options: PROFILE_OPTIONS,
+    details: 'Exit status: 0 profiled, 2 failed (the message says why).',
   });
+  const seconds = profileSeconds(values, 'profile-browser.mjs');
   try {
     const { written } = await profileInBrowser({
       suite: values.suite, filter: values.filter ?? null, variants: values.variants?.split(',') ?? null,
-      seconds: Number(values.seconds), outDir: values['out-dir'], buildDir: values['build-dir'], workloads: values.workloads,
+      seconds, outDir: values['out-dir'], buildDir: values['build-dir'], workloads: values.workloads ?? [],
     });
     for (const dir of written) console.log(`profile-browser: -> ${dir}`);
     return 0;

@@ -16,11 +16,12 @@ import '../node/register-tollgate.mjs';  // first: adapters outside the tree imp
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ResultsWriter, machineContext, wasmFileStats } from '../node/results-writer.mjs';
-import { nodeHost } from '../node/run-node.mjs';
+import { RUN_OPTIONS, buildDirOption, nodeHost } from '../node/run-node.mjs';
+import { parseCommandLine } from '../node/command-line.mjs';
+import { CaseProgress, plannedCases } from '../node/progress.mjs';
 import { prepareSuiteData } from '../driver/driver.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from '../node/workload-registry.mjs';
 import { startServer } from './server.mjs';
@@ -113,6 +114,9 @@ export async function runInBrowser(options, hooks = {}) {
   const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
   const registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...(options.workloads ?? [])] });
   const workloads = registry.select(options.suites ?? []);
+  // One line per finished case when asked (the command line does; tests do not).
+  const progress = options.progress
+    ? new CaseProgress('chromium', plannedCases(workloads.map((w) => w.suite), options)) : null;
   const driverPage = await startDriverPage(buildDir, registry, workloads);
   const { page } = driverPage;
   const writer = new ResultsWriter(options.out, machineContext({
@@ -126,12 +130,19 @@ export async function runInBrowser(options, hooks = {}) {
   const stop = new Promise((resolve) => { stopped = resolve; });
   try {
     await page.exposeFunction('tollgateContext', (context) => writer.mergeContext(context));
-    await page.exposeFunction('tollgateBegin', (names) => writer.begin(names));
+    await page.exposeFunction('tollgateBegin', (names) => {
+      writer.begin(names);
+      progress?.begin(names);
+    });
     await page.exposeFunction('tollgateRow', async (row) => {
       writer.addRow(row);
+      progress?.row(row);
       await hooks.onRow?.(row, page, driverPage.server);
     });
-    await page.exposeFunction('tollgateFailure', (failure) => writer.addFailure(failure));
+    await page.exposeFunction('tollgateFailure', (failure) => {
+      writer.addFailure(failure);
+      progress?.failure(failure);
+    });
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     page.on('crash', () => stopped(new Error('the Chromium page crashed')));
@@ -175,25 +186,28 @@ export async function runInBrowser(options, hooks = {}) {
 }
 
 async function main() {
-  const { values } = parseArgs({
+  const values = parseCommandLine({
+    command: 'run-browser.mjs',
+    summary: 'Runs workload suites in headless Chromium (Debian\'s, through Playwright) with the same driver as Node, '
+      + 'served from a 127.0.0.1 server with COOP/COEP, and writes a results file.',
     options: {
-      suite: { type: 'string', multiple: true, default: [] },
-      workloads: { type: 'string', multiple: true, default: [] },
-      profile: { type: 'string', default: 'quick' },
-      out: { type: 'string', default: 'results/chromium.json' },
-      filter: { type: 'string' },
-      variants: { type: 'string' },
-      inject: { type: 'string' },
-      'build-dir': { type: 'string' },
-      'timeout-s': { type: 'string' },
+      ...RUN_OPTIONS,
+      out: { value: 'FILE', help: 'the results file', default: 'results/chromium.json' },
+      'timeout-s': { value: 'SECONDS', help: 'give up on the page after this long', default: '1800' },
     },
+    details: 'Exit status: 0 all measured, 1 some cases failed (named in the file), 2 the run itself failed.',
   });
+  const timeout = Number(values['timeout-s']);
+  if (!(timeout > 0)) {
+    console.error(`run-browser.mjs: --timeout-s takes a positive number of seconds; got '${values['timeout-s']}' (see run-browser.mjs --help)`);
+    return 2;
+  }
   try {
+    const variants = values.variants?.split(',');
     const writer = await runInBrowser({
       suites: values.suite, profile: values.profile, out: values.out, filter: values.filter,
-      variants: values.variants?.split(','), buildDir: values['build-dir'], inject: values.inject?.split(','),
-      workloads: values.workloads,
-      timeoutMs: values['timeout-s'] ? Number(values['timeout-s']) * 1000 : undefined,
+      variants, buildDir: buildDirOption(values), inject: values.inject?.split(','), timeoutMs: timeout * 1000,
+      workloads: values.workloads, progress: true,
     });
     console.log(`run-browser: ${writer.rows.length} rows, ${writer.failures.length} failures -> ${values.out}`);
     return writer.failures.length === 0 ? 0 : 1;

@@ -106,7 +106,7 @@ async function profileOne(host, compiled, operation, c, variant, seconds, env) {
       runtime: host.runtime,
       case: name,
       ops,
-      heap_peak_bytes: readAllocProfile(module).peak_bytes,
+      heap_peak_bytes: readAllocProfile(module).heap_peak_bytes,
       linear_memory_bytes: module.HEAPU8.length,
       linear_memory_at_start_bytes: linearAtStart,
       linear_memory_growth: growth,
@@ -149,15 +149,15 @@ function traceEvents(moduleTrace, jsEvents, runtime) {
 
 function readAllocProfile(module) {
   const ptr = module._tollgate_alloc_profile();
-  const head = new Float64Array(module.HEAPU8.buffer, ptr, 3);
+  const head = new Float64Array(module.HEAPU8.buffer, ptr, 4);
   const count = head[2];
-  const values = new Float64Array(module.HEAPU8.buffer, ptr, 3 + 6 * count);
+  const values = new Float64Array(module.HEAPU8.buffer, ptr, 4 + 6 * count);
   const sites = [];
   for (let i = 0; i < count; i++) {
-    const [phase, allocations, bytes, peak, live, atPeak] = values.subarray(3 + 6 * i, 9 + 6 * i);
+    const [phase, allocations, bytes, peak, live, atPeak] = values.subarray(4 + 6 * i, 10 + 6 * i);
     sites.push({ phase, allocations, bytes, peak_live_bytes: peak, live_bytes: live, live_at_heap_peak: atPeak });
   }
-  return { peak_bytes: head[0], untracked: head[1], sites };
+  return { peak_bytes: head[0], untracked: head[1], heap_peak_bytes: head[3], sites };
 }
 
 // The hotspot table (tollgate-hotspots/1). In wasm a site is the probe phase it

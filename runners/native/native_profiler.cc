@@ -2,9 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 
 #include "analysis/hotspots.h"
+#include "analysis/profiles.h"
 #include "sysinfo.h"
 #include "tollgate/alloc_hook.h"
 #include "tollgate/clock.h"
@@ -12,15 +12,6 @@
 
 namespace tollgate::native {
 namespace {
-
-// As runners/node/profile-writer.mjs names case folders: the case without its
-// variant, one folder per runtime and variant inside.
-std::string caseFolder(const std::string& name) {
-  const auto first = name.find('/');
-  const auto second = first == std::string::npos ? std::string::npos : name.find('/', first + 1);
-  const std::string without = second == std::string::npos ? name : name.substr(0, first) + name.substr(second);
-  return std::regex_replace(without, std::regex("[^A-Za-z0-9_.-]+"), "_");
-}
 
 void writeJson(const std::filesystem::path& file, const nlohmann::ordered_json& value) {
   std::ofstream out(file);
@@ -42,7 +33,7 @@ nlohmann::ordered_json traceJson() {
 std::string profileCase(NativeCase& nc, const SuiteCase& sc, const std::string& name, const std::string& dir,
                         double seconds, ProfilePart part) {
   const std::string variant = name.substr(name.find('/') + 1, name.find('/', name.find('/') + 1) - name.find('/') - 1);
-  const std::filesystem::path folder = std::filesystem::path(dir) / caseFolder(name) / ("native-" + variant);
+  const std::filesystem::path folder = std::filesystem::path(dir) / profileCaseFolder(name) / ("native-" + variant);
   std::filesystem::create_directories(folder);
   // Warm-up, as the timing pass does.
   const double warm_start = nowNs();
@@ -82,7 +73,7 @@ std::string profileCase(NativeCase& nc, const SuiteCase& sc, const std::string& 
   writeJson(folder / "trace.json", traceJson());
   writeJson(folder / "memory.json",
             {{"format", "tollgate-memory/1"}, {"runtime", "native"}, {"case", name}, {"ops", ops},
-             {"heap_peak_bytes", profile.peak_bytes},
+             {"heap_peak_bytes", profile.heap_peak_bytes},
              {"process", {{"rss_bytes", rssBytes()}, {"rss_peak_bytes", peakRssBytes()}}},
              {"alloc_hook_overhead_ns", measureAllocHookOverheadNs(20000, false)},
              {"alloc_profile_overhead_ns", measureAllocHookOverheadNs(2000, true)},

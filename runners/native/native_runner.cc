@@ -2,15 +2,20 @@
 // baseline), then a phase pass and a counting pass apart from the timed one, all
 // written as Tollgate results (schema v1).
 //
-//   tollgate_native [--suite=vector] [--suite=...] --profile=quick
-//                   --out=results/native.json [--filter=REGEX] [--benchmark_* flags]
-//                   [--manifest=<build>/workloads.json]
+//   tollgate_native [--suite vector] [--suite ...] --profile quick
+//                   --out results/native.json [--filter REGEX] [--benchmark_* flags]
+//                   [--manifest <build>/workloads.json]
 //   A suite is a registered workload's name (the build's workload manifest, see
 //   tollgate/workloads.h) or a suite.json path; without --suite, every registered
 //   workload that has native cases.
-//   tollgate_native --suite=... --filter=REGEX --profile-dir=DIR [--profile-seconds=2]
-//                   [--profile-part=cpu|instrumented]   the profiling pass instead (native_profiler.h)
-//   tollgate_native --suite=... --filter=REGEX --list      the matching cases' names
+//   tollgate_native --suite ... --filter REGEX --profile-dir DIR [--profile-seconds 2]
+//                   [--profile-part cpu|instrumented]   the profiling pass instead (native_profiler.h)
+//   tollgate_native --suite ... --filter REGEX --list      the matching cases' names
+//   tollgate_native --help
+//
+// Options as everywhere in Tollgate (harness/cli/cli.h): `--name value` or `--name=value`.
+// Google Benchmark's own --benchmark_* flags pass through to it. One progress line is
+// printed per case; Google Benchmark's console table is not (its samples are kept).
 //
 // The results file is rewritten after every case, and names the case in progress
 // as a failure until it completes: a run that dies part-way keeps what it measured
@@ -19,6 +24,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -27,7 +33,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/statistics.h"
 #include "calibration.h"
+#include "cli/cli.h"
+#include "format.h"
 #include "tollgate/native_case.h"
 #include "native_profiler.h"
 #include "sysinfo.h"
@@ -66,29 +75,42 @@ struct Options {
   bool list = false;        // print the matching cases' names and stop
 };
 
-Options parseOptions(int argc, char** argv) {
+cli::Verb commandLine() {
+  cli::Verb v;
+  v.command = "tollgate_native";
+  v.summary = "The native runner: each workload's kernel under Google Benchmark (the no-boundary baseline), then a "
+              "phase pass and a counting pass apart from the timed one, written as Tollgate results.";
+  v.options = {
+      cli::option("suite", "NAME", "a registered workload (vector) or a suite.json path; every registered "
+                  "workload with native cases when absent").repeated(),
+      cli::option("manifest", "FILE", "the build's workload manifest").defaults(TOLLGATE_WORKLOAD_MANIFEST),
+      cli::option("profile", "NAME", "the suite's profile").defaults("quick"),
+      cli::option("out", "FILE", "the results file, rewritten after every case").defaults("results/native.json"),
+      cli::option("filter", "REGEX", "only benchmarks whose name matches"),
+      cli::flag("list", "print the matching benchmarks' names and stop"),
+      cli::option("profile-dir", "DIR", "profile the matching cases into DIR instead of timing them"),
+      cli::option("profile-seconds", "SECONDS", "how long each case is profiled").defaults("2"),
+      cli::option("profile-part", "PART", "what this process profiles: the plain loop for perf (cpu), or "
+                  "allocation sites and the probe trace (instrumented)").oneOf({"cpu", "instrumented"})
+          .defaults("instrumented"),
+  };
+  v.details = "Google Benchmark's flags (--benchmark_*) are passed to it. Exit status: 0 all measured, 1 some cases "
+              "failed (named in the results file), 2 usage or I/O error.";
+  return v;
+}
+
+Options parseOptions(const std::vector<std::string>& argv) {
+  const cli::Args args = cli::parseArgs(commandLine(), argv);
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&](const char* flag) -> const char* {
-      const std::string prefix = std::string(flag) + "=";
-      return arg.rfind(prefix, 0) == 0 ? argv[i] + prefix.size() : nullptr;
-    };
-    if (const char* v = value("--suite")) o.suites.push_back(v);
-    else if (const char* v = value("--manifest")) o.manifest = v;
-    else if (const char* v = value("--profile")) o.profile = v;
-    else if (const char* v = value("--out")) o.out = v;
-    else if (const char* v = value("--filter")) o.filter = v;
-    else if (const char* v = value("--profile-dir")) o.profile_dir = v;
-    else if (const char* v = value("--profile-seconds")) o.profile_seconds = std::stod(v);
-    else if (arg == "--list") o.list = true;
-    else if (const char* v = value("--profile-part")) {
-      const std::string part = v;
-      if (part != "cpu" && part != "instrumented") throw std::runtime_error("--profile-part is cpu or instrumented");
-      o.profile_part = part == "cpu" ? ProfilePart::cpu : ProfilePart::instrumented;
-    }
-    else throw std::runtime_error("unknown argument '" + arg + "'");
-  }
+  o.suites = args.values("suite");
+  o.profile = args.value("profile");
+  o.out = args.value("out");
+  o.filter = args.value("filter");
+  o.list = args.has("list");
+  o.profile_dir = args.value("profile-dir");
+  o.profile_seconds = args.number("profile-seconds", 0.001);
+  o.profile_part = args.value("profile-part") == "cpu" ? ProfilePart::cpu : ProfilePart::instrumented;
+  o.manifest = args.value("manifest");
   const WorkloadManifest manifest = loadWorkloadManifest(o.manifest);
   if (o.suites.empty()) {
     for (const Workload& w : manifest.workloads) {
@@ -101,8 +123,10 @@ Options parseOptions(int argc, char** argv) {
   return o;
 }
 
-// Collects each repetition's times; the console reporter still prints progress.
-class SampleReporter : public benchmark::ConsoleReporter {
+// Collects each repetition's times and the machine's description; prints nothing
+// (the runner prints one line per case, and Google Benchmark's console table would
+// repeat it at length).
+class SampleReporter : public benchmark::BenchmarkReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const Run& run : runs) {
@@ -115,13 +139,12 @@ class SampleReporter : public benchmark::ConsoleReporter {
       real_ns.push_back(run.real_accumulated_time * 1e9 / iterations);
       cpu_ns.push_back(run.cpu_accumulated_time * 1e9 / iterations);
     }
-    ConsoleReporter::ReportRuns(runs);
   }
   bool ReportContext(const Context& context) override {
     num_cpus = context.cpu_info.num_cpus;
     mhz_per_cpu = context.cpu_info.cycles_per_second / 1e6;
     host_name = context.sys_info.name;
-    return ConsoleReporter::ReportContext(context);
+    return true;
   }
   void reset() {
     real_ns.clear();
@@ -256,10 +279,18 @@ ResultRow rowFor(const SuiteCase& sc, const std::string& variant) {
   return row;
 }
 
-// The profiling pass: every matching case profiled, nothing timed or written as results.
-int profile(const Options& o) {
+// One (case, native variant) the run measures, in order.
+struct Planned {
+  SuiteCase sc;
+  std::string variant;
+  std::string name;
+  CaseFactory factory;
+};
+
+// Every matching case of every suite: what --list prints and the run measures.
+std::vector<Planned> plan(const Options& o) {
   const std::regex filter(o.filter.empty() ? ".*" : o.filter);
-  int profiled = 0;
+  std::vector<Planned> out;
   for (const std::string& path : o.suites) {
     const Suite suite = loadSuite(path, o.profile);
     if (suite.native_variants.empty()) continue;  // measured from outside only (a wasm package)
@@ -271,75 +302,86 @@ int profile(const Options& o) {
     }
     for (const SuiteCase& sc : suite.cases) {
       for (const std::string& variant : suite.native_variants) {
-        const ResultRow row = rowFor(sc, variant);
-        if (!sc.runs(variant) || !std::regex_search(row.name(), filter)) continue;
-        ++profiled;
-        if (o.list) {
-          std::cout << row.name() << "\n";
-          continue;
-        }
-        auto nc = factory->second(sc, variant);
-        nc->prepare();
-        std::cout << "tollgate_native: profiled " << row.name() << " -> "
-                  << profileCase(*nc, sc, row.name(), o.profile_dir, o.profile_seconds, o.profile_part) << "\n";
+        const std::string name = rowFor(sc, variant).name();
+        if (sc.runs(variant) && std::regex_search(name, filter)) out.push_back({sc, variant, name, factory->second});
       }
     }
   }
-  if (profiled == 0) throw std::runtime_error("no case matched" + (o.filter.empty() ? "" : " --filter=" + o.filter));
+  if (out.empty()) throw std::runtime_error("no case matched" + (o.filter.empty() ? "" : " --filter " + o.filter));
+  return out;
+}
+
+std::string clock(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  char text[32];
+  std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
+  return text;
+}
+
+// "native [3/12] vector.insert/kernel/..., per vector: 12.3 us (0:05, ~0:40 left)": the
+// same line the JS runners print (runners/node/progress.mjs).
+void printProgress(std::size_t done, std::size_t total, const std::string& name, const std::string& what,
+                   double elapsed_s) {
+  const std::size_t width = std::to_string(total).size();
+  std::string index = std::to_string(done);
+  index.insert(0, width - index.size(), ' ');
+  std::cout << "native [" << index << "/" << total << "] " << name << (what[0] == ':' ? "" : ", ") << what << " ("
+            << clock(elapsed_s);
+  if (done < total) std::cout << ", ~" << clock(elapsed_s / static_cast<double>(done) * static_cast<double>(total - done)) << " left";
+  std::cout << ")" << std::endl;
+}
+
+// The profiling pass: every matching case profiled, nothing timed or written as results.
+int profile(const Options& o) {
+  for (const Planned& p : plan(o)) {
+    if (o.list) {
+      std::cout << p.name << "\n";
+      continue;
+    }
+    auto nc = p.factory(p.sc, p.variant);
+    nc->prepare();
+    std::cout << "tollgate_native: profiled " << p.name << " -> "
+              << profileCase(*nc, p.sc, p.name, o.profile_dir, o.profile_seconds, o.profile_part) << "\n";
+  }
   return 0;
 }
 
 int run(const Options& o) {
   if (!o.profile_dir.empty() || o.list) return profile(o);
+  const std::vector<Planned> planned = plan(o);
   SampleReporter reporter;
   ResultsFile file;
   file.context = context(o);
-  const std::regex filter(o.filter.empty() ? ".*" : o.filter);
   bool context_filled = false;
-
-  for (const std::string& path : o.suites) {
-    const Suite suite = loadSuite(path, o.profile);
-    if (suite.native_variants.empty()) continue;  // measured from outside only (a wasm package)
-    const auto factory = caseFactories().find(suite.workload);
-    if (factory == caseFactories().end()) {
-      throw std::runtime_error(path + ": no native cases for workload '" + suite.workload +
-                               "' in this runner (its CMake call gives no NATIVE_CASES, or its "
-                               "suite's variants.native should be empty)");
+  const double started = nowNs();
+  for (std::size_t i = 0; i < planned.size(); ++i) {
+    const Planned& p = planned[i];
+    ResultRow row = rowFor(p.sc, p.variant);
+    file.failures.push_back({p.name, "runner", "did not finish: the runner stopped while measuring this case"});
+    writeResults(file, o.out);
+    file.failures.pop_back();
+    std::string stage = "setup";
+    std::string outcome;
+    try {
+      auto nc = p.factory(p.sc, p.variant);
+      nc->prepare();
+      stage = "timing";
+      measure(*nc, p.sc, row, reporter);
+      outcome = "per " + row.item + ": " + formatDuration(median(row.samples_ns) / static_cast<double>(row.items_per_op));
+      file.rows.push_back(std::move(row));
+    } catch (const std::exception& e) {
+      outcome = ": FAILED (" + stage + ")";
+      std::cerr << "tollgate_native: " << p.name << " failed (" << stage << "): " << e.what() << "\n";
+      file.failures.push_back({p.name, stage, e.what()});
     }
-    for (const SuiteCase& sc : suite.cases) {
-      for (const std::string& variant : suite.native_variants) {
-        if (!sc.runs(variant)) continue;
-        ResultRow row = rowFor(sc, variant);
-        if (!std::regex_search(row.name(), filter)) continue;
-
-        file.failures.push_back({row.name(), "runner", "did not finish: the runner stopped while measuring this case"});
-        writeResults(file, o.out);
-        file.failures.pop_back();
-        std::string stage = "setup";
-        try {
-          auto nc = factory->second(sc, variant);
-          nc->prepare();
-          stage = "timing";
-          measure(*nc, sc, row, reporter);
-          file.rows.push_back(std::move(row));
-        } catch (const std::exception& e) {
-          std::cerr << "tollgate_native: " << row.name() << " failed (" << stage << "): " << e.what() << "\n";
-          file.failures.push_back({row.name(), stage, e.what()});
-        }
-        if (!context_filled && reporter.num_cpus > 0) {
-          file.context["host_name"] = reporter.host_name;
-          file.context["num_cpus"] = reporter.num_cpus;
-          file.context["mhz_per_cpu"] = reporter.mhz_per_cpu;
-          context_filled = true;
-        }
-        writeResults(file, o.out);
-      }
+    if (!context_filled && reporter.num_cpus > 0) {
+      file.context["host_name"] = reporter.host_name;
+      file.context["num_cpus"] = reporter.num_cpus;
+      file.context["mhz_per_cpu"] = reporter.mhz_per_cpu;
+      context_filled = true;
     }
-  }
-  writeResults(file, o.out);
-  if (file.rows.empty() && file.failures.empty()) {
-    std::cerr << "tollgate_native: no case matched" << (o.filter.empty() ? "" : " --filter=" + o.filter) << "\n";
-    return 2;
+    writeResults(file, o.out);
+    printProgress(i + 1, planned.size(), p.name, outcome, (nowNs() - started) / 1e9);
   }
   std::cout << "tollgate_native: " << file.rows.size() << " rows, " << file.failures.size()
             << " failures -> " << o.out << "\n";
@@ -350,9 +392,27 @@ int run(const Options& o) {
 }  // namespace tollgate::native
 
 int main(int argc, char** argv) {
+  const tollgate::cli::Verb command = tollgate::native::commandLine();
+  // Before Google Benchmark sees the arguments: its Initialize answers --help with its own.
+  for (int i = 1; i < argc && std::string(argv[i]) != "--"; ++i) {
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::cout << tollgate::cli::verbHelp(command);
+      return 0;
+    }
+  }
   benchmark::Initialize(&argc, argv);  // takes the --benchmark_* flags, leaves ours
+  tollgate::native::Options options;
   try {
-    return tollgate::native::run(tollgate::native::parseOptions(argc, argv));
+    options = tollgate::native::parseOptions(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const tollgate::cli::UsageError& e) {
+    std::cerr << "tollgate_native: " << e.what() << " (see tollgate_native --help)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "tollgate_native: " << e.what() << "\n";
+    return 2;
+  }
+  try {
+    return tollgate::native::run(options);
   } catch (const std::exception& e) {
     std::cerr << "tollgate_native: " << e.what() << "\n";
     return 2;

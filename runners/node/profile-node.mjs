@@ -9,15 +9,12 @@
 
 import './register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import inspector from 'node:inspector';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { profileSuite } from '../driver/profile.mjs';
 import { writeProfileArtifact } from './profile-writer.mjs';
-import { nodeHost } from './run-node.mjs';
+import { buildDirOption, nodeHost } from './run-node.mjs';
+import { parseCommandLine } from './command-line.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from './workload-registry.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function inspectorProfiler(intervalUs) {
   const session = new inspector.Session();
@@ -34,23 +31,39 @@ function inspectorProfiler(intervalUs) {
   };
 }
 
+export const PROFILE_OPTIONS = {
+  suite: { value: 'NAME', help: 'a workload (vector) or its folder', default: 'vector' },
+  workloads: { value: 'DIR', help: 'a folder of workloads from outside the tree (also TOLLGATE_WORKLOAD_DIRS)', multiple: true },
+  filter: { value: 'REGEX', help: 'only benchmarks whose name matches' },
+  variants: { value: 'LIST', help: 'only these adapters (comma-separated)' },
+  seconds: { value: 'SECONDS', help: 'how long each variant is profiled', default: '2' },
+  'out-dir': { value: 'DIR', help: 'where the profiles go (one folder per case)', default: 'profiles' },
+  'build-dir': { value: 'DIR', help: "the wasm build (default: the checkout's build/wasm)" },
+};
+
+// --seconds as a number, or a usage error.
+export function profileSeconds(values, command) {
+  const seconds = Number(values.seconds);
+  if (!(seconds > 0)) {
+    console.error(`${command}: --seconds takes a positive number; got '${values.seconds}' (see ${command} --help)`);
+    process.exit(2);
+  }
+  return seconds;
+}
+
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      suite: { type: 'string', default: 'vector' },
-      filter: { type: 'string' },
-      variants: { type: 'string' },
-      seconds: { type: 'string', default: '2' },
-      'out-dir': { type: 'string', default: path.join(root, 'profiles') },
-      'build-dir': { type: 'string', default: path.join(root, 'build/wasm') },
-      workloads: { type: 'string', multiple: true, default: [] },
-    },
+  const values = parseCommandLine({
+    command: 'profile-node.mjs',
+    summary: "Profiles workload variants in Node: the driver's profiling pass with V8's sampling profiler.",
+    options: PROFILE_OPTIONS,
+    details: 'Exit status: 0 profiled, 2 failed (the message says why).',
   });
+  const seconds = profileSeconds(values, 'profile-node.mjs');
   const profiler = inspectorProfiler(100);
-  const buildDir = path.resolve(values['build-dir']);
+  const buildDir = buildDirOption(values);
   let registry;
   try {
-    registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...values.workloads] });
+    registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...(values.workloads ?? [])] });
   } catch (error) {
     console.error(`profile-node: ${error.message}`);
     return 2;
@@ -63,7 +76,7 @@ async function main() {
   };
   try {
     await profileSuite(host, {
-      suite: values.suite, filter: values.filter, variants: values.variants?.split(','), seconds: Number(values.seconds),
+      suite: values.suite, filter: values.filter, variants: values.variants?.split(','), seconds,
     });
     return 0;
   } catch (error) {

@@ -5,6 +5,7 @@
 //        [--out results/node.json] [--filter REGEX] [--variants single,batch]
 //        [--workloads DIR]... [--build-dir build/wasm]
 //        [--inject NAME]   a deliberate regression from the adapters (gate tests only)
+//   node runners/node/run-node.mjs --help
 //
 // A suite is a workload's name or folder (workload-registry.mjs); without --suite,
 // every listed workload. --workloads (or TOLLGATE_WORKLOAD_DIRS) adds folders
@@ -16,11 +17,12 @@
 import './register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runSuite } from '../driver/driver.mjs';
 import { ResultsWriter, machineContext, wasmFileStats } from './results-writer.mjs';
 import { dataFolder } from './data-folder.mjs';
+import { parseCommandLine } from './command-line.mjs';
+import { CaseProgress, plannedCases } from './progress.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from './workload-registry.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -69,33 +71,45 @@ export function nodeHost({ writer, buildDir, registry = null }) {
   };
 }
 
+export const RUN_OPTIONS = {
+  suite: { value: 'NAME', help: 'a workload (vector) or its folder; every listed workload when absent', multiple: true },
+  workloads: { value: 'DIR', help: 'a folder of workloads from outside the tree (also TOLLGATE_WORKLOAD_DIRS)', multiple: true },
+  profile: { value: 'NAME', help: "the suite's profile", default: 'quick' },
+  filter: { value: 'REGEX', help: 'only benchmarks whose name matches' },
+  variants: { value: 'LIST', help: 'only these adapters (comma-separated)' },
+  inject: { value: 'LIST', help: 'deliberate regressions from the adapters (gate tests only)' },
+  'build-dir': { value: 'DIR', help: "the wasm build (default: the checkout's build/wasm)" },
+};
+
+export function buildDirOption(values) {
+  return values['build-dir'] ? path.resolve(values['build-dir']) : path.join(root, 'build/wasm');
+}
+
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      suite: { type: 'string', multiple: true, default: [] },
-      workloads: { type: 'string', multiple: true, default: [] },
-      profile: { type: 'string', default: 'quick' },
-      out: { type: 'string', default: 'results/node.json' },
-      filter: { type: 'string' },
-      variants: { type: 'string' },
-      inject: { type: 'string' },
-      'build-dir': { type: 'string', default: path.join(root, 'build/wasm') },
-    },
+  const values = parseCommandLine({
+    command: 'run-node.mjs',
+    summary: 'Runs workload suites in Node through the shared driver and writes a results file.',
+    options: { ...RUN_OPTIONS, out: { value: 'FILE', help: 'the results file', default: 'results/node.json' } },
+    details: 'Exit status: 0 all measured, 1 some cases failed (named in the file), 2 the run itself failed.',
   });
   const writer = new ResultsWriter(values.out, machineContext({
     runtime: 'node', runtimeVersion: `Node ${process.versions.node} (V8 ${process.versions.v8})`, profile: values.profile,
   }));
-  const buildDir = path.resolve(values['build-dir']);
-  let suites = values.suite;
+  const buildDir = buildDirOption(values);
+  const variants = values.variants?.split(',');
+  let suites = values.suite ?? [];
   try {
-    const registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...values.workloads] });
-    suites = registry.select(values.suite).map((w) => w.name);
+    const registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...(values.workloads ?? [])] });
+    const selected = registry.select(suites);
+    suites = selected.map((w) => w.name);
     const host = nodeHost({ writer, buildDir, registry });
+    const progress = new CaseProgress('node', plannedCases(selected.map((w) => w.suite), { ...values, variants }));
+    Object.assign(host, withProgress(host, progress));
     const inject = values.inject ? values.inject.split(',') : [];
     const injected = new Set();
     for (const suite of suites) {
       const run = await runSuite(host, {
-        suite, profile: values.profile, filter: values.filter, variants: values.variants?.split(','), inject,
+        suite, profile: values.profile, filter: values.filter, variants, inject,
       });
       run.injected.forEach((name) => injected.add(name));
     }
@@ -104,11 +118,21 @@ async function main() {
   } catch (error) {
     writer.abandon('runner', String(error?.message ?? error));
     if (writer.failures.length === 0) writer.addFailure({ name: suites.join(',') || 'run-node', stage: 'runner', message: String(error?.message ?? error) });
-    console.error(`run-node: ${error?.stack ?? error}`);
+    console.error(`run-node: ${error?.message ?? error}`);
     return 2;
   }
   console.log(`run-node: ${writer.rows.length} rows, ${writer.failures.length} failures -> ${values.out}`);
   return writer.failures.length === 0 ? 0 : 1;
+}
+
+// The host's case, row and failure callbacks, also reported to `progress`.
+export function withProgress(host, progress) {
+  const { beginCase, emitRow, emitFailure } = host;  // the originals, before they are replaced
+  return {
+    beginCase: (names) => { progress.begin(names); return beginCase(names); },
+    emitRow: (row) => { const r = emitRow(row); progress.row(row); return r; },
+    emitFailure: (failure) => { const r = emitFailure(failure); progress.failure(failure); return r; },
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -37,7 +37,8 @@ namespace tollgate {
 // passes never turn it on). Between startAllocProfile and stopAllocProfile every
 // allocation is attributed to the active probe phase and, natively, to its call
 // stack; per site: allocations, bytes, its own peak live bytes, live bytes now, and
-// live bytes at the moment the whole heap peaked (the share of the peak it explains).
+// live bytes at the moment the profiled allocations peaked together (the share of that
+// peak it explains: the sites' shares add up to the whole, never past it).
 inline constexpr int kMaxSiteFrames = 16;
 
 struct AllocSite {
@@ -53,7 +54,12 @@ struct AllocSite {
 
 struct AllocProfile {
   std::uint64_t live_at_start = 0;  // heap live when profiling started
-  std::uint64_t peak_bytes = 0;     // the heap's peak since, above live_at_start
+  // The most bytes live at once from allocations made since startAllocProfile (those
+  // the sites account for): blocks from before, freed meanwhile, do not lower it.
+  std::uint64_t peak_bytes = 0;
+  // The whole heap's peak since, above live_at_start (memory figures, not shares: it
+  // is lowered by frees of blocks from before the profile).
+  std::uint64_t heap_peak_bytes = 0;
   std::uint64_t untracked_allocations = 0;  // made while the profiler itself ran, or past its site capacity
   std::vector<AllocSite> sites;     // most bytes first
 };

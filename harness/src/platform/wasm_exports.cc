@@ -62,13 +62,13 @@ EMSCRIPTEN_KEEPALIVE double tollgate_alloc_hook_overhead_ns(int pairs, int profi
 EMSCRIPTEN_KEEPALIVE void tollgate_alloc_profile_start() { tollgate::startAllocProfile(); }
 EMSCRIPTEN_KEEPALIVE void tollgate_alloc_profile_stop() { tollgate::stopAllocProfile(); }
 
-// [peak_bytes, untracked, sites, then per site: phase, allocations, bytes,
-//  peak_live_bytes, live_bytes, live_at_heap_peak]
+// [peak_bytes, untracked, sites, heap_peak_bytes, then per site: phase, allocations,
+//  bytes, peak_live_bytes, live_bytes, live_at_heap_peak]
 EMSCRIPTEN_KEEPALIVE const double* tollgate_alloc_profile() {
   static std::vector<double> flat;
   const tollgate::AllocProfile p = tollgate::allocProfile();
   flat.assign({static_cast<double>(p.peak_bytes), static_cast<double>(p.untracked_allocations),
-               static_cast<double>(p.sites.size())});
+               static_cast<double>(p.sites.size()), static_cast<double>(p.heap_peak_bytes)});
   for (const tollgate::AllocSite& s : p.sites) {
     flat.insert(flat.end(), {static_cast<double>(s.phase), static_cast<double>(s.allocations),
                              static_cast<double>(s.bytes), static_cast<double>(s.peak_live_bytes),

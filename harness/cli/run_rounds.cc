@@ -1,0 +1,196 @@
+#include "cli/run_rounds.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <ostream>
+#include <set>
+
+#include "cli/verbs.h"
+
+namespace tollgate::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+std::string roundFile(const RoundsSettings& s, const std::string& runtime, int round) {
+  return s.out_dir + "/rounds/" + runtime + "-" + std::to_string(round) + ".json";
+}
+
+// What each case costs per round in each runtime, estimated from the last process
+// of that runtime: half of its wall time split by the case's share of the timed
+// samples, half split evenly (setup, warm-up and the untimed passes).
+struct CostModel {
+  std::map<std::string, std::map<std::string, double>> seconds;  // runtime -> case key -> seconds
+};
+
+void noteProcess(CostModel& model, const std::string& runtime, const std::string& file, double wall_s) {
+  LoadedResults loaded;
+  try {
+    loaded = loadResultsFile(file);
+  } catch (const std::exception&) {
+    return;
+  }
+  std::map<std::string, double> sampled;
+  double total = 0;
+  for (const ResultRow& row : loaded.file.rows) {
+    double sum = 0;
+    for (double ns : row.samples_ns) sum += ns;
+    sampled[row.caseKey()] += sum;
+    total += sum;
+  }
+  if (sampled.empty()) return;
+  auto& costs = model.seconds[runtime];
+  for (const auto& [key, ns] : sampled) {
+    costs[key] = wall_s * (0.5 * (total > 0 ? ns / total : 0) + 0.5 / static_cast<double>(sampled.size()));
+  }
+}
+
+struct Pooled {
+  std::vector<LoadedResults> files;
+  std::vector<std::string> paths;
+};
+
+// Pools every round so far of each runtime into out_dir/<runtime>.json.
+Pooled poolRounds(const RoundsSettings& s, int rounds, RoundsOutcome& outcome) {
+  Pooled pooled;
+  for (const std::string& runtime : s.runtimes) {
+    std::vector<LoadedResults> files;
+    for (int r = 1; r <= rounds; ++r) {
+      const std::string path = roundFile(s, runtime, r);
+      if (!fs::exists(path)) continue;
+      try {
+        files.push_back(loadResultsFile(path));
+      } catch (const std::exception& e) {
+        outcome.problems.push_back(e.what());
+      }
+    }
+    if (files.empty()) continue;
+    const std::string out = s.out_dir + "/" + runtime + ".json";
+    writeMerged(files, out);
+    pooled.paths.push_back(out);
+    pooled.files.push_back(loadResultsFile(out));
+  }
+  return pooled;
+}
+
+}  // namespace
+
+std::string clockText(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  return std::to_string(s / 60) + ":" + (s % 60 < 10 ? "0" : "") + std::to_string(s % 60);
+}
+
+std::string exactNamesRegex(const std::vector<std::string>& names) {
+  std::string out = "^(";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += "|";
+    for (char c : names[i]) {
+      if (std::string(".^$|()[]{}*+?\\").find(c) != std::string::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out + ")$";
+}
+
+Command runnerCommand(const RoundsSettings& s, const Env& env, const std::string& runtime, const std::string& out,
+                      const std::string& filter) {
+  Command c;
+  c.env = s.env;
+  if (runtime == "native") {
+    c.argv = {env.bin_dir + "/tollgate_native"};
+    for (const SuiteRef& suite : s.suites) c.argv.insert(c.argv.end(), {"--suite", suite.file});
+  } else {
+    c.argv = {"node", env.root + (runtime == "node" ? "/runners/node/run-node.mjs" : "/runners/browser/run-browser.mjs")};
+    for (const SuiteRef& suite : s.suites) c.argv.insert(c.argv.end(), {"--suite", suite.name});
+    if (!s.variants.empty()) c.argv.insert(c.argv.end(), {"--variants", joined(s.variants)});
+    if (!s.inject.empty()) c.argv.insert(c.argv.end(), {"--inject", joined(s.inject)});
+  }
+  c.argv.insert(c.argv.end(), {"--profile", s.profile, "--out", out});
+  if (!filter.empty()) c.argv.insert(c.argv.end(), {"--filter", filter});
+  return c;
+}
+
+RoundsOutcome runRounds(const RoundsSettings& s, Env& env) {
+  RoundsOutcome outcome;
+  fs::remove_all(s.out_dir + "/rounds");
+  fs::create_directories(s.out_dir + "/rounds");
+  CostModel costs;
+  // Row names each runtime runs next round; empty map = everything (the user's filter).
+  std::map<std::string, std::vector<std::string>> next;
+  bool everything = true;
+  outcome.stopped = s.min_rounds == s.max_rounds ? "fixed" : "max_rounds";
+  for (int round = 1; round <= s.max_rounds; ++round) {
+    for (const std::string& runtime : s.runtimes) {
+      if (!everything && next[runtime].empty()) continue;
+      const std::string filter = everything ? s.filter : exactNamesRegex(next[runtime]);
+      const std::string what = everything ? "every case" : std::to_string(next[runtime].size()) + " benchmark(s)";
+      env.out << "==> round " << round << (s.min_rounds == s.max_rounds ? " of " : " of at most ") << s.max_rounds
+              << ": " << runtime << ", " << what << " (" << clockText(outcome.seconds) << " elapsed"
+              << (s.budget_s > 0 ? ", budget " + clockText(s.budget_s) : "") << ")" << std::endl;
+      const std::string out = roundFile(s, runtime, round);
+      const Command command = runnerCommand(s, env, runtime, out, filter);
+      const Outcome ran = env.executor->run(command);
+      outcome.seconds += ran.seconds;
+      if (!ran.error.empty()) outcome.problems.push_back(runtime + ", round " + std::to_string(round) + ": " + ran.error);
+      else if (ran.status >= 2) {
+        outcome.problems.push_back(runtime + ", round " + std::to_string(round) + ": " + commandLine(command.argv) +
+                                   " exited with status " + std::to_string(ran.status));
+      }
+      if (fs::exists(out)) noteProcess(costs, runtime, out, ran.seconds);
+    }
+    outcome.rounds = round;
+    const Pooled pooled = poolRounds(s, round, outcome);
+    outcome.pooled = pooled.paths;
+    if (round < s.min_rounds) continue;
+    if (s.min_rounds == s.max_rounds) continue;
+
+    // Adaptive: which cases are still undecided, and which of them fit the budget.
+    const std::vector<Comparison> comparisons = compareRows(pooled.files, s.comparisons);
+    outcome.unsettled = unsettledCases(pooled.files, comparisons, s.target_half_width);
+    if (outcome.unsettled.empty()) {
+      outcome.stopped = "decided";
+      break;
+    }
+    if (round == s.max_rounds) break;
+    std::vector<std::pair<double, std::string>> by_cost;
+    for (const std::string& key : outcome.unsettled) {
+      double cost = 0;
+      for (const auto& [runtime, per_case] : costs.seconds) {
+        const auto it = per_case.find(key);
+        if (it != per_case.end()) cost += it->second;
+      }
+      by_cost.push_back({cost, key});
+    }
+    std::stable_sort(by_cost.begin(), by_cost.end());
+    std::set<std::string> chosen;
+    double planned = 0;
+    for (const auto& [cost, key] : by_cost) {
+      if (s.budget_s > 0 && outcome.seconds + planned + cost > s.budget_s) break;
+      planned += cost;
+      chosen.insert(key);
+    }
+    if (chosen.empty()) {
+      outcome.stopped = "budget";
+      break;
+    }
+    next.clear();
+    everything = false;
+    for (const LoadedResults& f : pooled.files) {
+      for (const ResultRow& row : f.file.rows) {
+        if (chosen.count(row.caseKey())) next[row.runtime].push_back(row.name());
+      }
+    }
+    env.out << "==> " << outcome.unsettled.size() << " case(s) undecided after round " << round << "; "
+            << chosen.size() << " fit the budget (~" << clockText(planned) << ")" << std::endl;
+  }
+  return outcome;
+}
+
+}  // namespace tollgate::cli

@@ -1,0 +1,117 @@
+// Verbs over results files: validate, summary, merge, machine.
+
+#include <fstream>
+#include <ostream>
+
+#include "analysis/gates.h"
+#include "analysis/merge.h"
+#include "analysis/results_io.h"
+#include "analysis/summary.h"
+#include "cli/verbs.h"
+#include "console/summary_table.h"
+
+namespace tollgate::cli {
+namespace {
+
+int validate(const Args& args, Env& env) {
+  int bad = 0;
+  for (const std::string& path : args.operands()) {
+    const auto violations = checkResultsFile(path);
+    if (violations.empty()) {
+      env.out << path << ": valid (schema v" << kSchemaVersion << ")\n";
+      continue;
+    }
+    ++bad;
+    for (const auto& v : violations) env.out << path << ": " << v.path << ": " << v.message << "\n";
+  }
+  return bad == 0 ? 0 : 1;
+}
+
+int summary(const Args& args, Env& env) {
+  std::vector<LoadedResults> loaded;
+  for (const std::string& path : args.operands()) loaded.push_back(loadResultsFile(path));
+  const Summary s = summarize(loaded);
+  printSummary(s, env.out);
+  return s.allDigestsAgree() && s.failures.empty() ? 0 : 1;
+}
+
+int merge(const Args& args, Env& env) {
+  const std::string out = args.value("out");
+  std::vector<LoadedResults> rounds;
+  for (const std::string& path : args.operands()) rounds.push_back(loadResultsFile(path));
+  const ResultsFile merged = writeMerged(rounds, out);
+  env.out << "merged " << rounds.size() << " round(s): " << merged.rows.size() << " rows, " << merged.failures.size()
+          << " failures -> " << out << "\n";
+  return merged.failures.empty() ? 0 : 1;
+}
+
+int machine(const Args& args, Env& env) {
+  env.out << machineKind(loadResultsFile(args.operands()[0]).file.context) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+ResultsFile writeMerged(const std::vector<LoadedResults>& rounds, const std::string& out) {
+  const ResultsFile merged = mergeRounds(rounds);
+  const nlohmann::ordered_json json = toJson(merged);
+  const auto violations = validateResults(nlohmann::json::parse(json.dump()));
+  if (!violations.empty()) throw std::runtime_error("merged results violate the schema at " + violations[0].path);
+  std::ofstream file(out);
+  if (!(file << json.dump(2) << "\n")) throw std::runtime_error("cannot write " + out);
+  return merged;
+}
+
+Verb validateVerb() {
+  Verb v;
+  v.name = "validate";
+  v.summary = "Checks results files against the results schema (harness/schema/results.schema.json).";
+  v.operands = "FILE...";
+  v.min_operands = 1;
+  v.max_operands = kAnyNumber;
+  v.details = "Prints one line per valid file and one per violation (file, field, problem). Exit status 1 when a "
+              "file is invalid.";
+  v.run = validate;
+  return v;
+}
+
+Verb summaryVerb() {
+  Verb v;
+  v.name = "summary";
+  v.summary = "Prints the main job's tables: per-item times with spread, ratios to native, phase shares, counts, "
+              "and whether every runtime computed the same results.";
+  v.operands = "RESULTS...";
+  v.min_operands = 1;
+  v.max_operands = kAnyNumber;
+  v.details = "Exit status 1 when results differ between runtimes or a case failed.";
+  v.run = summary;
+  return v;
+}
+
+Verb mergeVerb() {
+  Verb v;
+  v.name = "merge";
+  v.summary = "Pools process rounds of one runtime into one results file.";
+  v.operands = "ROUND...";
+  v.min_operands = 1;
+  v.max_operands = kAnyNumber;
+  v.options = {option("out", "FILE", "where the pooled results go").required()};
+  v.details = "Rows are matched by name; samples are concatenated with the round they came from; exact counters and "
+              "digests must agree across rounds (a disagreement is a failure). Exit status 1 when the pooled file "
+              "has failures.";
+  v.run = merge;
+  return v;
+}
+
+Verb machineVerb() {
+  Verb v;
+  v.name = "machine";
+  v.summary = "Prints the machine kind baselines are keyed by (CPU model and count).";
+  v.operands = "RESULTS";
+  v.min_operands = 1;
+  v.max_operands = 1;
+  v.run = machine;
+  return v;
+}
+
+}  // namespace tollgate::cli
