@@ -61,10 +61,13 @@ for (const [dir, layer] of [['native-kernel', 'native'], ['node-direct', 'wasm']
     assert.equal(site.bytes, KNOWN_BYTES * site.allocations);
     assert.equal(site.peak_live_bytes, 2 * KNOWN_BYTES, 'the new block is allocated before the old one is freed');
     assert.equal(site.live_end_bytes, KNOWN_BYTES);
-    // The profiled allocations peak with the old and the new block live at once; the
-    // one site explains all of it (shares are of that peak: they never pass 100%).
-    assert.equal(table.peak_bytes, 2 * KNOWN_BYTES);
-    assert.equal(site.share_of_peak, 1);
+    // The profiled allocations peak with the old and the new block live at once (and,
+    // natively, the runner's own small result string); shares are parts of that peak:
+    // they add up to it and never pass 100%.
+    assert.ok(table.peak_bytes >= 2 * KNOWN_BYTES && table.peak_bytes < 2 * KNOWN_BYTES + 1024, `peak ${table.peak_bytes}`);
+    assert.ok(site.share_of_peak > 0.99 && site.share_of_peak <= 1, `share ${site.share_of_peak}`);
+    const total = table.sites.reduce((sum, s) => sum + s.share_of_peak, 0);
+    assert.ok(Math.abs(total - 1) < 1e-9, `shares add up to ${total}`);
   });
 
   test(`${dir}: the probes' trace, instrumented flamegraph and memory figures`, () => {

@@ -58,10 +58,13 @@ void attentionItem(const Json& a, std::ostringstream& h) {
   h << "<li class=\"attention-" << (kind == "gate failed" ? "gate" : kind == "failure" ? "failure" : "digest") << "\">";
   if (kind == "gate failed") {
     const std::string gk = str(a, "gate_kind");
-    h << "<strong>gate <code>" << escapeHtml(str(a, "gate")) << "</code> failed</strong>: " << escapeHtml(str(a, "subject"))
-      << " measured <strong>" << gateValue(gk, a.value("measured", 0.0)) << "</strong>";
-    if (a.contains("interval")) h << " [" << gateValue(gk, a["interval"][0]) << ", " << gateValue(gk, a["interval"][1]) << "]";
-    h << ", expected " << escapeHtml(str(a, "expected"));
+    h << "<strong>gate <code>" << escapeHtml(str(a, "gate")) << "</code> failed</strong>: " << escapeHtml(str(a, "subject"));
+    if (!str(a, "expected").empty()) {  // nothing was measured when the gate matched no row
+      h << " measured <strong>" << gateValue(gk, a.value("measured", 0.0)) << "</strong>";
+      if (a.contains("interval")) h << " [" << gateValue(gk, a["interval"][0]) << ", " << gateValue(gk, a["interval"][1]) << "]";
+      h << ", expected " << escapeHtml(str(a, "expected"));
+    }
+    if (!str(a, "note").empty()) h << " <span class=\"note\">(" << escapeHtml(str(a, "note")) << ")</span>";
   } else if (kind == "failure") {
     h << "<strong><code>" << escapeHtml(str(a, "subject")) << "</code> failed</strong> (" << escapeHtml(str(a, "text")) << ")";
   } else {
@@ -111,7 +114,7 @@ void verdictSection(const Json& model, std::ostringstream& h) {
          "results, no gate failed.</p>";
   } else {
     h << "<div class=\"alert\" id=\"attention\"><strong>Needs attention (" << attention.size() << ")</strong>";
-    shortList(attention, 6, "", h, [&](const Json& a) { attentionItem(a, h); });
+    shortList(attention, 4, "", h, [&](const Json& a) { attentionItem(a, h); });
     h << "</div>";
   }
   if (!model["baseline"].is_null()) {
@@ -445,17 +448,15 @@ std::string renderReportHtml(const Json& model) {
     for (std::size_t w = 0; w < model["workloads"].size(); ++w) {
       const Json& workload = model["workloads"][w];
       h << "<h2 class=\"workload\">" << escapeHtml(str(workload, "workload")) << "</h2>";
-      if (w == 0) {
-        h << "<p class=\"note\">Times are medians per item over every sample; IQR is the interquartile range; spread is "
-             "the median absolute deviation. × native and × the naive adapter are ratios of per-item times with their "
-             "95% interval over process rounds, coloured when decided (slower, faster, within ±3%). Outside compute is "
-             "the share of the phase-pass time not spent computing (* marks splits the probes themselves distort).</p>";
-      }
       for (std::size_t c = 0; c < workload["cases"].size(); ++c) {
         caseArticle(workload["cases"][c], std::to_string(w) + "/" + std::to_string(c), has_baseline, h);
       }
     }
-    h << "</section>";
+    h << "<p class=\"note\" id=\"reading\">How to read the tables: times are medians per item over every sample; IQR is "
+         "the interquartile range; spread is the median absolute deviation. × native and × the naive adapter are ratios "
+         "of per-item times with their 95% interval over process rounds, coloured when decided (slower, faster, within "
+         "±3%). Outside compute is the share of the phase-pass time not spent computing (* marks splits the probes "
+         "themselves distort).</p></section>";
   }
   flameSection(model["flamegraphs"], h);
   memorySection(model["memory"], model["hotspots"], h);

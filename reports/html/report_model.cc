@@ -149,7 +149,8 @@ Json verdictModel(const ReportInputs& in, const Summary& summary, const std::vec
       if (verdict != "fail") continue;
       Json item = {{"kind", "gate failed"}, {"subject", g.value("runtime", "") + " " + g.value("subject", "")},
                    {"gate", g.value("id", "")}, {"expected", g.value("expected", "")},
-                   {"measured", g.value("measured", 0.0)}, {"gate_kind", g.value("kind", "")}};
+                   {"measured", g.value("measured", 0.0)}, {"gate_kind", g.value("kind", "")},
+                   {"note", g.value("note", "")}};
       if (g.contains("interval")) item["interval"] = g["interval"];
       v["attention"].push_back(item);
     }
