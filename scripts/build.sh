@@ -20,6 +20,13 @@ jobs=$(nproc 2>/dev/null || echo 2)
 for preset in "$@"; do
   case "$preset" in native|wasm) ;; *) die "unknown build '$preset' (native or wasm)";; esac
   log "building $preset"
-  cmake --preset "$preset" >/dev/null
+  # Configured once, and again only when the outside workload folders change (CMake
+  # reads them when configuring); otherwise the build re-runs CMake itself when a
+  # CMakeLists changes, and an up-to-date build is a quick no-op.
+  stamp="build/$preset/.tollgate-workload-dirs"
+  if [ ! -f "build/$preset/CMakeCache.txt" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${TOLLGATE_WORKLOAD_DIRS:-}" ]; then
+    cmake --preset "$preset" >/dev/null
+    printf '%s' "${TOLLGATE_WORKLOAD_DIRS:-}" >"$stamp"
+  fi
   cmake --build --preset "$preset" -j "$jobs"
 done

@@ -45,6 +45,7 @@ namespace {
 Comparison compare(const ResultRow& subject, const ResultRow& reference, const ComparisonSettings& settings) {
   Comparison c;
   c.case_key = subject.caseKey();
+  c.runtime = subject.runtime;
   c.subject = subject.name();
   c.reference = reference.name();
   c.subject_label = subject.runtime + " " + subject.variant;
@@ -90,12 +91,12 @@ std::vector<Comparison> compareRows(const std::vector<LoadedResults>& files, con
 
 std::vector<std::string> unsettledCases(const std::vector<LoadedResults>& files, const std::vector<Comparison>& comparisons,
                                         double target_half_width) {
-  std::map<std::string, const ResultRow*> rows;
+  std::map<std::string, const ResultRow*> rows;  // by runtime and name: names repeat in every runtime
   for (const LoadedResults& f : files) {
-    for (const ResultRow& row : f.file.rows) rows[row.name()] = &row;
+    for (const ResultRow& row : f.file.rows) rows[row.runtime + " " + row.name()] = &row;
   }
-  auto precise = [&](const std::string& name) {
-    const auto it = rows.find(name);
+  auto precise = [&](const std::string& runtime, const std::string& name) {
+    const auto it = rows.find(runtime + " " + name);
     return it != rows.end() && roundCount(perItem(*it->second)) >= 2 &&
            relativeHalfWidth(*it->second) <= target_half_width;
   };
@@ -103,7 +104,9 @@ std::vector<std::string> unsettledCases(const std::vector<LoadedResults>& files,
   std::set<std::string> seen;
   for (const Comparison& c : comparisons) {
     if (c.decision != Decision::undecided || seen.count(c.case_key)) continue;
-    if (precise(c.subject) && precise(c.reference)) continue;  // known well enough: they differ by less than that
+    const std::string reference_runtime = c.reference_label.substr(0, c.reference_label.find(' '));
+    // Both known well enough: they differ by less than that, which more rounds would not tell.
+    if (precise(c.runtime, c.subject) && precise(reference_runtime, c.reference)) continue;
     seen.insert(c.case_key);
     out.push_back(c.case_key);
   }
@@ -142,11 +145,11 @@ std::vector<BaselineChange> compareWithBaseline(const std::vector<LoadedResults>
 
 Agreement agreement(const std::vector<Comparison>& a, const std::vector<Comparison>& b) {
   std::map<std::pair<std::string, std::string>, Decision> other;
-  for (const Comparison& c : b) other[{c.subject, c.reference}] = c.decision;
+  for (const Comparison& c : b) other[c.key()] = c.decision;
   Agreement out;
   for (const Comparison& c : a) {
     if (c.decision == Decision::undecided) continue;
-    const auto it = other.find({c.subject, c.reference});
+    const auto it = other.find(c.key());
     if (it == other.end()) continue;
     ++out.compared;
     const Decision d = it->second;

@@ -37,6 +37,7 @@ struct ComparisonSettings {
 
 struct Comparison {
   std::string case_key;        // ResultRow::caseKey()
+  std::string runtime;         // the subject's
   std::string subject;         // row names
   std::string reference;
   std::string subject_label;   // "node zero_copy"
@@ -44,6 +45,10 @@ struct Comparison {
   Interval ratio;              // subject / reference, per item
   int rounds = 0;              // fewest rounds on either side
   Decision decision = Decision::undecided;
+  // What identifies the comparison across runs: row names repeat in every runtime.
+  std::pair<std::string, std::string> key() const {
+    return {subject_label + " " + subject, reference_label + " " + reference};
+  }
 };
 
 Decision decide(const Interval& ratio, int rounds, const ComparisonSettings& settings);

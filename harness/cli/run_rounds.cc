@@ -126,13 +126,26 @@ RoundsOutcome runRounds(const RoundsSettings& s, Env& env) {
   std::map<std::string, std::vector<std::string>> next;
   bool everything = true;
   outcome.stopped = s.min_rounds == s.max_rounds ? "fixed" : "max_rounds";
+  // Each runtime's last whole round, for the estimate of what is left.
+  std::map<std::string, double> full_round_s;
+  double planned_s = 0;  // the estimate for an adaptive round's cases
   for (int round = 1; round <= s.max_rounds; ++round) {
-    for (const std::string& runtime : s.runtimes) {
+    for (std::size_t i = 0; i < s.runtimes.size(); ++i) {
+      const std::string& runtime = s.runtimes[i];
       if (!everything && next[runtime].empty()) continue;
       const std::string filter = everything ? s.filter : exactNamesRegex(next[runtime]);
       const std::string what = everything ? "every case" : std::to_string(next[runtime].size()) + " benchmark(s)";
+      std::string left;
+      if (everything && full_round_s.size() == s.runtimes.size()) {
+        double est = 0;
+        for (std::size_t j = i; j < s.runtimes.size(); ++j) est += full_round_s[s.runtimes[j]];
+        for (const auto& [rt, seconds] : full_round_s) est += seconds * std::max(0, s.min_rounds - round);
+        left = ", ~" + clockText(est) + " left" + (s.min_rounds < s.max_rounds ? " of the first " + std::to_string(s.min_rounds) + " rounds" : "");
+      } else if (!everything) {
+        left = ", ~" + clockText(planned_s) + " planned for this round";
+      }
       env.out << "==> round " << round << (s.min_rounds == s.max_rounds ? " of " : " of at most ") << s.max_rounds
-              << ": " << runtime << ", " << what << " (" << clockText(outcome.seconds) << " elapsed"
+              << ": " << runtime << ", " << what << " (" << clockText(outcome.seconds) << " elapsed" << left
               << (s.budget_s > 0 ? ", budget " + clockText(s.budget_s) : "") << ")" << std::endl;
       const std::string out = roundFile(s, runtime, round);
       const Command command = runnerCommand(s, env, runtime, out, filter);
@@ -144,6 +157,7 @@ RoundsOutcome runRounds(const RoundsSettings& s, Env& env) {
                                    " exited with status " + std::to_string(ran.status));
       }
       if (fs::exists(out)) noteProcess(costs, runtime, out, ran.seconds);
+      if (everything) full_round_s[runtime] = ran.seconds;
     }
     outcome.rounds = round;
     const Pooled pooled = poolRounds(s, round, outcome);
@@ -187,6 +201,7 @@ RoundsOutcome runRounds(const RoundsSettings& s, Env& env) {
         if (chosen.count(row.caseKey())) next[row.runtime].push_back(row.name());
       }
     }
+    planned_s = planned;
     env.out << "==> " << outcome.unsettled.size() << " case(s) undecided after round " << round << "; "
             << chosen.size() << " fit the budget (~" << clockText(planned) << ")" << std::endl;
   }

@@ -1,14 +1,17 @@
 // Verbs over results files: validate, summary, merge, machine.
 
 #include <fstream>
+#include <map>
 #include <ostream>
 
+#include "analysis/comparisons.h"
 #include "analysis/gates.h"
 #include "analysis/merge.h"
 #include "analysis/results_io.h"
 #include "analysis/summary.h"
 #include "cli/verbs.h"
 #include "console/summary_table.h"
+#include "format.h"
 
 namespace tollgate::cli {
 namespace {
@@ -27,11 +30,38 @@ int validate(const Args& args, Env& env) {
   return bad == 0 ? 0 : 1;
 }
 
+// How the comparisons decided in `files` fare in `other` (the main job against the full profile).
+void printAgreement(const std::vector<LoadedResults>& files, const std::vector<std::string>& other_paths, std::ostream& out) {
+  std::vector<LoadedResults> other;
+  for (const std::string& path : other_paths) other.push_back(loadResultsFile(path));
+  const std::vector<Comparison> mine = compareRows(files), theirs = compareRows(other);
+  const Agreement a = agreement(mine, theirs);
+  int decided = 0;
+  for (const Comparison& c : mine) decided += c.decision != Decision::undecided;
+  out << "\nAgainst " << other_paths.size() << " other file(s): " << decided << " of " << mine.size()
+      << " comparisons decided here; of those, " << a.compared << " are in the other files: " << a.agree << " agree, "
+      << a.flip << " flip (faster there, slower here or the reverse), " << a.other
+      << " decided otherwise (the same within 3% on one side), " << a.undecided_in_other << " undecided there.\n";
+  std::map<std::pair<std::string, std::string>, const Comparison*> there;
+  for (const Comparison& c : theirs) there[c.key()] = &c;
+  for (const Comparison& c : mine) {
+    const auto it = there.find(c.key());
+    if (c.decision == Decision::undecided || it == there.end()) continue;
+    const Decision d = it->second->decision;
+    if (d == c.decision || d == Decision::undecided) continue;
+    out << "  " << decisionName(c.decision) << " here, " << decisionName(d) << " there: " << c.subject_label << " "
+        << c.subject << " vs "
+        << c.reference_label << " (" << formatFixed(c.ratio.estimate, 3) << " [" << formatFixed(c.ratio.lower, 3) << ", "
+        << formatFixed(c.ratio.upper, 3) << "] here, " << formatFixed(it->second->ratio.estimate, 3) << " there)\n";
+  }
+}
+
 int summary(const Args& args, Env& env) {
   std::vector<LoadedResults> loaded;
   for (const std::string& path : args.operands()) loaded.push_back(loadResultsFile(path));
   const Summary s = summarize(loaded);
   printSummary(s, env.out);
+  if (args.has("against")) printAgreement(loaded, args.values("against"), env.out);
   return s.allDigestsAgree() && s.failures.empty() ? 0 : 1;
 }
 
@@ -83,6 +113,8 @@ Verb summaryVerb() {
   v.operands = "RESULTS...";
   v.min_operands = 1;
   v.max_operands = kAnyNumber;
+  v.options = {option("against", "FILE", "results of another run (the full profile, say): how the comparisons "
+                                          "decided here fare there").repeated()};
   v.details = "Exit status 1 when results differ between runtimes or a case failed.";
   v.run = summary;
   return v;

@@ -40,7 +40,7 @@ Json intervalJson(const Interval& ci, Decision decision, int rounds) {
           {"rounds", rounds}};
 }
 
-// What the analysis decided about each row, by row name.
+// What the analysis decided about each row, by runtime and row name.
 struct RowFindings {
   std::map<std::string, const Comparison*> vs_native, vs_naive;
   std::map<std::string, const BaselineChange*> vs_baseline;
@@ -70,7 +70,7 @@ Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& f
   j["outside_compute"] = e.outside_compute_share ? Json(*e.outside_compute_share) : Json(nullptr);
   j["probe_inflation"] = e.probe_inflation ? Json(*e.probe_inflation) : Json(nullptr);
   j["recall"] = e.recall ? Json(*e.recall) : Json(nullptr);
-  const std::string name = row.name();
+  const std::string name = row.runtime + " " + row.name();
   const auto native = found.vs_native.find(name);
   j["vs_native"] = native == found.vs_native.end() ? Json(nullptr)
                    : intervalJson(native->second->ratio, native->second->decision, native->second->rounds);
@@ -80,7 +80,7 @@ Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& f
     j["vs_naive"] = intervalJson(naive->second->ratio, naive->second->decision, naive->second->rounds);
     j["vs_naive"]["reference"] = naive->second->reference_label;
   }
-  const auto base = found.vs_baseline.find(row.runtime + " " + name);
+  const auto base = found.vs_baseline.find(name);
   j["baseline"] = nullptr;
   if (base != found.vs_baseline.end()) {
     j["baseline"] = intervalJson(base->second->ratio, base->second->decision, base->second->rounds);
@@ -253,7 +253,7 @@ Json buildReportModel(const ReportInputs& in) {
       in.baseline ? compareWithBaseline(in.results, in.baseline->files) : std::vector<BaselineChange>{};
   RowFindings found;
   for (const Comparison& c : comparisons) {
-    (c.reference_label.rfind("native ", 0) == 0 ? found.vs_native : found.vs_naive)[c.subject] = &c;
+    (c.reference_label.rfind("native ", 0) == 0 ? found.vs_native : found.vs_naive)[c.runtime + " " + c.subject] = &c;
   }
   for (const BaselineChange& c : changes) found.vs_baseline[c.row->runtime + " " + c.row->name()] = &c;
   model["verdict"] = verdictModel(in, summary, comparisons, changes);

@@ -128,8 +128,10 @@ TEST_F(Fixture, EveryCaseRunsTwiceThenOnlyTheUndecidedOnes) {
   const LoadedResults node = loadResultsFile((dir / "node.json").string());
   EXPECT_EQ(node.file.rows[0].sample_rounds, (std::vector<int>{1, 1, 1, 2, 2, 2}));
   EXPECT_EQ(node.file.rows[1].sample_rounds, (std::vector<int>{1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4}));
-  EXPECT_NE(out.str().find("==> round 3 of at most 4: native, 1 benchmark(s) (0:40 elapsed)"), std::string::npos)
-      << out.str();
+  EXPECT_NE(out.str().find("==> round 2 of at most 4: native, every case (0:20 elapsed, ~0:20 left of the first 2 rounds)"),
+            std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("==> round 3 of at most 4: native, 1 benchmark(s) (0:40 elapsed, ~0:09 planned for this round)"),
+            std::string::npos) << out.str();
 }
 
 TEST_F(Fixture, TheBudgetStopsRoundsThatWouldNotFit) {
