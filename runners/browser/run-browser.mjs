@@ -17,7 +17,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { ResultsWriter, machineContext, wasmFileStats } from '../node/results-writer.mjs';
 import { RUN_OPTIONS, buildDirOption, nodeHost } from '../node/run-node.mjs';
 import { parseCommandLine } from '../node/command-line.mjs';
@@ -44,6 +43,8 @@ export function chromiumPath() {
 
 export async function launchChromium() {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-chromium-'));
+  // Loaded here, not at the top: `--help` and usage errors answer without it (a second).
+  const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS,
   });

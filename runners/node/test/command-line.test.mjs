@@ -63,3 +63,13 @@ test('the planned case count follows the profile, --variants and --filter', () =
   assert.equal(plannedCases(vector, { profile: 'quick', filter: 'zero_copy/index:flat' }), 2);
   assert.equal(plannedCases(vector, { profile: 'quick', filter: 'nothing' }), 0);
 });
+
+test('the npx launcher runs the built tollgate with its arguments and exit status', () => {
+  const run = (...args) => spawnSync('node', ['scripts/tollgate.mjs', ...args], { cwd: root, encoding: 'utf8' });
+  const help = run('--help');
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^usage: tollgate VERB/);
+  const wrong = run('machine');
+  assert.equal(wrong.status, 2);
+  assert.equal(wrong.stderr, 'tollgate machine: missing RESULTS (see tollgate machine --help)\n');
+});
