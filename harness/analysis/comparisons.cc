@@ -129,6 +129,7 @@ std::vector<BaselineChange> compareWithBaseline(const std::vector<LoadedResults>
       c.row = &row;
       const ClusteredSamples now = perItem(row), then = perItem(*it->second);
       c.baseline_ns = median(then.values);
+      c.now_ns = median(now.values);
       c.ratio = ratioInterval(now, then, settings.confidence, 1000);
       c.rounds = std::min(roundCount(now), roundCount(then));
       const double eq = 1 + settings.equivalence;

@@ -66,6 +66,7 @@ std::vector<std::string> unsettledCases(const std::vector<LoadedResults>& files,
 struct BaselineChange {
   const ResultRow* row = nullptr;  // into `files`: valid while they are
   double baseline_ns = 0;          // the baseline's median per item
+  double now_ns = 0;               // this run's
   Interval ratio;                  // now / baseline, per item
   int rounds = 0;
   // faster or slower only when the whole interval lies beyond ±equivalence: a

@@ -47,13 +47,22 @@ std::optional<double> probeInflation(const ResultRow& row) {
   return median(totals) / timed;
 }
 
-SummaryEntry entryFor(const ResultRow& row) {
+}  // namespace
+
+SummaryEntry summarizeRow(const ResultRow& row) {
   SummaryEntry e;
   const double items = static_cast<double>(row.items_per_op);
   e.runtime = row.runtime;
   e.variant = row.variant;
   e.samples = row.samples_ns.size();
   e.per_item_ns = median(row.samples_ns) / items;
+  e.p25_ns = quantile(row.samples_ns, 0.25) / items;
+  e.p75_ns = quantile(row.samples_ns, 0.75) / items;
+  for (int p = 0; p < kPhaseCount; ++p) {
+    std::vector<double> values;
+    for (const PhaseTimes& sample : row.phase_samples) values.push_back(sample[p]);
+    e.phase_ns[p] = values.empty() ? 0.0 : median(values) / items;
+  }
   const double mad = medianAbsoluteDeviation(row.samples_ns) / items;
   e.spread_pct = e.per_item_ns > 0 ? 100.0 * mad / e.per_item_ns : 0.0;
   e.outside_compute_share = outsideComputeShare(row);
@@ -68,8 +77,6 @@ SummaryEntry entryFor(const ResultRow& row) {
   e.digest = row.result_digest;
   return e;
 }
-
-}  // namespace
 
 bool Summary::allDigestsAgree() const {
   return std::all_of(cases.begin(), cases.end(), [](const SummaryCase& c) { return c.digests_agree; });
@@ -89,7 +96,7 @@ Summary summarize(const std::vector<LoadedResults>& files) {
         summary.cases.push_back({row.workload, row.operation, row.item, paramsText(row), {}, true});
         ordered.emplace_back();
       }
-      SummaryEntry entry = entryFor(row);
+      SummaryEntry entry = summarizeRow(row);
       entry.row = &row;
       entry.file = &loaded;
       ordered[it->second].push_back({runtimeOrder(row.runtime), entry});

@@ -4,6 +4,7 @@
 // time spent outside `compute`, exact counts per item, and whether all of them
 // computed the same results. Pure: rendering lives in reports/.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct SummaryEntry {
   std::string variant;
   std::size_t samples = 0;
   double per_item_ns = 0;          // median over samples
+  double p25_ns = 0, p75_ns = 0;   // quartiles per item
+  std::array<double, kPhaseCount> phase_ns{};  // each phase's median per item over the phase samples
   double spread_pct = 0;           // median absolute deviation, as % of the median
   std::optional<double> ratio_to_native;
   std::optional<double> outside_compute_share;  // median over phase samples, 0..1
@@ -63,5 +66,8 @@ struct Summary {
 };
 
 Summary summarize(const std::vector<LoadedResults>& files);
+
+// One row's entry alone (summarize makes one per row, with its ratio to native).
+SummaryEntry summarizeRow(const ResultRow& row);
 
 }  // namespace tollgate

@@ -149,7 +149,7 @@ Verb runVerb() {
       flag("full", "the full profile (larger cases), 3 rounds: about half an hour on 2 cores"),
       flag("quick", "one round, nothing decided: a smoke test of a minute or two"),
       option("rounds", "N", "exactly N rounds of every case instead of sampling until decided"),
-      option("budget", "SECONDS", "start no round that would end past this (adaptive rounds)").defaults("210"),
+      option("budget", "SECONDS", "start no round that would end past this (adaptive rounds; 0: no limit)").defaults("210"),
       option("max-rounds", "N", "at most this many rounds (adaptive rounds)").defaults("8"),
       option("precision", "PERCENT", "a case whose times are known to ±this is settled").defaults("3"),
       option("filter", "REGEX", "only benchmarks whose name matches"),

@@ -24,14 +24,9 @@ std::string readText(const std::string& path) {
   return text.str();
 }
 
-Json phaseMedians(const ResultRow& row) {
+Json phasesJson(const SummaryEntry& e) {
   Json out = Json::object();
-  const double items = static_cast<double>(row.items_per_op);
-  for (int p = 0; p < kPhaseCount; ++p) {
-    std::vector<double> values;
-    for (const PhaseTimes& s : row.phase_samples) values.push_back(s[p]);
-    out[kPhaseNames[p]] = values.empty() ? 0.0 : median(values) / items;
-  }
+  for (int p = 0; p < kPhaseCount; ++p) out[kPhaseNames[p]] = e.phase_ns[p];
   return out;
 }
 
@@ -47,8 +42,6 @@ struct RowFindings {
 };
 
 Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& file_label, const RowFindings& found) {
-  std::vector<double> per_item;
-  for (double ns : row.samples_ns) per_item.push_back(ns / static_cast<double>(row.items_per_op));
   Json j = {{"runtime", row.runtime},
             {"variant", row.variant},
             {"file", file_label},
@@ -56,10 +49,10 @@ Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& f
             {"samples", row.samples_ns.size()},
             {"rounds", row.sample_rounds.empty() ? 1 : *std::max_element(row.sample_rounds.begin(), row.sample_rounds.end())},
             {"per_item_ns", e.per_item_ns},
-            {"p25_ns", quantile(per_item, 0.25)},
-            {"p75_ns", quantile(per_item, 0.75)},
+            {"p25_ns", e.p25_ns},
+            {"p75_ns", e.p75_ns},
             {"spread_pct", e.spread_pct},
-            {"phases_ns", phaseMedians(row)},
+            {"phases_ns", phasesJson(e)},
             {"crossings", e.crossings_per_item},
             {"bytes_in", e.bytes_in_per_item},
             {"bytes_out", e.bytes_out_per_item},
@@ -97,7 +90,7 @@ Json phaseFlame(const std::vector<LoadedResults>& files, const std::string& runt
   for (const LoadedResults& f : files) {
     for (const ResultRow& row : f.file.rows) {
       if (row.runtime != runtime || row.phase_samples.empty()) continue;
-      const Json phases = phaseMedians(row);
+      const Json phases = phasesJson(summarizeRow(row));
       Json variant = {{"name", row.name()}, {"value", 0.0}, {"children", Json::array()}};
       double sum = 0;
       for (const auto& [phase, ns] : phases.items()) {
@@ -168,7 +161,7 @@ Json verdictModel(const ReportInputs& in, const Summary& summary, const std::vec
     v[c->decision == Decision::slower ? "slower" : "faster"].push_back(
         {{"runtime", c->row->runtime}, {"name", c->row->name()}, {"ratio", c->ratio.estimate},
          {"lower", c->ratio.lower}, {"upper", c->ratio.upper}, {"baseline_ns", c->baseline_ns},
-         {"now_ns", median(perItem(*c->row).values)}});
+         {"now_ns", c->now_ns}});
   }
   std::map<std::string, int> decided;
   for (const Comparison& c : comparisons) ++decided[decisionName(c.decision)];
