@@ -33,5 +33,16 @@ inline constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
 inline constexpr std::size_t kMaxParagraphBytes = std::size_t{1} << 20;
 // Front matter longer than this is not front matter: its lines are read as Markdown.
 inline constexpr std::size_t kMaxFrontMatterBytes = 64 * 1024;
+// Markdown blocks open inside one another (block quotes, lists, items,
+// footnotes): past it, what would open another is read as text.
+inline constexpr std::size_t kMaxMarkdownDepth = 1000;
+// Markdown held while a reference waits for its definition (markdown_render.h);
+// past it, what is held is rendered with the definitions known so far.
+inline constexpr std::size_t kMaxHeldMarkdownBytes = std::size_t{4} << 20;
+// Link reference definitions kept (labels and hrefs), and footnote texts kept
+// for the end of the document; past them, later definitions are not kept (a
+// footnote's text then stays where it was written).
+inline constexpr std::size_t kMaxLinkDefinitionBytes = std::size_t{4} << 20;
+inline constexpr std::size_t kMaxFootnoteBytes = std::size_t{4} << 20;
 
 }  // namespace tollgate::extraction

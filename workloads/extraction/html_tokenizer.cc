@@ -30,6 +30,23 @@ const std::string* Tag::attribute(std::string_view name) const {
   return nullptr;
 }
 
+void Tag::assign(TagId tag_id, bool end_tag) {
+  id = tag_id;
+  end = end_tag;
+  self_closing = false;
+  name_.clear();
+  name_too_long_ = false;
+  attribute_count_ = 0;
+}
+
+void Tag::addAttribute(std::string_view name, std::string_view value) {
+  if (attribute_count_ >= kMaxAttributes) return;
+  if (attributes_.size() <= attribute_count_) attributes_.emplace_back();
+  Attribute& a = attributes_[attribute_count_++];
+  a.name.assign(name);
+  a.value.assign(value.substr(0, prefixAtBoundary(value, 2 * kMaxItemBytes)));
+}
+
 void HtmlTokenizer::reset() {
   state_ = text_state_ = return_state_ = State::data;
   tag_.attribute_count_ = 0;

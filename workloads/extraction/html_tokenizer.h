@@ -37,6 +37,11 @@ class Tag {
   // Attributes are kept only for tags the sink asked for (TokenSink::wantsAttributes).
   const std::string* attribute(std::string_view name) const;
 
+  // For a caller that builds tags itself instead of tokenizing them (Markdown's
+  // elements handed to HtmlReader): an element by id, its attributes added after.
+  void assign(TagId tag_id, bool end_tag);
+  void addAttribute(std::string_view name, std::string_view value);
+
  private:
   friend class HtmlTokenizer;
   std::string name_;

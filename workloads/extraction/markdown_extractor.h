@@ -1,16 +1,15 @@
 #pragma once
-// Markdown (CommonMark's blocks, with GFM tables, strikethrough and task lists):
-// plain text plus the same structure as HTML. Headings (ATX and setext), fenced
-// and indented code kept verbatim, lists one item a line, block quotes, tables
-// as rows of cells, thematic breaks, and YAML-style front matter (title,
-// description, keywords, lang) as the metadata.
+// Markdown as GitHub renders it (CommonMark 0.31 with GFM's tables,
+// strikethrough, autolinks, task lists and footnotes), read into the same
+// result as its rendered HTML would give: the block parser (markdown_blocks.h)
+// hands the elements Markdown stands for to an HtmlReader, inline syntax
+// (markdown_inline.h) included, and raw HTML goes through the HTML tokenizer.
+// YAML-style front matter (title, description, keywords, lang) is the metadata.
 //
 // Read line by line as text arrives: a line longer than kMaxLineBytes is cut and
-// read on, a paragraph longer than kMaxParagraphBytes is rendered in pieces, so
-// memory stays bounded whatever the input. Simplifications: list items are not
-// nested structurally (each item is a line), a lazy continuation line does not
-// continue a block quote, HTML blocks are read as paragraphs whose tags are
-// dropped, and reference-style links keep their text only.
+// read on, a paragraph longer than kMaxParagraphBytes is rendered in pieces,
+// and what waits for a reference's definition is bounded (markdown_render.h),
+// so memory stays bounded whatever the input.
 
 #include <memory>
 

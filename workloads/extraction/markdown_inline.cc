@@ -1,54 +1,77 @@
 #include "markdown_inline.h"
 
 #include <array>
+#include <cstdio>
 #include <cstring>
 
 #include "entities.h"
-#include "extraction_limits.h"
+#include "html_reader.h"
+#include "html_tokenizer.h"
 #include "utf8.h"
 
-namespace tollgate::extraction {
+namespace tollgate::extraction::markdown {
 namespace {
 
 using Kind = InlineScratch::Kind;
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 constexpr std::size_t kMaxTrackedBacktickRun = 32;
-constexpr int kMaxDestinationParens = 32;
 
-bool isAsciiPunct(std::uint32_t c) {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
-}
-
-bool isSpecial(char c) {
-  switch (c) {
-    case '\\': case '`': case '*': case '_': case '~': case '[': case ']': case '!': case '<': case '&': case '\n':
-      return true;
-    default:
-      return false;
+// Bytes that may start an inline construct. 'w' and ':' may start a GFM
+// autolink ("www.", "http://"); every other byte is plain text.
+struct SpecialBytes {
+  std::array<bool, 256> is{};
+  constexpr SpecialBytes() {
+    for (const char c : std::string_view("\\`*_~[]!<&\nw:")) is[static_cast<unsigned char>(c)] = true;
   }
+};
+constexpr SpecialBytes kSpecial;
+
+bool isAsciiSpaceChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+bool isAsciiAlphaChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// cmark-gfm's host characters: neither space nor punctuation.
+bool isHostChar(std::string_view text, std::size_t i) {
+  std::size_t length;
+  const std::uint32_t cp = decodeUtf8(text.data() + i, &length);
+  return !isUnicodeSpace(cp) && !isPunctuation(cp);
 }
 
-bool isPunctuation(std::uint32_t cp) {
-  if (cp < 0x80) return isAsciiPunct(cp);
-  return (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x3001 && cp <= 0x3003) ||
-         (cp >= 0x3008 && cp <= 0x3011) || cp == 0xA1 || cp == 0xA7 || cp == 0xAB || cp == 0xB6 || cp == 0xB7 ||
-         cp == 0xBB || cp == 0xBF;
+// The end of a GFM domain starting at text[0] (cmark-gfm's check_domain): 0
+// when an underscore sits in its last two labels or, unless `allow_short`, it
+// has no dot.
+std::size_t checkDomain(std::string_view text, bool allow_short) {
+  std::size_t i = 1, dots = 0, underscores_last = 0, underscores_before = 0;
+  for (; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '_') {
+      ++underscores_last;
+    } else if (c == '.') {
+      underscores_before = underscores_last;
+      underscores_last = 0;
+      ++dots;
+    } else if (c != '-' && !isHostChar(text, i)) {
+      break;
+    }
+  }
+  if (underscores_before > 0 || underscores_last > 0) return 0;
+  return allow_short || dots > 0 ? i : 0;
 }
 
 class InlineParser {
  public:
-  InlineParser(std::string_view text, InlineScratch& scratch) : text_(text), n_(text.size()), s_(scratch) {
-    failed_backticks_.fill(kNone);
-    failed_close_.fill(kNone);
+  InlineParser(std::string_view text, References& refs, InlineScratch& scratch)
+      : text_(text), n_(text.size()), refs_(refs), s_(scratch) {
+    failed_backticks_.fill(kNotFound);
     s_.pieces.clear();
     s_.delimiters.clear();
     s_.brackets.clear();
     s_.decoded.clear();
+    s_.memo.clear();
     s_.head = s_.tail = -1;
   }
 
   void parse();
-  void emit(Output& out, ItemText* capture);
+  bool unresolved() const { return unresolved_; }
+  void emit(HtmlReader& html, HtmlTokenizer& raw);
 
  private:
   void addPiece(Kind kind, std::size_t begin, std::size_t length, std::int32_t delimiter = -1) {
@@ -56,10 +79,6 @@ class InlineParser {
   }
   void addText(std::size_t begin, std::size_t end) {
     if (end > begin) addPiece(Kind::text, begin, end - begin);
-  }
-  void addDecoded(std::string_view text) {
-    addPiece(Kind::decoded, s_.decoded.size(), text.size());
-    s_.decoded.append(text);
   }
   std::uint32_t codePointAt(std::size_t i) const {
     if (i >= n_) return '\n';
@@ -72,6 +91,8 @@ class InlineParser {
     while (start > 0 && (static_cast<unsigned char>(text_[start]) & 0xC0) == 0x80) --start;
     return codePointAt(start);
   }
+  // An href (escapes and references resolved, then escaped as cmark does) in `decoded`.
+  void addHref(std::string_view destination, std::uint32_t* begin, std::uint32_t* length, bool resolve = true);
 
   std::size_t backslash(std::size_t i);
   std::size_t codeSpan(std::size_t i);
@@ -79,30 +100,53 @@ class InlineParser {
   std::size_t closeBracket(std::size_t i);
   std::size_t angle(std::size_t i);
   std::size_t entity(std::size_t i);
-  std::size_t lineEnd(std::size_t i);
-  bool inlineLink(std::size_t i, std::size_t* end, std::size_t* href_begin, std::size_t* href_length);
-  std::size_t findClosing(std::size_t from, char close, int memo);
-  std::size_t skipSpaces(std::size_t i) const;
-  void appendDecoded(std::string_view text);
+  std::size_t lineEnd(std::size_t i, std::size_t* run);
+  bool inlineLink(std::size_t after, std::size_t* end, std::size_t* dest_begin, std::size_t* dest_end);
+  std::size_t wwwAutolink(std::size_t i);
+  std::size_t urlAutolink(std::size_t i, std::size_t run, std::size_t* rewind);
+  void autolink(std::size_t begin, std::size_t end, std::string_view prefix);
+  void popBracket();
   void processEmphasis(std::size_t bottom);
   void unlink(std::int32_t d);
+  void emitText(std::string_view text, HtmlReader& html, bool in_link);
 
   std::string_view text_;
   std::size_t n_;
+  References& refs_;
   InlineScratch& s_;
-  // A forward search that failed from position p fails from any later one:
-  // remembering p keeps hostile paragraphs linear.
+  // A code span opener of n backticks that found no closer from position p
+  // finds none from any later one: remembering p keeps hostile text linear.
   std::array<std::size_t, kMaxTrackedBacktickRun + 1> failed_backticks_;
-  std::array<std::size_t, 5> failed_close_;  // '"', '\'', ')', "-->", '>'
-  std::size_t link_floor_ = 0;  // link openers below this index are inactive
+  std::size_t link_floor_ = 0;  // link openers below this stack index are inactive
+  bool unresolved_ = false;
 };
 
 void InlineParser::parse() {
   std::size_t i = 0, run = 0;
   while (i < n_) {
     const char c = text_[i];
-    if (!isSpecial(c) || (c == '!' && (i + 1 >= n_ || text_[i + 1] != '['))) {
+    if (!kSpecial.is[static_cast<unsigned char>(c)]) {
       ++i;
+      continue;
+    }
+    if (c == 'w' || c == ':') {  // GFM autolinks, never inside link text
+      std::size_t rewind = 0;
+      const std::size_t end = !s_.brackets.empty() ? 0 : c == 'w' ? wwwAutolink(i) : urlAutolink(i, run, &rewind);
+      if (end == 0) {
+        ++i;
+        continue;
+      }
+      addText(run, i - rewind);
+      autolink(i - rewind, end, c == 'w' ? "http://" : "");
+      i = run = end;
+      continue;
+    }
+    if (c == '!' && (i + 1 >= n_ || text_[i + 1] != '[')) {
+      ++i;
+      continue;
+    }
+    if (c == '\n') {
+      i = lineEnd(i, &run);
       continue;
     }
     addText(run, i);
@@ -112,15 +156,17 @@ void InlineParser::parse() {
       case '*': case '_': case '~': i = delimiterRun(i); break;
       case '[': case '!': {
         const bool image = c == '!';
-        s_.brackets.push_back({static_cast<std::uint32_t>(s_.pieces.size()), image, true, s_.delimiters.size()});
-        addPiece(Kind::text, i, image ? 2 : 1);
-        i += image ? 2 : 1;
+        if (!s_.brackets.empty()) s_.brackets.back().bracket_after = true;
+        const std::size_t after = i + (image ? 2 : 1);
+        s_.brackets.push_back({static_cast<std::uint32_t>(s_.pieces.size()), static_cast<std::uint32_t>(after), image,
+                               true, false, s_.delimiters.size()});
+        addPiece(Kind::text, i, after - i);
+        i = after;
         break;
       }
       case ']': i = closeBracket(i); break;
       case '<': i = angle(i); break;
-      case '&': i = entity(i); break;
-      default: i = lineEnd(i); break;
+      default: i = entity(i); break;  // '&'
     }
     run = i;
   }
@@ -128,14 +174,26 @@ void InlineParser::parse() {
   processEmphasis(0);
 }
 
+void InlineParser::addHref(std::string_view destination, std::uint32_t* begin, std::uint32_t* length, bool resolve) {
+  std::string& unescaped = s_.label;  // free between lookups
+  unescaped.clear();
+  if (resolve) unescape(destination, unescaped);
+  else unescaped.assign(destination);
+  *begin = static_cast<std::uint32_t>(s_.decoded.size());
+  appendHref(unescaped, s_.decoded);
+  *length = static_cast<std::uint32_t>(s_.decoded.size() - *begin);
+}
+
 std::size_t InlineParser::backslash(std::size_t i) {
-  if (i + 1 < n_ && isAsciiPunct(static_cast<unsigned char>(text_[i + 1]))) {
+  if (i + 1 < n_ && isAsciiPunctuation(static_cast<unsigned char>(text_[i + 1]))) {
     addText(i + 1, i + 2);
     return i + 2;
   }
   if (i + 1 < n_ && text_[i + 1] == '\n') {
     addPiece(Kind::hard_break, i, 0);
-    return i + 2;
+    std::size_t j = i + 2;
+    while (j < n_ && (text_[j] == ' ' || text_[j] == '\t')) ++j;  // the next line's indentation
+    return j;
   }
   addText(i, i + 1);
   return i + 1;
@@ -145,7 +203,7 @@ std::size_t InlineParser::codeSpan(std::size_t i) {
   std::size_t j = i;
   while (j < n_ && text_[j] == '`') ++j;
   const std::size_t length = j - i;
-  if (length > kMaxTrackedBacktickRun || j >= failed_backticks_[length]) {
+  if (length > kMaxTrackedBacktickRun || (failed_backticks_[length] != kNotFound && j >= failed_backticks_[length])) {
     addText(i, j);
     return j;
   }
@@ -158,19 +216,26 @@ std::size_t InlineParser::codeSpan(std::size_t i) {
     }
     std::size_t e = k;
     while (e < n_ && text_[e] == '`') ++e;
-    if (e - k == length) {
-      std::size_t begin = j, end = k;
-      // One space is stripped from each side when both have one (and it is not all spaces).
-      if (end - begin >= 2 && (text_[begin] == ' ' || text_[begin] == '\n') &&
-          (text_[end - 1] == ' ' || text_[end - 1] == '\n') &&
-          text_.find_first_not_of(" \n", begin) < end) {
-        ++begin;
-        --end;
-      }
-      addText(begin, end);
-      return e;
+    if (e - k != length) {
+      k = e;
+      continue;
     }
-    k = e;
+    std::size_t begin = j, end = k;
+    // One space is stripped from each side when both have one (and it is not all spaces).
+    if (end - begin >= 2 && (text_[begin] == ' ' || text_[begin] == '\n') &&
+        (text_[end - 1] == ' ' || text_[end - 1] == '\n') && text_.find_first_not_of(" \n", begin) < end) {
+      ++begin;
+      --end;
+    }
+    const std::string_view code = text_.substr(begin, end - begin);
+    if (code.find('\n') == std::string_view::npos) {
+      addText(begin, end);
+    } else {  // line endings become spaces
+      const std::size_t at = s_.decoded.size();
+      for (const char ch : code) s_.decoded += ch == '\n' ? ' ' : ch;
+      addPiece(Kind::decoded, at, code.size());
+    }
+    return e;
   }
   failed_backticks_[length] = j;
   addText(i, j);  // no closer: the backticks are text
@@ -182,7 +247,7 @@ std::size_t InlineParser::delimiterRun(std::size_t i) {
   std::size_t j = i;
   while (j < n_ && text_[j] == c) ++j;
   const std::size_t count = j - i;
-  if (c == '~' && count > 2) {
+  if (c == '~' && count > 2) {  // GFM: one or two tildes strike through, more are text
     addText(i, j);
     return j;
   }
@@ -206,107 +271,165 @@ std::size_t InlineParser::delimiterRun(std::size_t i) {
   return j;
 }
 
+void InlineParser::popBracket() {
+  s_.brackets.pop_back();
+  if (link_floor_ > s_.brackets.size()) link_floor_ = s_.brackets.size();  // later openers start active
+}
+
+bool InlineParser::inlineLink(std::size_t after, std::size_t* end, std::size_t* dest_begin, std::size_t* dest_end) {
+  if (after >= n_ || text_[after] != '(') return false;
+  const std::size_t p = skipSpacesAndOneNewline(text_, after + 1);
+  const std::size_t q = scanLinkDestination(text_, p, true, dest_begin, dest_end);
+  if (q == kNotFound) return false;
+  const std::size_t t = skipSpacesAndOneNewline(text_, q);
+  std::size_t e = t;
+  if (t > q && t < n_) {  // a title must be separated from the destination
+    const std::size_t title_end = scanLinkTitle(text_, t);
+    if (title_end != kNotFound) e = skipSpacesAndOneNewline(text_, title_end);
+  }
+  if (e >= n_ || text_[e] != ')') return false;
+  *end = e + 1;
+  return true;
+}
+
 std::size_t InlineParser::closeBracket(std::size_t i) {
   if (s_.brackets.empty()) {
     addText(i, i + 1);
     return i + 1;
   }
   const InlineScratch::Bracket b = s_.brackets.back();
-  s_.brackets.pop_back();
-  const bool active = b.active && (b.image || s_.brackets.size() >= link_floor_);
-  std::size_t end, href_begin, href_length;
-  if (!active || !inlineLink(i + 1, &end, &href_begin, &href_length)) {
+  if (!b.active || (!b.image && s_.brackets.size() - 1 < link_floor_)) {
+    popBracket();
     addText(i, i + 1);
     return i + 1;
   }
-  s_.pieces[b.piece].kind = b.image ? Kind::image_open : Kind::link_open;
+  std::uint32_t href_begin = 0, href_length = 0;
+  std::size_t end = i + 1, dest_begin, dest_end;
+  bool matched = inlineLink(i + 1, &end, &dest_begin, &dest_end);
+  if (matched) addHref(text_.substr(dest_begin, dest_end - dest_begin), &href_begin, &href_length);
+
+  const std::string_view content = text_.substr(b.position, i - b.position);
+  if (!matched) {  // a full, collapsed or shortcut reference
+    const std::size_t label_end = scanLinkLabel(text_, i + 1);
+    std::string_view raw;
+    bool have = false;
+    if (label_end != kNotFound && label_end - (i + 1) > 2) {
+      raw = text_.substr(i + 2, label_end - i - 3);
+      have = true;
+      end = label_end;
+    } else if (!b.bracket_after) {
+      raw = content;
+      have = raw.size() <= kMaxLabelBytes;
+      end = label_end != kNotFound ? label_end : i + 1;  // "[]" belongs to a collapsed reference
+    }
+    if (have) {
+      s_.label.clear();
+      normalizeLabel(raw, s_.label);
+      std::string_view href;
+      const References::Answer answer = s_.label.empty() ? References::Answer::undefined : refs_.link(s_.label, &href);
+      if (answer == References::Answer::defined) {
+        matched = true;
+        href_begin = static_cast<std::uint32_t>(s_.decoded.size());
+        s_.decoded.append(href);
+        href_length = static_cast<std::uint32_t>(href.size());
+      } else if (answer == References::Answer::unknown) {
+        unresolved_ = true;
+      }
+    }
+  }
+  if (!matched && !b.bracket_after && content.size() > 1 && content[0] == '^' &&
+      content.size() <= kMaxLabelBytes) {  // a GFM footnote reference
+    s_.label.clear();
+    normalizeLabel(content.substr(1), s_.label);
+    std::uint32_t number = 0;
+    const References::Answer answer = refs_.footnote(s_.label, &number);
+    if (answer == References::Answer::defined) {
+      processEmphasis(b.delimiter_bottom);
+      s_.pieces.resize(b.piece);  // the label is not shown: its number is
+      if (b.image) addText(b.position - 2, b.position - 1);  // "![^1]": the '!' stays text
+      addPiece(Kind::footnote_ref, 0, 0, static_cast<std::int32_t>(number));
+      popBracket();
+      return i + 1;
+    }
+    if (answer == References::Answer::unknown) unresolved_ = true;
+  }
+  if (!matched) {
+    popBracket();
+    addText(i, i + 1);
+    return i + 1;
+  }
+  InlineScratch::Piece& open = s_.pieces[b.piece];
+  open = {b.image ? Kind::image_open : Kind::link_open, href_begin, href_length, -1};
   processEmphasis(b.delimiter_bottom);
-  addPiece(b.image ? Kind::image_close : Kind::link_close, href_begin, href_length);
+  addPiece(b.image ? Kind::image_close : Kind::link_close, 0, 0);
+  popBracket();
   if (!b.image) link_floor_ = s_.brackets.size();  // no links inside links
   return end;
 }
 
-std::size_t InlineParser::skipSpaces(std::size_t i) const {
-  bool newline = false;
-  while (i < n_ && (text_[i] == ' ' || text_[i] == '\t' || (text_[i] == '\n' && !newline))) {
-    newline = newline || text_[i] == '\n';
-    ++i;
+// '<': an autolink, raw HTML, or a plain '<'.
+std::size_t InlineParser::angle(std::size_t i) {
+  if (const std::size_t length = scanUriAutolink(text_, i)) {
+    autolink(i + 1, i + length - 1, "");
+    return i + length;
   }
-  return i;
+  if (const std::size_t length = scanEmailAutolink(text_, i)) {
+    autolink(i + 1, i + length - 1, "mailto:");
+    return i + length;
+  }
+  if (const std::size_t length = scanRawHtml(text_, i, s_.memo)) {
+    addPiece(Kind::raw_html, i, length);
+    return i + length;
+  }
+  addText(i, i + 1);
+  return i + 1;
 }
 
-std::size_t InlineParser::findClosing(std::size_t from, char close, int memo) {
-  if (from >= failed_close_[memo]) return kNone;
-  for (std::size_t k = from; k < n_;) {
-    const void* hit = std::memchr(text_.data() + k, close, n_ - k);
-    if (hit == nullptr) break;
-    k = static_cast<const char*>(hit) - text_.data();
-    if (k > from && text_[k - 1] == '\\') {
-      ++k;
-      continue;
-    }
-    return k;
-  }
-  failed_close_[memo] = from;
-  return kNone;
+void InlineParser::autolink(std::size_t begin, std::size_t end, std::string_view prefix) {
+  std::uint32_t href_begin, href_length;
+  std::string& href = s_.alt;  // free until emit
+  href.assign(prefix);
+  href.append(text_.substr(begin, end - begin));
+  addHref(href, &href_begin, &href_length, false);
+  addPiece(Kind::link_open, href_begin, href_length);
+  addText(begin, end);
+  addPiece(Kind::link_close, 0, 0);
 }
 
-bool InlineParser::inlineLink(std::size_t i, std::size_t* end, std::size_t* href_begin, std::size_t* href_length) {
-  if (i >= n_ || text_[i] != '(') return false;
-  std::size_t p = skipSpaces(i + 1);
-  std::size_t dest_begin = p, dest_end = p;
-  if (p < n_ && text_[p] == '<') {
-    std::size_t q = p + 1;
-    while (q < n_ && text_[q] != '>' && text_[q] != '<' && text_[q] != '\n') q += text_[q] == '\\' ? 2 : 1;
-    if (q >= n_ || text_[q] != '>') return false;
-    dest_begin = p + 1;
-    dest_end = q;
-    p = q + 1;
-  } else {
-    int depth = 0;
-    std::size_t q = p;
-    while (q < n_) {
-      const char c = text_[q];
-      if (c == '\\' && q + 1 < n_ && isAsciiPunct(static_cast<unsigned char>(text_[q + 1]))) {
-        q += 2;
-        continue;
-      }
-      if (c == '(' && ++depth > kMaxDestinationParens) return false;
-      if (c == ')' && depth-- == 0) break;
-      if (static_cast<unsigned char>(c) <= ' ') break;
-      ++q;
-    }
-    if (depth > 0) return false;
-    dest_end = p = q;
-  }
-  const std::size_t t = skipSpaces(p);
-  if (t > p && t < n_ && (text_[t] == '"' || text_[t] == '\'' || text_[t] == '(')) {
-    const char close = text_[t] == '(' ? ')' : text_[t];
-    const std::size_t q = findClosing(t + 1, close, close == '"' ? 0 : close == '\'' ? 1 : 2);
-    if (q == kNone) return false;
-    p = skipSpaces(q + 1);
-  } else {
-    p = t;
-  }
-  if (p >= n_ || text_[p] != ')') return false;
-  *end = p + 1;
-  *href_begin = s_.decoded.size();
-  appendDecoded(text_.substr(dest_begin, dest_end - dest_begin));
-  *href_length = s_.decoded.size() - *href_begin;
-  return true;
+std::size_t InlineParser::wwwAutolink(std::size_t i) {
+  if (i > 0 && std::strchr("*_~(", text_[i - 1]) == nullptr && !isAsciiSpaceChar(text_[i - 1])) return 0;
+  if (text_.compare(i, 4, "www.") != 0) return 0;
+  const std::string_view rest = text_.substr(i);
+  std::size_t end = checkDomain(rest, false);
+  if (end == 0) return 0;
+  while (end < rest.size() && !isAsciiSpaceChar(rest[end])) ++end;
+  end = trimAutolinkEnd(rest.substr(0, end));
+  return end == 0 ? 0 : i + end;
 }
 
-void InlineParser::appendDecoded(std::string_view text) {
-  for (std::size_t k = 0; k < text.size();) {
-    if (text[k] == '\\' && k + 1 < text.size() && isAsciiPunct(static_cast<unsigned char>(text[k + 1]))) {
-      s_.decoded += text[k + 1];
-      k += 2;
-    } else if (text[k] == '&') {
-      k = readCommonMarkReference(text, k, s_.decoded);
-    } else {
-      s_.decoded += text[k++];
-    }
+std::size_t InlineParser::urlAutolink(std::size_t i, std::size_t run, std::size_t* rewind) {
+  if (n_ - i < 4 || text_[i + 1] != '/' || text_[i + 2] != '/') return 0;
+  std::size_t back = 0;
+  while (i - back > run && isAsciiAlphaChar(text_[i - back - 1])) ++back;
+  const std::string_view scheme = text_.substr(i - back, back);
+  bool safe = false;
+  for (const char* known : {"http", "https", "ftp"}) {
+    if (scheme.size() != std::strlen(known)) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < scheme.size(); ++k) same = same && (scheme[k] | 0x20) == known[k];
+    safe = safe || same;
   }
+  if (!safe || i + 3 >= n_ || !isHostChar(text_, i + 3)) return 0;
+  const std::string_view rest = text_.substr(i);
+  const std::size_t domain = checkDomain(rest.substr(3), true);
+  if (domain == 0) return 0;
+  std::size_t end = 3 + domain;
+  while (end < rest.size() && !isAsciiSpaceChar(rest[end])) ++end;
+  const std::string_view link = text_.substr(i - back, back + end);
+  const std::size_t kept = trimAutolinkEnd(link);
+  if (kept <= back) return 0;
+  *rewind = back;
+  return i - back + kept;
 }
 
 std::size_t InlineParser::entity(std::size_t i) {
@@ -316,67 +439,18 @@ std::size_t InlineParser::entity(std::size_t i) {
   return end;
 }
 
-std::size_t InlineParser::lineEnd(std::size_t i) {
+// A line ending: a hard break after two or more spaces in the source (cmark
+// looks at the source too), a soft one otherwise; the spaces around it are not text.
+std::size_t InlineParser::lineEnd(std::size_t i, std::size_t* run) {
   std::size_t spaces = 0;
-  while (spaces < i && text_[i - 1 - spaces] == ' ') ++spaces;
-  addPiece(spaces >= 2 ? Kind::hard_break : Kind::soft_break, i, 0);
-  return i + 1;
-}
-
-// '<': an autolink, inline HTML (dropped; <br> is a break), or a plain '<'. Every
-// scan stops at the next '<', so a paragraph of them stays linear.
-std::size_t InlineParser::angle(std::size_t i) {
-  if (text_.compare(i, 4, "<!--") == 0) {
-    const std::size_t from = i + 4;
-    if (from < failed_close_[3]) {
-      const std::size_t close = text_.find("-->", from);
-      if (close != std::string_view::npos) return close + 3;
-      failed_close_[3] = from;
-    }
-    addText(i, i + 1);
-    return i + 1;
-  }
+  while (i - spaces > *run && text_[i - 1 - spaces] == ' ') ++spaces;
+  addText(*run, i - spaces);
+  const bool hard = i >= 2 && text_[i - 1] == ' ' && text_[i - 2] == ' ';
+  addPiece(hard ? Kind::hard_break : Kind::soft_break, i, 0);
   std::size_t j = i + 1;
-  while (j < n_ && text_[j] != '<' && text_[j] != '>') ++j;
-  if (j >= n_ || text_[j] != '>') {
-    addText(i, i + 1);
-    return i + 1;
-  }
-  const std::string_view inside = text_.substr(i + 1, j - i - 1);
-  const auto scheme_end = inside.find(':');
-  const bool has_space = inside.find_first_of(" \t\n") != std::string_view::npos;
-  bool uri = !has_space && scheme_end != std::string_view::npos && scheme_end >= 2 && scheme_end <= 32 &&
-             ((inside[0] | 0x20) >= 'a' && (inside[0] | 0x20) <= 'z');
-  for (std::size_t k = 1; uri && k < scheme_end; ++k) {
-    const char c = inside[k];
-    uri = isAsciiAlnum(c) || c == '+' || c == '.' || c == '-';
-  }
-  const auto at = inside.find('@');
-  const bool email = !uri && !has_space && at != std::string_view::npos && at > 0 && at + 1 < inside.size() &&
-                     inside.find(':') == std::string_view::npos;
-  if (uri || email) {
-    addPiece(Kind::link_open, i, 0);
-    addText(i + 1, j);
-    const std::size_t href_begin = s_.decoded.size();
-    if (email) s_.decoded += "mailto:";
-    s_.decoded.append(inside);
-    addPiece(Kind::link_close, href_begin, s_.decoded.size() - href_begin);
-    return j + 1;
-  }
-  const bool closing = inside.size() >= 2 && inside[0] == '/';
-  const char first = closing ? inside[1] : (inside.empty() ? ' ' : inside[0]);
-  const bool tag = ((first | 0x20) >= 'a' && (first | 0x20) <= 'z') || (!closing && (first == '!' || first == '?'));
-  if (!tag) {
-    addText(i, i + 1);
-    return i + 1;
-  }
-  std::size_t name_end = closing ? 1 : 0;
-  while (name_end < inside.size() && isAsciiAlnum(inside[name_end])) ++name_end;
-  const std::string_view name = inside.substr(closing ? 1 : 0, name_end - (closing ? 1 : 0));
-  if (!closing && name.size() == 2 && (name[0] | 0x20) == 'b' && (name[1] | 0x20) == 'r') {
-    addPiece(Kind::hard_break, i, 0);
-  }
-  return j + 1;
+  while (j < n_ && (text_[j] == ' ' || text_[j] == '\t')) ++j;
+  *run = j;
+  return j;
 }
 
 void InlineParser::unlink(std::int32_t d) {
@@ -441,60 +515,187 @@ void InlineParser::processEmphasis(std::size_t bottom) {
   while (s_.tail != -1 && s_.tail > floor) unlink(s_.tail);
 }
 
-void InlineParser::emit(Output& out, ItemText* capture) {
-  ContentWriter& content = out.content();
-  int image_depth = 0;
-  bool in_link = false;
-  auto text = [&](std::string_view t) {
-    if (image_depth > 0) {
-      s_.alt_text.append(t);
-      return;
+// Text outside links, where GFM finds bare e-mail addresses (cmark-gfm's
+// postprocessing of text nodes).
+void InlineParser::emitText(std::string_view text, HtmlReader& html, bool in_link) {
+  if (in_link || text.find('@') == std::string_view::npos) {
+    html.text(text);
+    return;
+  }
+  std::size_t done = 0, offset = 0;
+  for (;;) {
+    const std::size_t at = text.find('@', offset);
+    if (at == std::string_view::npos) break;
+    std::size_t rewind = 0;
+    bool slash = false;
+    while (at - rewind > offset) {
+      const char c = text[at - rewind - 1];
+      if (isAsciiAlnum(c) || std::strchr(".+-_", c) != nullptr) {
+        ++rewind;
+        continue;
+      }
+      slash = c == '/';
+      break;
     }
-    content.text(t);
-    if (capture != nullptr) capture->append(t);
-    if (in_link) s_.link_text.append(t);
+    std::size_t end = at, ats = 0, dots = 0;
+    for (; end < text.size(); ++end) {
+      const char c = text[end];
+      if (isAsciiAlnum(c)) continue;
+      if (c == '@') ++ats;
+      else if (c == '.' && end + 1 < text.size() && isAsciiAlnum(text[end + 1])) ++dots;
+      else if (c != '-' && c != '_') break;
+    }
+    const std::size_t length = end - at;
+    const char last = text[end - 1];
+    if (rewind == 0 || slash || length < 2 || ats != 1 || dots == 0 || !(isAsciiAlphaChar(last) || last == '.')) {
+      offset = at + 1;
+      continue;
+    }
+    const std::size_t kept = trimAutolinkEnd(text.substr(at, length));
+    if (kept == 0) {
+      offset = at + 1;
+      continue;
+    }
+    const std::size_t begin = at - rewind;
+    if (begin > done) html.text(text.substr(done, begin - done));
+    std::string& href = s_.alt;
+    href.assign("mailto:");
+    href.append(text.substr(begin, at + kept - begin));
+    std::string& escaped = s_.label;
+    escaped.clear();
+    appendHref(href, escaped);
+    html.startLink(escaped);
+    html.text(text.substr(begin, at + kept - begin));
+    html.end(TagId::a);
+    done = offset = at + kept;
+  }
+  if (done < text.size()) html.text(text.substr(done));
+}
+
+void InlineParser::emit(HtmlReader& html, HtmlTokenizer& raw) {
+  int image_depth = 0, link_depth = 0;
+  std::uint32_t src_begin = 0, src_length = 0;
+  std::string& alt = s_.alt;
+  // Adjacent pieces of text are one text for the e-mail autolinks (as
+  // cmark-gfm consolidates text nodes); a single piece is not copied.
+  std::string& pending = s_.pending;
+  std::string_view single;
+  bool have_single = false;
+  const auto flush = [&] {
+    if (have_single) emitText(single, html, link_depth > 0);
+    else if (!pending.empty()) emitText(pending, html, link_depth > 0);
+    pending.clear();
+    have_single = false;
+  };
+  const auto text = [&](std::string_view t) {
+    if (image_depth > 0) {
+      alt.append(t);
+    } else if (!have_single && pending.empty()) {
+      single = t;
+      have_single = true;
+    } else {
+      if (have_single) pending.assign(single);
+      have_single = false;
+      pending.append(t);
+    }
   };
   for (const InlineScratch::Piece& p : s_.pieces) {
+    const bool is_text = p.kind == Kind::text || p.kind == Kind::decoded || p.kind == Kind::delimiter;
+    if (!is_text && image_depth == 0) flush();
     switch (p.kind) {
       case Kind::text: text(text_.substr(p.begin, p.length)); break;
       case Kind::decoded: text(std::string_view(s_.decoded).substr(p.begin, p.length)); break;
       case Kind::delimiter: text(text_.substr(p.begin, s_.delimiters[p.delimiter].remaining)); break;
-      case Kind::soft_break: text("\n"); break;
+      case Kind::soft_break:
+        if (image_depth > 0) alt += ' ';
+        else html.text("\n");
+        break;
       case Kind::hard_break:
-        if (image_depth > 0) {
-          s_.alt_text.space();
-          break;
-        }
-        content.lineBreak();
-        if (capture != nullptr) capture->space();
-        if (in_link) s_.link_text.space();
+        if (image_depth > 0) alt += ' ';
+        else html.start(TagId::br);
         break;
       case Kind::link_open:
-        in_link = image_depth == 0;
-        s_.link_text.clear();
+        if (image_depth > 0) break;  // a link inside an image's description is text only
+        html.startLink(std::string_view(s_.decoded).substr(p.begin, p.length));
+        ++link_depth;
         break;
       case Kind::link_close:
-        if (image_depth > 0) break;  // a link inside an image's alt text is text only
-        out.link(std::string_view(s_.decoded).substr(p.begin, p.length), s_.link_text.text());
-        in_link = false;
+        if (image_depth > 0) break;
+        html.end(TagId::a);
+        --link_depth;
         break;
       case Kind::image_open:
-        if (image_depth++ == 0) s_.alt_text.clear();
+        if (image_depth++ > 0) break;
+        alt.clear();
+        src_begin = p.begin;
+        src_length = p.length;
         break;
       case Kind::image_close:
-        if (--image_depth == 0) out.image(std::string_view(s_.decoded).substr(p.begin, p.length), s_.alt_text.text());
+        if (--image_depth == 0) html.image(std::string_view(s_.decoded).substr(src_begin, src_length), alt);
         break;
-      case Kind::nothing: break;
+      case Kind::raw_html:
+        if (image_depth > 0) alt.append(text_.substr(p.begin, p.length));
+        else raw.feed(text_.substr(p.begin, p.length));
+        break;
+      case Kind::footnote_ref: {
+        char digits[12];
+        const int length = std::snprintf(digits, sizeof digits, "%d", p.delimiter);
+        const std::string_view number(digits, static_cast<std::size_t>(length));
+        if (image_depth > 0) {
+          alt.append(number);
+          break;
+        }
+        std::string& href = s_.label;
+        href.assign("#fn");
+        href.append(number);
+        html.startLink(href);
+        html.text(number);
+        html.end(TagId::a);
+        break;
+      }
     }
   }
+  flush();
 }
 
 }  // namespace
 
-void renderInline(std::string_view text, Output& out, ItemText* capture, InlineScratch& scratch) {
-  InlineParser parser(text, scratch);
-  parser.parse();
-  parser.emit(out, capture);
+std::size_t trimAutolinkEnd(std::string_view link) {
+  std::size_t end = link.size();
+  const std::size_t angle = link.find('<');
+  if (angle != std::string_view::npos) end = angle;
+  while (end > 0) {
+    const char last = link[end - 1];
+    if (std::strchr("?!.,:*_~'\"", last) != nullptr) {
+      --end;
+    } else if (last == ';') {  // "&hellip;" at the end is not part of the link
+      std::size_t k = end - 1;
+      while (k > 0 && isAsciiAlphaChar(link[k - 1])) --k;
+      end = k > 0 && k < end - 1 && link[k - 1] == '&' ? k - 1 : end - 1;
+    } else if (last == ')') {
+      std::size_t opening = 0, closing = 0;
+      for (std::size_t k = 0; k < end; ++k) {
+        opening += link[k] == '(';
+        closing += link[k] == ')';
+      }
+      if (closing <= opening) break;
+      --end;
+    } else {
+      break;
+    }
+  }
+  return end;
 }
 
-}  // namespace tollgate::extraction
+bool renderInline(std::string_view text, TagId wrapper, References& refs, HtmlReader& html, HtmlTokenizer& raw,
+                  InlineScratch& scratch) {
+  InlineParser parser(text, refs, scratch);
+  parser.parse();
+  if (parser.unresolved()) return false;
+  if (wrapper != TagId::other) html.start(wrapper);
+  parser.emit(html, raw);
+  if (wrapper != TagId::other) html.end(wrapper);
+  return true;
+}
+
+}  // namespace tollgate::extraction::markdown

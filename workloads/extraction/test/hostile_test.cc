@@ -72,9 +72,12 @@ TEST(Hostile, AHundredThousandNestedElements) {
   EXPECT_EQ(links["links"].size(), n);  // each <a> closes the one before
   EXPECT_EQ(test::extract(Format::html, repeat("<h1>", n) + "x")["headings"].size(), n);
   EXPECT_EQ(test::extract(Format::xml, repeat("<e>", n) + "x" + repeat("</e>", n))["content"], "x");
-  EXPECT_EQ(test::extract(Format::markdown, repeat(">", n) + " x")["content"], "x");
-  // List items nest 16 deep; the markers past that are text.
-  EXPECT_EQ(test::extract(Format::markdown, repeat("- ", n) + "x")["content"], repeat("- ", n - 16) + "x");
+  // Markdown's blocks nest kMaxMarkdownDepth deep (the document is one, a list
+  // and its item two); the markers past that are text.
+  EXPECT_EQ(test::extract(Format::markdown, repeat(">", n) + " x")["content"],
+            repeat(">", n - (kMaxMarkdownDepth - 1)) + " x");
+  EXPECT_EQ(test::extract(Format::markdown, repeat("- ", n) + "x")["content"],
+            repeat("- ", n - kMaxMarkdownDepth / 2) + "x");
   EXPECT_EQ(test::extract(Format::markdown, repeat("[", n) + "x" + repeat("]", n))["content"],
             repeat("[", n) + "x" + repeat("]", n));
   EXPECT_EQ(test::extract(Format::markdown, repeat("*", n) + "x" + repeat("*", n))["content"], "x");

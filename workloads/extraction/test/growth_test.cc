@@ -1,0 +1,68 @@
+// Time on hostile documents grows linearly with their size. Not a timed test:
+// no threshold on a duration. Each hostile document is extracted at n and 4n
+// bytes side by side with an ordinary document of its format at the same sizes
+// (the minimum of several interleaved runs each, in processor time where the
+// runtime measures it finely: on a loaded machine wall time is mostly other
+// processes' turns; wasm has only wall time); linear time
+// grows 4x like the ordinary document's, quadratic time 16x. The test asserts
+// that the hostile growth is under 2.5 times the ordinary growth (quadratic
+// would be about 4).
+// Per-byte time against ordinary text is the benchmark's business
+// (tools/pathological_bench.cc, table in the workload README).
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "corpus.h"
+#include "extractor.h"
+#include "pathological.h"
+
+namespace tollgate::extraction {
+namespace {
+
+constexpr std::size_t kSmall = 128 * 1024, kLarge = 4 * kSmall;
+constexpr int kRuns = 5;
+
+// Processor time when std::clock() ticks finely (natively); wall time when it
+// does not (wasm's clock() counts milliseconds).
+bool clockIsFine() {
+  const std::clock_t start = std::clock();
+  std::clock_t now;
+  while ((now = std::clock()) == start) {
+  }
+  return static_cast<double>(now - start) / CLOCKS_PER_SEC < 1e-4;
+}
+
+double secondsToExtract(Format format, const std::string& doc) {
+  static const bool processor_time = clockIsFine();
+  ResultBuffers out;
+  const std::clock_t start_clock = std::clock();
+  const auto start_wall = std::chrono::steady_clock::now();
+  extractDocument(format, doc.data(), doc.size(), out);
+  if (processor_time) return static_cast<double>(std::clock() - start_clock) / CLOCKS_PER_SEC;
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_wall).count();
+}
+
+TEST(Growth, HostileDocumentsTakeTimeLinearInTheirSize) {
+  for (const test::Pathological& p : test::pathologicalDocuments()) {
+    const std::string docs[4] = {test::makeDocument(p, kSmall), test::makeDocument(p, kLarge),
+                                 corpus::generateDocument({p.format, kSmall, 1}),
+                                 corpus::generateDocument({p.format, kLarge, 1})};
+    double best[4] = {1e9, 1e9, 1e9, 1e9};
+    for (int run = 0; run < kRuns; ++run) {  // interleaved, so a slow spell hits all four
+      for (int k = 0; k < 4; ++k) best[k] = std::min(best[k], secondsToExtract(p.format, docs[k]));
+    }
+    const double hostile_growth = best[1] / best[0] * (docs[0].size() / static_cast<double>(docs[1].size())) * 4;
+    const double ordinary_growth = best[3] / best[2] * (docs[2].size() / static_cast<double>(docs[3].size())) * 4;
+    EXPECT_LT(hostile_growth / ordinary_growth, 2.5)
+        << formatName(p.format) << " / " << p.name << ": " << best[0] * 1e3 << " ms at " << docs[0].size()
+        << " bytes, " << best[1] * 1e3 << " ms at " << docs[1].size() << " (ordinary: " << best[2] * 1e3 << ", "
+        << best[3] * 1e3 << " ms)";
+  }
+}
+
+}  // namespace
+}  // namespace tollgate::extraction
