@@ -25,7 +25,12 @@ ExtractorFactory handlerFor(Format format) {
 }
 
 Extraction::Extraction(Format format, ResultBuffers& out)
-    : format_(format), buffers_(&out), output_(out), extractor_(handlerFor(format)(output_)), sanitizer_(*this) {
+    : format_(format),
+      buffers_(&out),
+      output_(out),
+      extractor_(handlerFor(format)(output_)),
+      sanitizer_(*this),
+      input_(format, sanitizer_) {
   buffers_->clear();
   buffers_->format = format;
 }
@@ -34,11 +39,14 @@ Extraction::~Extraction() = default;
 
 void Extraction::feed(const void* data, std::size_t size) {
   bytes_fed_ += size;
-  sanitizer_.feed(static_cast<const unsigned char*>(data), size);
+  input_.feed(static_cast<const unsigned char*>(data), size);
+  buffers_->encoding = input_.encoding();
   output_.syncTotals();
 }
 
 void Extraction::finish() {
+  input_.finish();
+  buffers_->encoding = input_.encoding();
   sanitizer_.finish();
   extractor_->finish();
   output_.metadataReady();  // a document with no content still has (empty) metadata
@@ -57,6 +65,7 @@ void Extraction::reset(Format format, ResultBuffers& out) {
   output_.retarget(out);
   output_.reset();
   sanitizer_.reset();
+  input_.reset(format);
   buffers_->clear();
   buffers_->format = format;
   bytes_fed_ = 0;

@@ -1,5 +1,6 @@
 #pragma once
 // Extraction as a push pipeline: raw bytes in pieces split anywhere ->
+// InputDecoder (the document's encoding, sniffed as browsers do, to UTF-8) ->
 // Utf8Sanitizer -> the format's extractor -> Output (content and records).
 // Every adapter runs this same pipeline; the whole-document ones feed it once,
 // the streaming one a chunk at a time. That is why they agree byte for byte.
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "input_decoder.h"
 #include "output.h"
 #include "result.h"
 #include "utf8.h"
@@ -56,6 +58,7 @@ class Extraction : private Utf8Sanitizer::Sink {
   Extraction(Format format, ResultBuffers& out);
   ~Extraction() override;
 
+  // Throws InputError when the document declares an encoding this build lacks.
   void feed(const void* data, std::size_t size);
   void finish();
   // Starts a new document, writing into `out` (cleared), reusing every
@@ -73,6 +76,7 @@ class Extraction : private Utf8Sanitizer::Sink {
   Output output_;
   std::unique_ptr<FormatExtractor> extractor_;
   Utf8Sanitizer sanitizer_;
+  InputDecoder input_;
   std::uint64_t bytes_fed_ = 0;
 };
 

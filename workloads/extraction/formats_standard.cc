@@ -1,7 +1,8 @@
 // The standard build's formats: this file is the only difference between the
 // minimal, standard and complete modules (one is linked into each), so the
-// handlers a build lacks are never linked into it.
+// handlers (and decoders) a build lacks are never linked into it.
 #include "html_extractor.h"
+#include "decoder.h"
 #include "markdown_extractor.h"
 #include "text_extractor.h"
 
@@ -18,5 +19,8 @@ const std::vector<FormatHandler>& formatHandlers() {
 }
 
 const char* buildName() { return "standard"; }
+
+// HTML pages in the single-byte encodings; CJK pages need the complete build.
+std::unique_ptr<ByteDecoder> makeLegacyDecoder(Encoding encoding) { return makeSingleByteDecoder(encoding); }
 
 }  // namespace tollgate::extraction

@@ -104,6 +104,8 @@ void appendJsonString(std::string& out, std::string_view text) {
 void appendResultJson(std::string& out, const ResultBuffers& r) {
   out += "{\"format\":";
   appendJsonString(out, formatName(r.format));
+  out += ",\"encoding\":";
+  appendJsonString(out, encodingName(r.encoding));
   out += ",\"metadata\":{";
   for (int f = 0; f < kMetaFieldCount; ++f) {
     if (f > 0) out += ',';

@@ -6,7 +6,7 @@
 // JSON.parse followed by JSON.stringify gives the same bytes back, and the digest
 // of a result (FNV-1a of this text) is the same whichever adapter carried it.
 //
-//   {"format":"html","metadata":{"title":"","description":"","keywords":"","lang":""},
+//   {"format":"html","encoding":"utf-8","metadata":{"title":"","description":"","keywords":"","lang":""},
 //    "content":"","headings":[{"level":1,"text":""}],"links":[{"href":"","text":""}],
 //    "images":[{"src":"","alt":""}],"tables":[[["cell"]]],"word_count":0,"char_count":0}
 

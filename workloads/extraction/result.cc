@@ -59,6 +59,7 @@ std::string_view ResultBuffers::text(const std::uint32_t* span_words) const {
 }
 
 void ResultBuffers::clear() {
+  encoding = Encoding::utf_8;
   content.clear();
   strings.clear();
   strings_u16_length = 0;
@@ -104,6 +105,7 @@ void ResultBuffers::append(const ResultBuffers& chunk) {
   for (std::size_t w = r; w < rows.size(); w += kRowWords) rows[w + 1] += static_cast<std::uint32_t>(first_cell);
   // Counts and flags are running totals in every chunk: the latest is the truth.
   format = chunk.format;
+  encoding = chunk.encoding;
   table_count = chunk.table_count;
   word_count = chunk.word_count;
   char_count = chunk.char_count;

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "encoding.h"
+
 namespace tollgate::extraction {
 
 enum class Format : std::uint32_t { text = 0, markdown = 1, csv = 2, html = 3, xml = 4 };
@@ -43,6 +45,9 @@ inline constexpr std::size_t kCellWords = kSpanWords;
 
 struct ResultBuffers {
   Format format = Format::text;
+  // The encoding the document was read in (input_decoder.h); final once the
+  // document is finished (a stream's last chunk has it).
+  Encoding encoding = Encoding::utf_8;
   std::string content;
   std::string strings;
   std::uint32_t strings_u16_length = 0;  // UTF-16 length of `strings`

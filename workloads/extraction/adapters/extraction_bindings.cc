@@ -7,7 +7,7 @@
 //   ExtractionSession.inputBuffer(n) / extractStaged(format, n)    zero_copy
 //   ExtractionSession.batchSizes(count) / extractBatch(format, count)  pooled_batch
 //   ExtractionStream(format, chunkBytes).inputBuffer() / next(n, last)  streaming
-//   supportedFormats(), buildName(), headerLayout()
+//   supportedFormats(), buildName(), headerLayout(), encodingNames()
 //
 // Pointers come back as numbers (offsets into linear memory). Errors come back to
 // JS as Error objects carrying the C++ message.
@@ -98,6 +98,7 @@ std::string supportedFormatList() {
 
 std::string buildNameString() { return buildName(); }
 std::string headerLayout() { return kHeaderLayout; }
+std::string encodingNames() { return encodingNameList(); }
 
 }  // namespace
 }  // namespace tollgate::extraction
@@ -120,4 +121,5 @@ EMSCRIPTEN_BINDINGS(tollgate_extraction) {
   emscripten::function("supportedFormats", &tollgate::extraction::supportedFormatList);
   emscripten::function("buildName", &tollgate::extraction::buildNameString);
   emscripten::function("headerLayout", &tollgate::extraction::headerLayout);
+  emscripten::function("encodingNames", &tollgate::extraction::encodingNames);
 }

@@ -21,6 +21,7 @@ export function layoutOf(module) {
     const names = module.headerLayout().split(',');
     module.extractionLayout = Object.fromEntries(names.map((name, i) => [name, i]));
     module.extractionLayout.words = names.length;
+    module.extractionLayout.encodings = module.encodingNames().split(',');
   }
   return module.extractionLayout;
 }
@@ -35,6 +36,7 @@ export function readChunk(module, ptr, probe = null) {
   const stringsPtr = h(L.strings_ptr), stringsBytes = h(L.strings_bytes);
   const chunk = {
     format: FORMATS[h(L.format)],
+    encoding: L.encodings[h(L.encoding)],
     hasMetadata: (h(L.flags) & 1) !== 0,
     finished: (h(L.flags) & 2) !== 0,
     content: contentBytes > 0 ? decoder.decode(heap.subarray(contentPtr, contentPtr + contentBytes)) : '',
@@ -110,6 +112,7 @@ export class ResultBuilder {
     const last = this.last;
     return {
       format: last.format,
+      encoding: last.encoding,
       metadata: this.metadata ?? { title: '', description: '', keywords: '', lang: '' },
       content: this.parts.length === 1 ? this.parts[0] : this.parts.join(''),
       headings: this.headings,

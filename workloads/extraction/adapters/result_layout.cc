@@ -14,6 +14,7 @@ std::uint32_t address(const T* p) {
 
 void writeHeader(const ResultBuffers& r, std::uint32_t* h) {
   h[kHeaderFormat] = static_cast<std::uint32_t>(r.format);
+  h[kHeaderEncoding] = static_cast<std::uint32_t>(r.encoding);
   h[kHeaderFlags] = (r.metadata_ready ? 1u : 0u) | (r.finished ? 2u : 0u);
   h[kHeaderContentPtr] = address(r.content.data());
   h[kHeaderContentBytes] = static_cast<std::uint32_t>(r.content.size());

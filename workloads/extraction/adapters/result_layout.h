@@ -16,6 +16,7 @@ namespace tollgate::extraction {
 
 enum HeaderWord : std::uint32_t {
   kHeaderFormat,
+  kHeaderEncoding,  // an index into encodingNameList()
   kHeaderFlags,  // bit 0: metadata in this header, bit 1: the document is finished
   kHeaderContentPtr, kHeaderContentBytes,
   kHeaderStringsPtr, kHeaderStringsBytes,
@@ -34,7 +35,7 @@ enum HeaderWord : std::uint32_t {
 using ResultHeader = std::array<std::uint32_t, kHeaderWordCount>;
 
 inline constexpr const char* kHeaderLayout =
-    "format,flags,content_ptr,content_bytes,strings_ptr,strings_bytes,metadata_ptr,headings_ptr,heading_count,"
+    "format,encoding,flags,content_ptr,content_bytes,strings_ptr,strings_bytes,metadata_ptr,headings_ptr,heading_count,"
     "links_ptr,link_count,images_ptr,image_count,rows_ptr,row_count,cells_ptr,table_count,words_low,words_high,"
     "chars_low,chars_high";
 

@@ -15,7 +15,8 @@ import { readChunk } from '../adapters/result-reader.mjs';
 const GOLDEN = [
   ['page.html', 'html'], ['messy.html', 'html'], ['entities.html', 'html'], ['head-only.html', 'html'],
   ['feed.xml', 'xml'], ['readme.md', 'markdown'], ['inline.md', 'markdown'], ['notes.txt', 'text'],
-  ['invalid.txt', 'text'], ['people.csv', 'csv'], ['lenient.csv', 'csv'],
+  ['invalid.txt', 'text'], ['people.csv', 'csv'], ['lenient.csv', 'csv'], ['cyrillic.html', 'html'],
+  ['japanese.html', 'html'], ['wide.csv', 'csv'],
 ];
 const goldenDir = path.join(root, 'workloads/extraction/test/golden');
 const golden = (file) => ({

@@ -57,7 +57,7 @@ TEST(Json, EscapesExactlyAsJsonStringify) {
 
 TEST(Json, TheShapeIsFixed) {
   EXPECT_EQ(test::extractJson(Format::text, "hi"),
-            R"({"format":"text","metadata":{"title":"","description":"","keywords":"","lang":""},)"
+            R"({"format":"text","encoding":"utf-8","metadata":{"title":"","description":"","keywords":"","lang":""},)"
             R"("content":"hi","headings":[],"links":[],"images":[],"tables":[],"word_count":1,"char_count":2})");
 }
 

@@ -29,7 +29,8 @@ const Golden kGolden[] = {
     {"page.html", Format::html},      {"messy.html", Format::html},   {"entities.html", Format::html},
     {"head-only.html", Format::html}, {"feed.xml", Format::xml},      {"readme.md", Format::markdown},
     {"inline.md", Format::markdown},  {"notes.txt", Format::text},    {"invalid.txt", Format::text},
-    {"people.csv", Format::csv},      {"lenient.csv", Format::csv},
+    {"people.csv", Format::csv},      {"lenient.csv", Format::csv},   {"cyrillic.html", Format::html},
+    {"japanese.html", Format::html},  {"wide.csv", Format::csv},
 };
 
 std::string goldenPath(const char* file) {
