@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <set>
 
@@ -81,6 +84,19 @@ Pooled poolRounds(const RoundsSettings& s, int rounds, RoundsOutcome& outcome) {
 }
 
 }  // namespace
+
+std::string gitCommit(Env& env) {
+  if (const char* given = std::getenv("TOLLGATE_GIT_COMMIT"); given != nullptr && *given != '\0') return given;
+  const std::string tmp = std::filesystem::temp_directory_path() / ("tollgate-commit-" + std::to_string(getpid()));
+  Command c;
+  c.argv = {"git", "-C", env.root, "rev-parse", "--short", "HEAD"};
+  c.stdout_path = tmp;
+  c.stderr_path = "/dev/null";
+  std::string commit;
+  if (env.executor->run(c).status == 0) std::getline(std::ifstream(tmp), commit);
+  std::filesystem::remove(tmp);
+  return commit;
+}
 
 std::string clockText(double seconds) {
   const long s = std::lround(std::max(0.0, seconds));

@@ -55,6 +55,10 @@ RoundsOutcome runRounds(const RoundsSettings& settings, Env& env);
 // "^(a|b)$" over names, escaped for both std::regex (ECMAScript) and JS RegExp.
 std::string exactNamesRegex(const std::vector<std::string>& names);
 
+// The commit being measured, for the results' context: TOLLGATE_GIT_COMMIT, else
+// asked of git in the checkout; "" when neither knows.
+std::string gitCommit(Env& env);
+
 // "2:05".
 std::string clockText(double seconds);
 

@@ -33,9 +33,7 @@ int baseline(const Args& args, Env& env) {
   s.suites = discoverSuites(env.manifest);
   s.min_rounds = s.max_rounds = args.integer("rounds", 2, 100);
   s.out_dir = args.value("work");
-  if (const char* commit = std::getenv("TOLLGATE_GIT_COMMIT"); commit != nullptr && *commit != '\0') {
-    s.env["TOLLGATE_GIT_COMMIT"] = commit;
-  }
+  if (const std::string commit = gitCommit(env); !commit.empty()) s.env["TOLLGATE_GIT_COMMIT"] = commit;
   const RoundsOutcome rounds = runRounds(s, env);
   if (!rounds.problems.empty() || rounds.pooled.size() != s.runtimes.size()) {
     for (const std::string& problem : rounds.problems) env.err << "tollgate baseline: " << problem << "\n";

@@ -26,20 +26,6 @@
 namespace tollgate::cli {
 namespace {
 
-// The commit being measured, for the results' context: asked of git once.
-std::string gitCommit(Env& env) {
-  if (const char* given = std::getenv("TOLLGATE_GIT_COMMIT"); given != nullptr && *given != '\0') return given;
-  const std::string tmp = std::filesystem::temp_directory_path() / ("tollgate-commit-" + std::to_string(getpid()));
-  Command c;
-  c.argv = {"git", "-C", env.root, "rev-parse", "--short", "HEAD"};
-  c.stdout_path = tmp;
-  c.stderr_path = "/dev/null";
-  std::string commit;
-  if (env.executor->run(c).status == 0) std::getline(std::ifstream(tmp), commit);
-  std::filesystem::remove(tmp);
-  return commit;
-}
-
 RoundsSettings settingsFrom(const Args& args, Env& env) {
   RoundsSettings s;
   if (args.has("suite")) {

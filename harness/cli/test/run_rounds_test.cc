@@ -176,5 +176,20 @@ TEST_F(Fixture, TheRunVerbWritesPooledResultsSummaryAndReport) {
   EXPECT_TRUE(fs::exists(dir / "gates" / "gate-verdict.json"));
 }
 
+TEST_F(Fixture, TheBaselineVerbStoresThePooledRoundsUnderTheMachineKind) {
+  std::vector<Verb> verbs = {baselineVerb()};
+  env.manifest = TOLLGATE_WORKLOAD_MANIFEST;
+  const int status = runCli(verbs, {"baseline", "--rounds", "2", "--baselines", (dir / "baselines").string(), "--work",
+                                    (dir / "work").string()},
+                            env);
+  ASSERT_EQ(status, 0) << err.str();
+  const fs::path kind = dir / "baselines" / "test-cpu-2cpu";
+  for (const char* file : {"native.json", "node.json", "chromium.json", "machine.json"}) {
+    EXPECT_TRUE(fs::exists(kind / file)) << file << "\n" << out.str();
+  }
+  EXPECT_EQ(runners.commands.size(), 6u);  // 2 rounds x 3 runtimes
+  EXPECT_EQ(loadResultsFile((kind / "node.json").string()).file.context.value("rounds", 0), 2);
+}
+
 }  // namespace
 }  // namespace tollgate::cli
