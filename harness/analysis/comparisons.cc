@@ -89,8 +89,8 @@ std::vector<Comparison> compareRows(const std::vector<LoadedResults>& files, con
   return out;
 }
 
-std::vector<std::string> unsettledCases(const std::vector<LoadedResults>& files, const std::vector<Comparison>& comparisons,
-                                        double target_half_width) {
+std::vector<Unsettled> unsettledCases(const std::vector<LoadedResults>& files, const std::vector<Comparison>& comparisons,
+                                      double target_half_width) {
   std::map<std::string, const ResultRow*> rows;  // by runtime and name: names repeat in every runtime
   for (const LoadedResults& f : files) {
     for (const ResultRow& row : f.file.rows) rows[row.runtime + " " + row.name()] = &row;
@@ -100,15 +100,16 @@ std::vector<std::string> unsettledCases(const std::vector<LoadedResults>& files,
     return it != rows.end() && roundCount(perItem(*it->second)) >= 2 &&
            relativeHalfWidth(*it->second) <= target_half_width;
   };
-  std::vector<std::string> out;
-  std::set<std::string> seen;
+  std::vector<Unsettled> out;
+  std::map<std::string, std::size_t> index;
   for (const Comparison& c : comparisons) {
-    if (c.decision != Decision::undecided || seen.count(c.case_key)) continue;
+    if (c.decision != Decision::undecided) continue;
     const std::string reference_runtime = c.reference_label.substr(0, c.reference_label.find(' '));
     // Both known well enough: they differ by less than that, which more rounds would not tell.
     if (precise(c.runtime, c.subject) && precise(reference_runtime, c.reference)) continue;
-    seen.insert(c.case_key);
-    out.push_back(c.case_key);
+    const auto [at, added] = index.emplace(c.case_key, out.size());
+    if (added) out.push_back({c.case_key, {}});
+    out[at->second].runtimes.insert({c.runtime, reference_runtime});
   }
   return out;
 }

@@ -5,6 +5,7 @@
 // until they are decided; the report and summary lead with them. Pure.
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,11 +57,17 @@ Decision decide(const Interval& ratio, int rounds, const ComparisonSettings& set
 // Every comparison of every case, in the order rows appear.
 std::vector<Comparison> compareRows(const std::vector<LoadedResults>& files, const ComparisonSettings& settings = {});
 
-// Cases (by case key) that more rounds could still tell something about: one of
-// their comparisons is undecided and one of the rows it compares is not yet known
-// to within `target_half_width`.
-std::vector<std::string> unsettledCases(const std::vector<LoadedResults>& files, const std::vector<Comparison>& comparisons,
-                                        double target_half_width);
+// A case that more rounds could still tell something about: one of its comparisons
+// is undecided and one of the rows it compares is not yet known to within
+// `target_half_width`. Only the runtimes of such comparisons need run again (each
+// runtime's rows of the case together, so that they stay paired round by round).
+struct Unsettled {
+  std::string case_key;
+  std::set<std::string> runtimes;
+};
+
+std::vector<Unsettled> unsettledCases(const std::vector<LoadedResults>& files, const std::vector<Comparison>& comparisons,
+                                      double target_half_width);
 
 // Each row against the same row of a stored baseline (gates.h findBaseline).
 struct BaselineChange {

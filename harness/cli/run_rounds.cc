@@ -183,28 +183,33 @@ RoundsOutcome runRounds(const RoundsSettings& s, Env& env) {
 
     // Adaptive: which cases are still undecided, and which of them fit the budget.
     const std::vector<Comparison> comparisons = compareRows(pooled.files, s.comparisons);
-    outcome.unsettled = unsettledCases(pooled.files, comparisons, s.target_half_width);
-    if (outcome.unsettled.empty()) {
+    const std::vector<Unsettled> unsettled = unsettledCases(pooled.files, comparisons, s.target_half_width);
+    outcome.unsettled.clear();
+    for (const Unsettled& u : unsettled) outcome.unsettled.push_back(u.case_key);
+    if (unsettled.empty()) {
       outcome.stopped = "decided";
       break;
     }
     if (round == s.max_rounds) break;
-    std::vector<std::pair<double, std::string>> by_cost;
-    for (const std::string& key : outcome.unsettled) {
+    // Cheapest first, while the budget lasts: each case in the runtimes still undecided.
+    std::vector<std::pair<double, const Unsettled*>> by_cost;
+    for (const Unsettled& u : unsettled) {
       double cost = 0;
-      for (const auto& [runtime, per_case] : costs.seconds) {
-        const auto it = per_case.find(key);
+      for (const std::string& runtime : u.runtimes) {
+        const auto& per_case = costs.seconds[runtime];
+        const auto it = per_case.find(u.case_key);
         if (it != per_case.end()) cost += it->second;
       }
-      by_cost.push_back({cost, key});
+      by_cost.push_back({cost, &u});
     }
-    std::stable_sort(by_cost.begin(), by_cost.end());
-    std::set<std::string> chosen;
+    std::stable_sort(by_cost.begin(), by_cost.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::map<std::string, std::set<std::string>> chosen;  // case key -> runtimes
     double planned = 0;
-    for (const auto& [cost, key] : by_cost) {
+    for (const auto& [cost, u] : by_cost) {
       if (s.budget_s > 0 && outcome.seconds + planned + cost > s.budget_s) break;
       planned += cost;
-      chosen.insert(key);
+      chosen[u->case_key] = u->runtimes;
     }
     if (chosen.empty()) {
       outcome.stopped = "budget";
@@ -214,7 +219,8 @@ RoundsOutcome runRounds(const RoundsSettings& s, Env& env) {
     everything = false;
     for (const LoadedResults& f : pooled.files) {
       for (const ResultRow& row : f.file.rows) {
-        if (chosen.count(row.caseKey())) next[row.runtime].push_back(row.name());
+        const auto it = chosen.find(row.caseKey());
+        if (it != chosen.end() && it->second.count(row.runtime)) next[row.runtime].push_back(row.name());
       }
     }
     planned_s = planned;
