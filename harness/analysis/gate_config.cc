@@ -105,8 +105,10 @@ std::optional<double> Metric::value(const ResultRow& row) const {
     if (name == "crossings_wasm_to_js") return static_cast<double>(c.crossings_wasm_to_js);
     if (name == "bytes_in") return static_cast<double>(c.bytes_in);
     if (name == "bytes_out") return static_cast<double>(c.bytes_out);
-    if (name == "allocations") return static_cast<double>(c.allocations);
-    if (name == "bytes_allocated") return static_cast<double>(c.bytes_allocated);
+    if (name == "allocations" || name == "bytes_allocated") {
+      if (row.measured_outside) return std::nullopt;  // not known from outside
+      return static_cast<double>(name == "allocations" ? c.allocations : c.bytes_allocated);
+    }
     const auto it = c.extra.find(name);
     if (it != c.extra.end()) return static_cast<double>(it->second);
     return std::nullopt;

@@ -65,12 +65,13 @@ SummaryEntry summarizeRow(const ResultRow& row) {
   }
   const double mad = medianAbsoluteDeviation(row.samples_ns) / items;
   e.spread_pct = e.per_item_ns > 0 ? 100.0 * mad / e.per_item_ns : 0.0;
-  e.outside_compute_share = outsideComputeShare(row);
-  e.probe_inflation = probeInflation(row);
+  // From outside, compute cannot be told from the call around it: no share.
+  if (!row.measured_outside) e.outside_compute_share = outsideComputeShare(row);
+  if (!row.measured_outside) e.probe_inflation = probeInflation(row);
   e.crossings_per_item = static_cast<double>(row.counters.crossings()) / items;
   e.bytes_in_per_item = static_cast<double>(row.counters.bytes_in) / items;
   e.bytes_out_per_item = static_cast<double>(row.counters.bytes_out) / items;
-  e.allocations_per_item = static_cast<double>(row.counters.allocations) / items;
+  if (!row.measured_outside) e.allocations_per_item = static_cast<double>(row.counters.allocations) / items;
   if (row.quality.contains("recall_at_k")) e.recall = row.quality["recall_at_k"].get<double>();
   if (row.memory.contains("heap_peak_bytes")) e.heap_peak_bytes = row.memory["heap_peak_bytes"].get<double>();
   if (row.memory.contains("linear_memory_bytes")) e.linear_memory_bytes = row.memory["linear_memory_bytes"].get<double>();

@@ -31,7 +31,7 @@ struct SummaryEntry {
   double crossings_per_item = 0;
   double bytes_in_per_item = 0;
   double bytes_out_per_item = 0;
-  double allocations_per_item = 0;
+  std::optional<double> allocations_per_item;  // none: measured from outside
   std::optional<double> recall;
   // Memory of one whole operation (counting pass): the C++ heap's peak above
   // what was live before it, and, in wasm, the linear memory's size after it

@@ -129,10 +129,8 @@ function(tollgate_add_workload)
 endfunction()
 
 # Workload folders from elsewhere (TOLLGATE_WORKLOAD_DIRS): each entry is a workload
-# folder or a folder of them. A folder with a CMakeLists.txt is added as a
-# subdirectory (it calls tollgate_add_workload); one with only suite.json and
-# adapters/ (a wasm module built elsewhere, measured from outside) is registered
-# as it is. Relative entries are taken from the top of the source tree.
+# folder or a folder of them (see tollgate_add_workload_folder). Relative entries
+# are taken from the top of the source tree.
 function(tollgate_add_workload_dirs dirs)
   string(REPLACE ":" ";" dirs "${dirs}")
   set(entries "")
@@ -163,21 +161,27 @@ function(tollgate_add_workload_dirs dirs)
                           "subfolders)")
     endif()
     foreach(folder IN LISTS folders)
-      if(EXISTS "${folder}/CMakeLists.txt")
-        get_filename_component(base "${folder}" NAME)
-        string(MD5 hash "${folder}")
-        string(SUBSTRING "${hash}" 0 8 hash)
-        add_subdirectory("${folder}" "${CMAKE_BINARY_DIR}/workload-dirs/${base}-${hash}")
-      else()
-        file(READ "${folder}/suite.json" suite)
-        string(JSON name ERROR_VARIABLE problem GET "${suite}" workload)
-        if(problem)
-          message(FATAL_ERROR "${folder}/suite.json: workload: ${problem}")
-        endif()
-        tollgate_add_workload(NAME "${name}" DIR "${folder}")
-      endif()
+      tollgate_add_workload_folder("${folder}")
     endforeach()
   endforeach()
+endfunction()
+
+# One workload folder: with a CMakeLists.txt it is added as a subdirectory (it calls
+# tollgate_add_workload); with only suite.json and adapters/ it is registered as it is.
+function(tollgate_add_workload_folder folder)
+  if(EXISTS "${folder}/CMakeLists.txt")
+    string(FIND "${folder}" "${CMAKE_CURRENT_SOURCE_DIR}/" inside)
+    if(inside EQUAL 0)
+      add_subdirectory("${folder}")
+    else()  # from elsewhere: a binary folder of its own, named after it
+      get_filename_component(base "${folder}" NAME)
+      string(MD5 hash "${folder}")
+      string(SUBSTRING "${hash}" 0 8 hash)
+      add_subdirectory("${folder}" "${CMAKE_BINARY_DIR}/workload-dirs/${base}-${hash}")
+    endif()
+  else()
+    tollgate_add_workload(DIR "${folder}")
+  endif()
 endfunction()
 
 function(_tollgate_json_string out value)

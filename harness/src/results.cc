@@ -48,6 +48,7 @@ nlohmann::ordered_json rowToJson(const ResultRow& row, int family_index) {
   nlohmann::ordered_json phases = nlohmann::ordered_json::object();
   for (int p = 0; p < kPhaseCount; ++p) {
     auto& column = phases[kPhaseNames[p]] = nlohmann::ordered_json::array();
+    if (row.measured_outside && static_cast<Phase>(p) == Phase::compute) continue;  // not measured: no samples
     for (const PhaseTimes& sample : row.phase_samples) column.push_back(sample[p]);
   }
   j["phase_samples_ns"] = phases;
@@ -56,12 +57,15 @@ nlohmann::ordered_json rowToJson(const ResultRow& row, int family_index) {
                    {"crossings_js_to_wasm", c.crossings_js_to_wasm},
                    {"crossings_wasm_to_js", c.crossings_wasm_to_js},
                    {"bytes_in", c.bytes_in},
-                   {"bytes_out", c.bytes_out},
-                   {"allocations", c.allocations},
-                   {"bytes_allocated", c.bytes_allocated}};
+                   {"bytes_out", c.bytes_out}};
+  if (!row.measured_outside) {
+    j["counters"]["allocations"] = c.allocations;
+    j["counters"]["bytes_allocated"] = c.bytes_allocated;
+  }
   for (const auto& [key, value] : c.extra) j["counters"][key] = value;
   j["memory"] = row.memory;
   j["result_digest"] = row.result_digest;
+  if (row.measured_outside) j["measured_from"] = "outside";
   if (!row.quality.empty()) j["quality"] = row.quality;
   return j;
 }
@@ -143,8 +147,9 @@ ResultsFile resultsFromJson(const nlohmann::json& json) {
     row.counters.crossings_wasm_to_js = c.at("crossings_wasm_to_js").get<std::uint64_t>();
     row.counters.bytes_in = c.at("bytes_in").get<std::uint64_t>();
     row.counters.bytes_out = c.at("bytes_out").get<std::uint64_t>();
-    row.counters.allocations = c.at("allocations").get<std::uint64_t>();
-    row.counters.bytes_allocated = c.at("bytes_allocated").get<std::uint64_t>();
+    row.measured_outside = b.value("measured_from", "inside") == "outside";
+    row.counters.allocations = c.value("allocations", std::uint64_t{0});
+    row.counters.bytes_allocated = c.value("bytes_allocated", std::uint64_t{0});
     for (const auto& [key, value] : c.items()) {
       static const std::set<std::string> known = {"crossings", "crossings_js_to_wasm", "crossings_wasm_to_js",
                                                   "bytes_in", "bytes_out", "allocations", "bytes_allocated"};

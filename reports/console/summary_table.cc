@@ -73,11 +73,11 @@ void printSummary(const Summary& summary, std::ostream& out) {
     for (const SummaryEntry& e : c.entries) {
       out << "  " << std::left << std::setw(9) << e.runtime << std::setw(13) << e.variant << std::right
           << std::setw(12) << formatDuration(e.per_item_ns) << std::setw(8) << fixed(e.spread_pct, 1) << "%"
-          << std::setw(9) << (e.ratio_to_native ? fixed(*e.ratio_to_native, 2) : "-") << std::setw(9)
-          << (e.outside_compute_share ? fixed(100.0 * *e.outside_compute_share, 1) : "-") << "%"
+          << std::setw(9) << (e.ratio_to_native ? fixed(*e.ratio_to_native, 2) : "-") << std::setw(10)
+          << (e.outside_compute_share ? fixed(100.0 * *e.outside_compute_share, 1) + "%" : "-")
           << std::setw(11) << compactCount(e.crossings_per_item) << std::setw(10) << compactCount(e.bytes_in_per_item)
           << std::setw(10) << compactCount(e.bytes_out_per_item) << std::setw(9)
-          << compactCount(e.allocations_per_item) << std::setw(8) << (e.recall ? fixed(*e.recall, 3) : "-")
+          << (e.allocations_per_item ? compactCount(*e.allocations_per_item) : "-") << std::setw(8) << (e.recall ? fixed(*e.recall, 3) : "-")
           << std::setw(11) << bytes(e.heap_peak_bytes) << std::setw(11) << bytes(e.linear_memory_bytes) << "\n";
     }
     if (c.digests_agree) {
@@ -91,6 +91,14 @@ void printSummary(const Summary& summary, std::ostream& out) {
   bool distorted = false;
   for (const SummaryCase& c : summary.cases) {
     for (const SummaryEntry& e : c.entries) distorted = distorted || (e.probe_inflation && *e.probe_inflation > kProbeInflationLimit);
+  }
+  bool outside = false;
+  for (const SummaryCase& c : summary.cases) {
+    for (const SummaryEntry& e : c.entries) outside = outside || (e.row && e.row->measured_outside);
+  }
+  if (outside) {
+    out << "\n- measured from outside (a module built without Tollgate): the time inside its calls is not split,\n"
+           "  so 'outside compute' is unknown, and so are its allocations and C++ heap.\n";
   }
   if (distorted) {
     out << "\n* phase split distorted: with probes on, the operation took over " << fixed(kProbeInflationLimit, 2)

@@ -117,7 +117,9 @@ void caseArticle(const Json& kase, const std::string& path, bool has_baseline, s
       h << num(e["outside_compute"], fixed(100 * e["outside_compute"].get<double>(), 1) + "%" + (distorted ? " *" : ""));
     }
     h << num(e["crossings"], count(e["crossings"])) << num(e["bytes_in"], count(e["bytes_in"]))
-      << num(e["bytes_out"], count(e["bytes_out"])) << num(e["allocations"], count(e["allocations"]));
+      << num(e["bytes_out"], count(e["bytes_out"]));
+    if (e["allocations"].is_null()) h << txt("-", "");  // measured from outside: unknown
+    else h << num(e["allocations"], count(e["allocations"]));
     const Json& m = e["memory"];
     for (const char* key : {"heap_peak_bytes", "linear_memory_bytes"}) {
       if (m.contains(key)) h << num(m[key], bytes(m[key]));

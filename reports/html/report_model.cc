@@ -56,7 +56,7 @@ Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& f
             {"crossings", e.crossings_per_item},
             {"bytes_in", e.bytes_in_per_item},
             {"bytes_out", e.bytes_out_per_item},
-            {"allocations", e.allocations_per_item},
+            {"allocations", e.allocations_per_item ? Json(*e.allocations_per_item) : Json(nullptr)},
             {"memory", row.memory},
             {"digest", row.result_digest}};
   j["ratio_to_native"] = e.ratio_to_native ? Json(*e.ratio_to_native) : Json(nullptr);

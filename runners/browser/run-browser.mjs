@@ -23,6 +23,7 @@ import { parseCommandLine } from '../node/command-line.mjs';
 import { CaseProgress, plannedCases } from '../node/progress.mjs';
 import { prepareSuiteData } from '../driver/driver.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from '../node/workload-registry.mjs';
+import { pagePackages } from '../node/page-packages.mjs';
 import { startServer } from './server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -80,11 +81,19 @@ export async function rendererMemory(browserCdp) {
 // server (COOP/COEP; the build's modules and data folder, and each workload's
 // folder at /workloads/<name>/, mounted). The runner and the profiler both start here.
 export async function startDriverPage(buildDir, registry, workloads) {
+  // The page, with an import map for the npm packages the workloads' adapters
+  // import (page-packages.mjs), written beside the run's other temporary files.
+  const packages = pagePackages(workloads, root);
+  const pageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-page-'));
+  const template = fs.readFileSync(path.join(root, 'runners/browser/page/index.html'), 'utf8');
+  const imports = { tollgate: '/runners/driver/tollgate.mjs', ...packages.imports };
+  fs.writeFileSync(path.join(pageDir, 'index.html'),
+    template.replace(/<script type="importmap">[\s\S]*?<\/script>/, `<script type="importmap">${JSON.stringify({ imports })}</script>`));
   const server = await startServer({
     root, allow: ['runners/driver', 'runners/browser/page', 'harness/schema'],
     mounts: {
-      '/build/wasm/modules': path.join(buildDir, 'modules'), '/data': path.join(buildDir, 'data'),
-      ...registry.mountsFor(workloads),
+      '/build/wasm/modules': path.join(buildDir, 'modules'), '/data': path.join(buildDir, 'data'), '/page': pageDir,
+      ...registry.mountsFor(workloads), ...packages.mounts,
     },
   });
   const browser = await launchChromium();
@@ -99,12 +108,13 @@ export async function startDriverPage(buildDir, registry, workloads) {
   return {
     server, browser, page, version,
     open: async () => {
-      await page.goto(`${server.url}/runners/browser/page/index.html`);
+      await page.goto(`${server.url}/page/index.html`);
       await page.waitForFunction(() => window.tollgateReady === true, null, { timeout: 30000 });
     },
     close: async () => {
       await browser.close();
       await server.close();
+      fs.rmSync(pageDir, { recursive: true, force: true });
     },
   };
 }

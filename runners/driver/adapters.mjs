@@ -18,6 +18,9 @@ const KNOWN = new Set(['variants', 'digest', ...Object.keys(OPTIONAL)]);
 // every hook present. Throws "<file>: <where>: <problem>".
 export function checkAdapters(adapters, suite, file) {
   const fail = (field, what) => { throw new Error(`${file}: ${field}: ${what}`); };
+  if (!suite.module && typeof adapters?.load !== 'function') {
+    fail('load', 'expected a function: the suite names no module, so the adapters load it (load(env) -> the handle the hooks get)');
+  }
   const ops = adapters?.operations;
   if (!ops || typeof ops !== 'object') fail('operations', 'the adapter module exports no `operations` object');
   const checked = {};

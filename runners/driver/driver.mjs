@@ -17,8 +17,9 @@
 // size, compile and instantiation times, and handed to prepare as
 // env.modules[name], so an operation can instantiate them itself).
 //
-// A workload that reads data files exports prepareData(module, cases, data):
-// it writes any file its cases need that `data` lacks. runSuite calls it when
+// A workload that reads data files exports prepareData(module, cases, data, env):
+// it writes any file its cases need that `data` lacks (env.modules: the suite's
+// other modules). runSuite calls it when
 // the host can write data (Node); the browser runner calls prepareSuiteData on
 // its Node side before the page runs, and the page reads the files over HTTP.
 
@@ -26,6 +27,7 @@ import { checkAdapters } from './adapters.mjs';
 import { CaseRun } from './case-run.mjs';
 import { JsProbe } from './phases.mjs';
 import { instantiate, cString } from './instantiate.mjs';
+import { outsideOf } from './outside.mjs';
 import { benchmarkName, makeRow } from './results.mjs';
 import { countingPass, phasePass, timingPass, warmupPass } from './passes.mjs';
 import { selectCases } from './suite.mjs';
@@ -39,21 +41,24 @@ export async function runSuite(host, {
 }) {
   const workload = await loadWorkload(host, suiteName, { profile, adapters });
   const { suite, cases } = workload;
+  const pattern = filter ? new RegExp(filter) : null;
+  // Nothing of this suite to run (its cases are in another profile, or filtered
+  // out): no module is compiled or loaded, and nothing is added to the context.
+  if (selected(cases, suite, pattern, variants).length === 0) return { injected: [] };
   const injected = inject.filter((name) => workload.adapters.injections?.[name]);
   const operations = withInjections(workload.operations, workload.adapters, injected);
   if (injected.length > 0) await host.addContext({ injected });
-  const compiled = await host.compileModule(suite.module);
-  const context = await moduleContext(host, compiled);
-  const modules = { [suite.module]: compiled };
+  const compiled = await compileFor(host, workload);
+  const context = suite.module ? await moduleContext(host, compiled) : await outsideContext(host, compiled);
+  const modules = suite.module ? { [suite.module]: compiled } : {};
   for (const name of suite.modules ?? []) {
     if (modules[name]) continue;
     modules[name] = await host.compileModule(name);
     const { module, ...wasm } = await instantiationContext(host, modules[name]);
-    Object.assign(context.wasm, wasm);
+    context.wasm = { ...context.wasm, ...wasm };
   }
   await host.addContext(context);
-  const pattern = filter ? new RegExp(filter) : null;
-  if (host.data?.write) await prepareData(compiled, workload.adapters, selected(cases, suite, pattern, variants), host.data);
+  if (host.data?.write) await prepareData(compiled, workload.adapters, selected(cases, suite, pattern, variants), host.data, modules);
 
   for (const c of cases) {
     const chosen = caseVariants(c, suite, pattern, variants);
@@ -102,9 +107,9 @@ function selected(cases, suite, pattern, variants) {
   return cases.filter((c) => caseVariants(c, suite, pattern, variants).length > 0);
 }
 
-async function prepareData(compiled, adapters, cases, data) {
+async function prepareData(compiled, adapters, cases, data, modules) {
   if (typeof adapters.prepareData !== 'function' || cases.length === 0) return;
-  await adapters.prepareData(await instantiate(compiled), cases, data);
+  await adapters.prepareData(await instantiate(compiled), cases, data, { modules });
 }
 
 // Writes the data files a suite's cases need (the browser runner's Node side
@@ -113,7 +118,18 @@ export async function prepareSuiteData(host, { suite: suiteName, profile = 'quic
   const { suite, cases, adapters } = await loadWorkload(host, suiteName, { profile });
   if (typeof adapters.prepareData !== 'function') return;
   const chosen = selected(cases, suite, filter ? new RegExp(filter) : null, variants);
-  await prepareData(await host.compileModule(suite.module), adapters, chosen, host.data);
+  if (chosen.length === 0) return;
+  const compiled = await compileFor(host, { suite, adapters });
+  const modules = suite.module ? { [suite.module]: compiled } : {};
+  for (const name of suite.modules ?? []) modules[name] ??= await host.compileModule(name);
+  await prepareData(compiled, adapters, chosen, host.data, modules);
+}
+
+// The module every case runs on: the suite's own (built by Tollgate), or, when
+// the suite names none, the one the adapters load themselves (outside.mjs).
+async function compileFor(host, { suite, adapters }) {
+  if (suite.module) return host.compileModule(suite.module);
+  return { name: suite.workload, load: adapters.load, env: { runtime: host.runtime } };
 }
 
 // The first instantiation in this process: what a page pays after compiling.
@@ -135,6 +151,19 @@ async function moduleContext(host, compiled) {
     js_probe_overhead_ns: jsProbeOverheadNs(host),
     timer_resolution_ns: timerResolutionNs(host),
     wasm,
+  };
+}
+
+// A module from outside has no build information or probes of its own: what is
+// known is how long its first load took and how many instances it made.
+async function outsideContext(host, compiled) {
+  const t0 = host.now();
+  const module = await instantiate(compiled);
+  const { instances, bytes } = outsideOf(module);
+  return {
+    js_probe_overhead_ns: jsProbeOverheadNs(host),
+    timer_resolution_ns: timerResolutionNs(host),
+    outside_modules: { [compiled.name]: { load_ms: host.now() - t0, instances, ...(bytes ? { size_bytes: bytes } : {}) } },
   };
 }
 

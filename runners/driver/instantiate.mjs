@@ -6,8 +6,13 @@
 // C++ through the table). The wrappers cost a closure call each, which is why
 // counting runs in its own pass, never while timing.
 
+import { instantiateOutside } from './outside.mjs';
+
 // `onMemoryGrow({ from, to })` hears of every growth of linear memory (profiling).
+// A module built elsewhere (compiled.load: measured from outside) is loaded by its
+// adapter instead, watched the same way (outside.mjs).
 export async function instantiate(compiled, { counting = false, onMemoryGrow = null } = {}) {
+  if (compiled.load) return instantiateOutside(compiled, { counting, onMemoryGrow });
   const counts = { js_to_wasm: 0, wasm_to_js: 0 };
   let failInstantiation;
   const failed = new Promise((_, reject) => {
@@ -26,15 +31,17 @@ export async function instantiate(compiled, { counting = false, onMemoryGrow = n
   });
   const module = await Promise.race([ready, failed]);
   module.tollgateCounts = counting ? counts : null;
-  if (onMemoryGrow) watchGrowth(module, onMemoryGrow);
+  if (onMemoryGrow) {
+    const memory = Object.values(module.asm).find((value) => value instanceof WebAssembly.Memory);
+    if (!memory) throw new Error('the module exports no memory to watch');
+    watchGrowth(memory, onMemoryGrow);
+  }
   return module;
 }
 
 // The glue grows memory through the Memory object's grow(); an own property on that
 // object sees every call.
-function watchGrowth(module, onMemoryGrow) {
-  const memory = Object.values(module.asm).find((value) => value instanceof WebAssembly.Memory);
-  if (!memory) throw new Error('the module exports no memory to watch');
+export function watchGrowth(memory, onMemoryGrow) {
   const grow = memory.grow.bind(memory);
   memory.grow = (pages) => {
     const from = memory.buffer.byteLength;
@@ -44,7 +51,7 @@ function watchGrowth(module, onMemoryGrow) {
   };
 }
 
-function countImports(imports, counts) {
+export function countImports(imports, counts) {
   const wrapped = {};
   for (const [space, members] of Object.entries(imports)) {
     wrapped[space] = {};
@@ -65,7 +72,7 @@ function countingCall(fn, counts) {
 }
 
 // Export names are minified in release builds, so wrap by kind, not by name.
-function countExports(instance, counts) {
+export function countExports(instance, counts) {
   const exports = {};
   for (const [name, value] of Object.entries(instance.exports)) {
     if (typeof value === 'function') exports[name] = countingCall(value, counts);

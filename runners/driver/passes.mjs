@@ -9,7 +9,8 @@
 // Each takes a CaseRun (case-run.mjs), which owns the instance and failures.
 
 import { instantiate, readSnapshot } from './instantiate.mjs';
-import { combinePhases } from './phases.mjs';
+import { outsideOf } from './outside.mjs';
+import { combinePhases, outsidePhases } from './phases.mjs';
 import { settle } from './case-run.mjs';
 
 // At least warmupOps operations and warmupMs of its own time per variant: short
@@ -49,24 +50,27 @@ export async function timingPass(run) {
   }
 }
 
+// A module measured from outside has no probes to turn on: its phases are what
+// the adapter's JS probes saw (outsidePhases).
 export async function phasePass(run) {
   const { c, probe, measured } = run;
-  run.module._tollgate_set_probes(1);
+  const inside = !outsideOf(run.module);
+  if (inside) run.module._tollgate_set_probes(1);
   probe.enabled = true;
   try {
     for (let s = 0; s < c.phaseSamples; s++) {
       await run.eachVariant('phases', async (v) => {
         run.operation.beforeOp(run.module, run.state, c.params);
         probe.reset();
-        run.module._tollgate_reset();
+        if (inside) run.module._tollgate_reset();
         const pending = settle(run.operation.variants[v](run.module, run.state, c.params, probe));
         if (pending) await pending;
-        measured.get(v).phaseSamples.push(combinePhases(probe.ns, readSnapshot(run.module)));
+        measured.get(v).phaseSamples.push(inside ? combinePhases(probe.ns, readSnapshot(run.module)) : outsidePhases(probe.ns));
       });
     }
   } finally {
     probe.enabled = false;
-    run.module._tollgate_set_probes(0);
+    if (inside && run.module) run.module._tollgate_set_probes(0);
   }
 }
 
@@ -85,36 +89,41 @@ export async function countingPass(run, variant) {
       if (pending) await pending;
     }
     operation.beforeOp(module, state, p);
-    module._tollgate_reset();
-    const before = readSnapshot(module);
+    // From outside there is no ledger: bytes are what the adapter's probe counts,
+    // and allocations and the C++ heap are not known, so not reported.
+    const outside = outsideOf(module);
+    if (!outside) module._tollgate_reset();
+    const before = outside ? null : readSnapshot(module);
     probe.reset();
-    const counts = module.tollgateCounts;
+    const counts = outside ? outside.counts : module.tollgateCounts;
     counts.js_to_wasm = 0;
     counts.wasm_to_js = 0;
     const pending = settle(operation.variants[variant](module, state, p, probe));
     if (pending) await pending;
     const crossings = { ...counts };  // before anything else crosses
-    const after = readSnapshot(module);
+    const after = outside ? null : readSnapshot(module);
     const result = {
       counters: {
         crossings: crossings.js_to_wasm + crossings.wasm_to_js,
         crossings_js_to_wasm: crossings.js_to_wasm,
         crossings_wasm_to_js: crossings.wasm_to_js,
-        bytes_in: after.bytes_in + probe.bytesIn,
-        bytes_out: after.bytes_out + probe.bytesOut,
-        allocations: after.allocations,
-        bytes_allocated: after.bytes_allocated,
+        bytes_in: (after?.bytes_in ?? 0) + probe.bytesIn,
+        bytes_out: (after?.bytes_out ?? 0) + probe.bytesOut,
+        ...(after ? { allocations: after.allocations, bytes_allocated: after.bytes_allocated } : {}),
         ...(operation.counters?.(module, state, p) ?? {}),
       },
       memory: {
-        heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
-        heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
-        linear_memory_bytes: module.HEAPU8.length,
+        ...(after ? {
+          heap_peak_bytes: after.peak_live_bytes - before.live_bytes,
+          heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
+        } : {}),
+        linear_memory_bytes: outside ? outside.memory.buffer.byteLength : module.HEAPU8.length,
         ...((await host.memory?.()) ?? {}),
         ...(operation.memory?.(module, state, p) ?? {}),
       },
       digest: operation.digest(module, state, p),
       quality: operation.quality(module, state, p),
+      outside: Boolean(outside),
     };
     failed = false;
     return result;

@@ -48,3 +48,10 @@ export function combinePhases(js, inside) {
     copy_out: js.copy_out + inside.copy_out,
   };
 }
+
+// A module measured from outside has no probes: what JS saw is all there is, and
+// `call` holds everything inside the calls, its compute included (no `compute`
+// entry: it cannot be split from outside, so it is not reported).
+export function outsidePhases(js) {
+  return { copy_in: js.copy_in, call: js.call, serialize: js.serialize, copy_out: js.copy_out };
+}

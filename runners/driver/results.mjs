@@ -50,10 +50,12 @@ export function makeRow(c, variant, runtime, m) {
   };
   if (cpuMeasured) row.cpu_samples_ns = m.cpuSamples;
   row.cpu_time_measured = cpuMeasured;
-  row.phase_samples_ns = Object.fromEntries(PHASES.map((p) => [p, m.phaseSamples.map((s) => s[p])]));
+  // A phase a sample lacks (compute, measured from outside) has no samples at all.
+  row.phase_samples_ns = Object.fromEntries(PHASES.map((p) => [p, m.phaseSamples.filter((s) => p in s).map((s) => s[p])]));
   row.counters = m.counters;
   row.memory = m.memory;
   row.result_digest = m.digest;
+  if (m.outside) row.measured_from = 'outside';
   if (m.quality) row.quality = m.quality;
   return row;
 }

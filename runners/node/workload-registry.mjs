@@ -126,8 +126,9 @@ export class WorkloadRegistry {
     return names.length > 0 ? names.map((n) => this.get(n)) : [...this.byName.values()].filter((w) => w.listed);
   }
 
-  // The server's mounts for these workloads: each folder at /workloads/<name>/.
+  // The server's mounts: each folder at /workloads/<name>/, those run and the
+  // others (an adapter may import from another workload's folder).
   mountsFor(workloads) {
-    return Object.fromEntries(workloads.map((w) => [`/workloads/${w.name}/`, w.dir]));
+    return Object.fromEntries([...this.byName.values(), ...workloads].map((w) => [`/workloads/${w.name}/`, w.dir]));
   }
 }

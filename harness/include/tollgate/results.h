@@ -51,6 +51,9 @@ struct ResultRow {
   nlohmann::ordered_json memory = nlohmann::ordered_json::object();
   std::string result_digest;
   nlohmann::ordered_json quality = nlohmann::ordered_json::object();  // e.g. recall_at_k
+  // A module built without Tollgate, measured from outside ("measured_from"):
+  // its compute phase and allocation counts are unknown, never zero.
+  bool measured_outside = false;
 
   // "workload.operation/variant/param:value/..." as Google Benchmark names things.
   std::string name() const;

@@ -81,6 +81,12 @@ test('both adapters agree on every query, from fs and from HTTP ranges, and the 
     assert.equal(eager.counters.source_requests, 2, 'the size lookup, then the whole file');
     assert.equal(eager.counters.source_bytes_read, eager.counters.source_file_bytes);
     assert.equal(eager.counters.source_read_ppm, 1000000);
+    // Every row of two of five columns (the parquet_wasm comparison): less than
+    // the file, but no predicate to prune with.
+    if (name === 'columns') {
+      assert.ok(late.counters.source_bytes_read < late.counters.source_file_bytes * 0.6, `columns: ${late.counters.source_read_ppm} ppm`);
+      continue;
+    }
     assert.ok(late.counters.source_requests <= 4, `${name}: ${late.counters.source_requests} requests`);
     assert.ok(late.memory.budget_peak_bytes * 10 < eager.memory.budget_peak_bytes || name === 'footer',
       `${name}: late ${late.memory.budget_peak_bytes} vs eager ${eager.memory.budget_peak_bytes} bytes of budget`);
