@@ -12,5 +12,6 @@ std::string generateHtml(const DocumentSpec& spec, Rng& rng, TextGenerator& text
 std::string generateMarkdown(const DocumentSpec& spec, Rng& rng, TextGenerator& text);
 std::string generatePlainText(const DocumentSpec& spec, Rng& rng, TextGenerator& text);
 std::string generateCsv(const DocumentSpec& spec, Rng& rng, TextGenerator& text);
+std::string generateSitePage(const DocumentSpec& spec, Rng& rng, TextGenerator& text);
 
 }  // namespace tollgate::extraction::corpus

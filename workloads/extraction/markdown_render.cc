@@ -7,7 +7,7 @@
 namespace tollgate::extraction::markdown {
 
 Renderer::Renderer(Output& out)
-    : out_(out), reader_(out, HtmlReader::Mode::fragment), raw_(reader_) {}
+    : reader_(out, HtmlReader::Mode::fragment), raw_(reader_) {}
 
 void Renderer::reset() {
   reader_.reset();

@@ -80,7 +80,6 @@ class Renderer final : private References {
   // Renders the held log with what is known now; empties it.
   void releaseHeld();
 
-  Output& out_;
   HtmlReader reader_;
   HtmlTokenizer raw_;  // the raw HTML of HTML blocks and inline tags
   InlineScratch scratch_;

@@ -28,7 +28,10 @@ class ExtractCase final : public NativeCase {
     const auto bytes = c_.params.at("bytes").get<std::size_t>();
     const auto seed = c_.params.at("seed").get<std::uint64_t>();
     const auto count = c_.params.value("count", std::size_t{1});
-    for (std::size_t i = 0; i < count; ++i) documents_.push_back(ex::corpus::generateDocument({format_, bytes, seed + i}));
+    const auto corpus = ex::corpus::parseCorpus(c_.params.value("corpus", std::string("generated")));
+    for (std::size_t i = 0; i < count; ++i) {
+      documents_.push_back(ex::corpus::generateDocument({format_, bytes, seed + i, corpus}));
+    }
     results_.resize(count);
   }
   void beforeOp() override {

@@ -19,9 +19,10 @@ using emscripten::val;
 
 // A generated document as a JS-owned Uint8Array: the user's bytes, as they would
 // arrive from a fetch or a file, before any adapter touches them.
-val generateDocument(const std::string& format, std::size_t bytes, double seed) {
+val generateDocument(const std::string& format, std::size_t bytes, double seed, const std::string& corpus) {
   return jsErrors([&] {
-    const std::string doc = corpus::generateDocument({parseFormat(format), bytes, static_cast<std::uint64_t>(seed)});
+    const std::string doc = corpus::generateDocument(
+        {parseFormat(format), bytes, static_cast<std::uint64_t>(seed), corpus::parseCorpus(corpus)});
     return val(emscripten::typed_memory_view(doc.size(), reinterpret_cast<const unsigned char*>(doc.data())))
         .call<val>("slice");
   });

@@ -26,9 +26,11 @@ import { ResultBuilder, layoutOf, readChunk, readResult } from './result-reader.
 // memory high-water mark is the adapter's own.
 const documents = new Map();
 function documentsFor(module, p) {
-  const key = `${p.format}/${p.bytes}/${p.seed}/${p.count}`;
+  const corpus = p.corpus ?? 'generated';
+  const key = `${p.format}/${corpus}/${p.bytes}/${p.seed}/${p.count}`;
   if (!documents.has(key)) {
-    documents.set(key, Array.from({ length: p.count }, (_, i) => module.generateDocument(p.format, p.bytes, p.seed + i)));
+    documents.set(key, Array.from({ length: p.count },
+      (_, i) => module.generateDocument(p.format, p.bytes, p.seed + i, corpus)));
   }
   return documents.get(key);
 }

@@ -9,6 +9,7 @@
 #include "corpus.h"
 #include "extract_helpers.h"
 #include "tollgate/digest.h"
+#include "tollgate/errors.h"
 
 namespace tollgate::extraction {
 namespace {
@@ -26,6 +27,14 @@ TEST(Corpus, DocumentsAreTheSameBytesEverywhere) {
   EXPECT_EQ(digestOf(corpus::generateDocument({Format::markdown, 33000, 1})), "fnv1a32:6a2979d7");
   EXPECT_EQ(digestOf(corpus::generateDocument({Format::text, 33000, 1})), "fnv1a32:042a0ff3");
   EXPECT_EQ(digestOf(corpus::generateDocument({Format::csv, 33000, 1})), "fnv1a32:31086cf3");
+  // The site corpus: an application page, an encyclopedia article, a news page, documentation.
+  const std::pair<std::uint64_t, const char*> site[] = {
+      {1, "fnv1a32:facfcac5"}, {2, "fnv1a32:160f2a5b"}, {3, "fnv1a32:bbdcbae5"}, {9, "fnv1a32:7e68caab"}};
+  for (const auto& [seed, digest] : site) {
+    EXPECT_EQ(digestOf(corpus::generateDocument({Format::html, 100000, seed, corpus::Corpus::site})), digest) << seed;
+  }
+  EXPECT_THROW(corpus::generateDocument({Format::markdown, 1000, 1, corpus::Corpus::site}), InputError);
+  EXPECT_THROW(corpus::parseCorpus("web"), InputError);
 }
 
 TEST(Corpus, SizesAreCloseToTheTarget) {

@@ -78,8 +78,8 @@ test('the sanitizer decodes as TextDecoder does, and the JSON escaping is JSON.s
 test('zero-copy and streaming reads stay right when a call grows linear memory', async () => {
   const module = await loadModule('extraction');
   const session = new module.ExtractionSession();
-  const small = module.generateDocument('html', 2000, 1);
-  const big = module.generateDocument('html', 20_000_000, 2);
+  const small = module.generateDocument('html', 2000, 1, 'generated');
+  const big = module.generateDocument('html', 20_000_000, 2, 'generated');
   const p = { format: 'html', chunk_bytes: 1 << 20 };
   const before = module.HEAPU8.length;
   extractOne.zero_copy(module, session, small, p, probe);

@@ -2,7 +2,7 @@
 // FILE), as every adapter produces it. For writing and reviewing golden files:
 //   build/native/workloads/extraction/extraction_dump html test/golden/x.html
 // With --pieces=N the document is fed N bytes at a time, as a stream is.
-// extraction_dump --generate FORMAT BYTES SEED writes a corpus document instead.
+// extraction_dump --generate FORMAT BYTES SEED [CORPUS] writes a corpus document instead.
 
 #include <cstdio>
 #include <fstream>
@@ -16,9 +16,10 @@
 
 int main(int argc, char** argv) {
   using namespace tollgate::extraction;
-  if (argc == 5 && std::string(argv[1]) == "--generate") {
+  if ((argc == 5 || argc == 6) && std::string(argv[1]) == "--generate") {
     try {
-      std::cout << corpus::generateDocument({parseFormat(argv[2]), std::stoul(argv[3]), std::stoull(argv[4])});
+      std::cout << corpus::generateDocument({parseFormat(argv[2]), std::stoul(argv[3]), std::stoull(argv[4]),
+                                             corpus::parseCorpus(argc == 6 ? argv[5] : "generated")});
       return 0;
     } catch (const std::exception& e) {
       std::cerr << "extraction_dump: " << e.what() << "\n";
