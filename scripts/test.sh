@@ -8,30 +8,47 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$TOLLGATE_ROOT"
 
-bash scripts/setup.sh
-bash scripts/build.sh
+# Where the time goes: each step's wall time, printed at the end.
+timings=()
+step() {
+  local name=$1 started=$SECONDS
+  shift
+  "$@"
+  timings+=("$(printf '%5d s  %s' $((SECONDS - started)) "$name")")
+}
+sanitize_build() {
+  [ -f build/sanitize/CMakeCache.txt ] || cmake --preset sanitize >/dev/null
+  cmake --build --preset sanitize -j "$(nproc 2>/dev/null || echo 2)"
+}
+js_tests() {
+  export TOLLGATE_TEST_RESULTS="$TOLLGATE_ROOT/build/test-results"
+  rm -rf "$TOLLGATE_TEST_RESULTS"
+  mkdir -p "$TOLLGATE_TEST_RESULTS"
+  node --test --test-concurrency=1 runners/ workloads/ ci/ reports/
+}
+
+step "setup" bash scripts/setup.sh
+step "build native" bash scripts/build.sh native
+step "build wasm" bash scripts/build.sh wasm
 
 log "C++ tests, native"
-ctest --preset native
+step "C++ tests, native" ctest --preset native
 log "C++ tests, wasm under Node"
-ctest --preset wasm
+step "C++ tests, wasm" ctest --preset wasm
 # The Parquet reader takes hostile input: its tests again, natively under
 # AddressSanitizer (container overflows included) and UndefinedBehaviorSanitizer.
 # Only those targets are built (about 3 minutes cold on 2 cores, 40 s to run).
 log "C++ Parquet tests, native with ASan and UBSan"
-cmake --preset sanitize >/dev/null
-cmake --build --preset sanitize -j "$(nproc 2>/dev/null || echo 2)"
-ctest --preset sanitize
+step "build sanitize" sanitize_build
+step "C++ tests, sanitize" ctest --preset sanitize
 
 log "JS tests (driver, runners, headless Chromium)"
-export TOLLGATE_TEST_RESULTS="$TOLLGATE_ROOT/build/test-results"
-rm -rf "$TOLLGATE_TEST_RESULTS"
-mkdir -p "$TOLLGATE_TEST_RESULTS"
-node --test --test-concurrency=1 runners/ workloads/ ci/ reports/
+step "JS tests" js_tests
 
 log "schema validation of every results file the tests wrote"
 shopt -s nullglob
 files=("$TOLLGATE_TEST_RESULTS"/*.json)
 [ "${#files[@]}" -gt 0 ] || die "the tests wrote no results files to $TOLLGATE_TEST_RESULTS"
 build/native/bin/tollgate validate "${files[@]}"
-log "all tests passed"
+log "all tests passed; where the time went:"
+printf '%s\n' "${timings[@]}" >&2
