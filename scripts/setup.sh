@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks, and nothing it already has:
 # Debian's Emscripten, Chromium, Google Benchmark, GoogleTest, nlohmann/json, wabt,
-# and the pinned npm packages. Nothing downloads a browser or a toolchain of its own.
+# the pinned npm packages, and the Parquet codecs' sources from Debian's source packages.
+# Nothing downloads a browser or a toolchain of its own.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -34,3 +35,6 @@ if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules
 else
   log "npm packages present"
 fi
+
+# The Parquet codecs' reference sources (zstd, zlib, lz4, brotli, snappy), once.
+bash scripts/codec-sources.sh

@@ -99,6 +99,7 @@ std::vector<std::uint8_t> writeBenchFile(const BenchSpec& spec) {
   if (spec.rows == 0 || spec.row_group_rows == 0 || spec.page_rows == 0) throw std::invalid_argument("bench file sizes must be positive");
   WriterOptions options;
   options.codec = spec.codec;
+  options.compress = spec.compress;
   options.page_rows = spec.page_rows;
   options.page_index = spec.page_index;
   options.data_page_v2 = spec.data_page_v2;
@@ -114,7 +115,7 @@ std::vector<std::uint8_t> writeBenchFile(const BenchSpec& spec) {
 std::string benchFileName(const BenchSpec& spec) {
   return "bench-v" + std::to_string(kGeneratorVersion) + "-rows" + std::to_string(spec.rows) + "-rg" +
          std::to_string(spec.row_group_rows) + "-page" + std::to_string(spec.page_rows) + "-seed" +
-         std::to_string(spec.seed) + (spec.codec == Codec::snappy ? "-snappy" : "-plain") +
+         std::to_string(spec.seed) + (spec.codec == Codec::snappy ? "-snappy" : spec.codec == Codec::uncompressed ? "-plain" : "-codec" + std::to_string(static_cast<int>(spec.codec))) +
          (spec.data_page_v2 ? "-v2" : "") + (spec.page_index ? "" : "-noindex") + ".parquet";
 }
 

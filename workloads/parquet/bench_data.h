@@ -22,6 +22,7 @@ struct BenchSpec {
   std::uint32_t page_rows = 10000;
   std::uint64_t seed = 1;
   Codec codec = Codec::snappy;
+  Compressor compress;  // for codecs other than UNCOMPRESSED and SNAPPY (the tests')
   bool data_page_v2 = false;
   bool page_index = true;
 };

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "byte_reader.h"
+#include "codecs.h"
 #include "rle.h"
-#include "snappy.h"
 #include "tollgate/errors.h"
 
 namespace tollgate::parquet {
@@ -22,9 +22,10 @@ struct Context {
   Buffer<std::uint32_t> index;  // dictionary indices, RLE booleans, or byte-array offsets
   ColumnValues dictionary;
   bool has_dictionary = false;
+  Decompressor codec;
 
   Context(const ColumnDescriptor& c, const ColumnMetaData& m, MemoryBudget& b, DecodeStats& s)
-      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), index(b) {}
+      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), index(b), codec(m.codec, b) {}
   [[noreturn]] void fail(const std::string& message) const { throw InputError("column " + quoted(column.name) + ": " + message); }
 };
 
@@ -40,7 +41,11 @@ const std::uint8_t* inflate(Context& ctx, const std::uint8_t* data, std::size_t 
   if (expected == 0 && size == 0) return data;  // nothing was compressed (an empty v2 values section)
   ctx.page.clear();
   ctx.page.resize(expected, "a decompressed page");
-  snappy::decompress(data, size, ctx.page.data(), expected);
+  try {
+    ctx.codec.decompress(data, size, ctx.page.data(), expected);
+  } catch (const InputError& e) {
+    ctx.fail(e.what());
+  }
   ctx.stats.bytes_decompressed += expected;
   return ctx.page.data();
 }
@@ -219,13 +224,16 @@ void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data,
   }
   if (v2) {
     const DataPageHeaderV2& d = *h.data_page_v2;
-    if (d.repetition_levels_byte_length != 0) ctx.fail("a v2 page has repetition levels in a flat column");
-    if (d.definition_levels_byte_length < 0 || static_cast<std::size_t>(d.definition_levels_byte_length) > size) {
-      ctx.fail("a v2 page's definition levels claim " + std::to_string(d.definition_levels_byte_length) + " of its " + std::to_string(size) + " bytes");
+    // Repetition levels, then definition levels, uncompressed. A flat column
+    // has no repetition levels, but some writers (this corpus's
+    // rle_boolean_encoding.parquet) store a run of zeros anyway: skipped.
+    const std::int64_t rep = d.repetition_levels_byte_length, def_bytes = d.definition_levels_byte_length;
+    if (rep < 0 || def_bytes < 0 || static_cast<std::uint64_t>(rep + def_bytes) > size) {
+      ctx.fail("a v2 page's levels claim " + std::to_string(rep) + " + " + std::to_string(def_bytes) + " of its " + std::to_string(size) + " bytes");
     }
-    const std::size_t levels_size = static_cast<std::size_t>(d.definition_levels_byte_length);
-    if (optional) RleDecoder(data, levels_size, 1, "definition levels").decode(def, n);
-    else if (levels_size != 0 || d.num_nulls != 0) ctx.fail("a required column's v2 page has definition levels or nulls");
+    const std::size_t levels_size = static_cast<std::size_t>(rep + def_bytes);
+    if (optional) RleDecoder(data + rep, static_cast<std::size_t>(def_bytes), 1, "definition levels").decode(def, n);
+    else if (def_bytes != 0 || d.num_nulls != 0) ctx.fail("a required column's v2 page has definition levels or nulls");
     if (static_cast<std::size_t>(h.uncompressed_page_size) < levels_size) ctx.fail("a v2 page is smaller than its levels");
     values = inflate(ctx, data + levels_size, size - levels_size, static_cast<std::size_t>(h.uncompressed_page_size) - levels_size, d.is_compressed);
     values_size = static_cast<std::size_t>(h.uncompressed_page_size) - levels_size;
@@ -304,9 +312,9 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
                  const std::vector<PageSpan>& spans, const RowRanges& rows, ColumnValues& out,
                  MemoryBudget& budget, DecodeStats& stats) {
   if (!column.unsupported.empty()) throw InputError(column.unsupported);
-  if (meta.codec != static_cast<std::int32_t>(Codec::uncompressed) && meta.codec != static_cast<std::int32_t>(Codec::snappy)) {
+  if (!codecSupported(meta.codec)) {
     throw InputError("column " + quoted(column.name) + " is compressed with " + codecName(meta.codec) +
-                     ", which is not supported (UNCOMPRESSED and SNAPPY are)");
+                     ", which is not supported (UNCOMPRESSED, SNAPPY, GZIP, LZ4, LZ4_RAW, ZSTD and BROTLI are)");
   }
   Context ctx(column, meta, budget, stats);
   const std::size_t rows_before = out.rows;

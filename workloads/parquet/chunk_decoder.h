@@ -1,7 +1,7 @@
 #pragma once
 // Decoding one column chunk's pages: dictionary page, data pages v1 and v2,
 // PLAIN / RLE_DICTIONARY / PLAIN_DICTIONARY / RLE (booleans), definition levels
-// of optional columns, UNCOMPRESSED and SNAPPY.
+// of optional columns, every codec codecs.h decodes.
 //
 // Late materialization lives here: only the requested rows are emitted, a data
 // page holding none of them is skipped without being decompressed, and a page

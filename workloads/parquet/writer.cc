@@ -86,8 +86,8 @@ void plainValue(const WriterColumn& c, const std::string& v, std::vector<std::ui
 
 ParquetWriter::ParquetWriter(std::vector<WriterColumn> columns, WriterOptions options)
     : columns_(std::move(columns)), options_(std::move(options)) {
-  if (options_.codec != Codec::uncompressed && options_.codec != Codec::snappy) {
-    throw std::invalid_argument("the writer writes UNCOMPRESSED or SNAPPY only");
+  if (options_.codec != Codec::uncompressed && options_.codec != Codec::snappy && !options_.compress) {
+    throw std::invalid_argument("the writer writes " + codecName(static_cast<std::int32_t>(options_.codec)) + " only with a compressor");
   }
   if (options_.page_rows == 0) throw std::invalid_argument("page_rows must be positive");
   for (const WriterColumn& c : columns_) {
@@ -127,8 +127,10 @@ void ParquetWriter::writePage(std::int32_t type, const std::vector<std::uint8_t>
   const bool v2 = type == static_cast<std::int32_t>(PageType::data_page_v2);
   const std::size_t keep = v2 ? levels_bytes : 0;
   stored.assign(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(keep));
-  if (options_.codec == Codec::snappy) {
+  if (options_.codec == Codec::snappy && !options_.compress) {
     snappy::compress(body.data() + keep, body.size() - keep, stored);
+  } else if (options_.codec != Codec::uncompressed) {
+    options_.compress(body.data() + keep, body.size() - keep, stored);
   } else {
     stored.insert(stored.end(), body.begin() + static_cast<std::ptrdiff_t>(keep), body.end());
   }

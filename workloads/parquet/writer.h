@@ -1,11 +1,13 @@
 #pragma once
 // A deterministic Parquet writer: enough for the benchmark file and the test
 // fixtures. Flat columns (required or optional), PLAIN or RLE_DICTIONARY, data
-// pages v1 (or v2), UNCOMPRESSED or SNAPPY, chunk statistics, and a page index
+// pages v1 (or v2), UNCOMPRESSED or SNAPPY (any other codec through a
+// compressor the caller brings: the tests'), chunk statistics, and a page index
 // (column index + offset index) so that readers can fetch single pages. Same
 // input, same bytes, on every platform.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,12 @@ struct WriterColumn {
   bool dictionary = false;       // RLE_DICTIONARY pages after a dictionary page
 };
 
+// Appends the compressed form of `size` bytes to `out`.
+using Compressor = std::function<void(const std::uint8_t* data, std::size_t size, std::vector<std::uint8_t>& out)>;
+
 struct WriterOptions {
   Codec codec = Codec::snappy;
+  Compressor compress;  // required for codecs other than UNCOMPRESSED and SNAPPY
   std::uint32_t page_rows = 10000;
   bool page_index = true;
   bool data_page_v2 = false;

@@ -50,9 +50,13 @@ TEST(HostilePages, AV2PageTellingTheTruthReads) {
 TEST(HostilePages, V2DefinitionLevelLengthsThatLie) {
   RawPage page = v2Page();
   page.definition_levels_bytes = 100;  // more than the page holds
-  expectRefusal(v2File(page), "definition levels claim 100 of its 10 bytes");
+  expectRefusal(v2File(page), "levels claim 0 + 100 of its 10 bytes");
   page.definition_levels_bytes = -1;
-  expectRefusal(v2File(page), "definition levels claim -1 of its 10 bytes");
+  expectRefusal(v2File(page), "levels claim 0 + -1 of its 10 bytes");
+  page = v2Page();
+  page.repetition_levels_bytes = 9;  // with the definition levels' 2, past the page
+  expectRefusal(v2File(page), "levels claim 9 + 2 of its 10 bytes");
+  page = v2Page();
   page.definition_levels_bytes = 1;  // the run's header without its bits
   expectRefusal(v2File(page), "definition levels: ends after 0 of 4 values");
   page = v2Page();
@@ -64,9 +68,12 @@ TEST(HostilePages, V2LevelContentsThatLie) {
   RawPage page = v2Page();
   page.num_nulls = 1;  // the levels say two
   expectRefusal(v2File(page), "a v2 page says 1 nulls, its levels say 2");
+  // Repetition levels in a flat column (all zeros, as some writers store
+  // them): skipped, the definition levels and values after them read right.
   page = v2Page();
   page.repetition_levels_bytes = 1;
-  expectRefusal(v2File(page), "a v2 page has repetition levels in a flat column");
+  page.body.insert(page.body.begin(), 4 << 1);  // a run of four 0s, bit width 0
+  EXPECT_EQ(readEverything(v2File(page)), "ok");
   page = v2Page();
   page.body[0] = 4 << 1;  // an RLE run of four...
   page.body[1] = 2;       // ...level 2s, in 1-bit levels

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The compression codecs' reference C/C++ sources, from Debian's source
+# packages: zstd, zlib (GZIP), lz4 (LZ4_RAW), brotli, and Google's snappy (to
+# measure ours against). CMake compiles the same sources natively and with
+# Emscripten (Emscripten's own ports would download), so nothing downloads at
+# build time: this script fetches them once, verified by apt against Debian's
+# signed indexes, into build/third_party/ inside the checkout, and does nothing
+# when they are there. It leaves the system's apt configuration alone (its own
+# source list and package lists, under build/third_party/debsrc/).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+dest="$TOLLGATE_ROOT/build/third_party"
+# Pinned: the versions Debian 12 ships (brotli's security update is not on the
+# archive's source mirror, so its base version).
+packages=(libzstd=1.5.4+dfsg2-5 zlib=1:1.2.13.dfsg-1 lz4=1.9.4-1 brotli=1.0.9-2 snappy=1.1.9-3)
+# Where each unpacks (build/third_party/src/<name>), in the same order.
+names=(zstd zlib lz4 brotli snappy)
+stamp="$dest/src/.unpacked-$(printf '%s\n' "${packages[@]}" | cksum | cut -d' ' -f1)"
+if [ -f "$stamp" ]; then
+  log "codec sources present (build/third_party/src)"
+  exit 0
+fi
+
+log "fetching codec sources from Debian: ${packages[*]}"
+work="$dest/debsrc"
+mkdir -p "$work/lists/partial" "$work/cache/archives/partial"
+apt_opts=(-o Dir::Etc::sourcelist="$work/debsrc.sources" -o Dir::Etc::sourceparts=/nonexistent
+          -o Dir::State::Lists="$work/lists" -o Dir::Cache="$work/cache" -o APT::Sandbox::User=root)
+system_sources=/etc/apt/sources.list.d/debian.sources
+if [ -f "$system_sources" ]; then
+  sed 's/^Types: deb$/Types: deb-src/' "$system_sources" >"$work/debsrc.sources"
+else
+  # An older layout: one-line entries in sources.list.
+  sed -n 's/^deb /deb-src /p' /etc/apt/sources.list >"$work/debsrc.sources"
+fi
+grep -q 'deb-src' "$work/debsrc.sources" || die "no Debian source entries could be derived from the apt configuration"
+apt-get "${apt_opts[@]}" -qq update || die "apt-get update of the source indexes failed"
+(cd "$work" && apt-get "${apt_opts[@]}" -qq source --download-only "${packages[@]}") ||
+  die "apt-get source failed for ${packages[*]}"
+
+rm -rf "$dest/src"
+mkdir -p "$dest/src"
+for i in "${!packages[@]}"; do
+  package="${packages[$i]%%=*}"
+  shopt -s nullglob
+  tarballs=("$work/${package}"_*.orig.tar.*)
+  shopt -u nullglob
+  tarball=""
+  for t in "${tarballs[@]}"; do case "$t" in *.asc) ;; *) tarball="$t";; esac; done
+  [ -n "$tarball" ] || die "no source tarball for $package in $work"
+  mkdir -p "$dest/src/${names[$i]}"
+  tar -xf "$tarball" -C "$dest/src/${names[$i]}" --strip-components=1
+done
+rm -rf "$work/lists" "$work/cache"  # the indexes (26 MB) were needed only to fetch
+touch "$stamp"
+log "codec sources unpacked into build/third_party/src: ${names[*]}"
