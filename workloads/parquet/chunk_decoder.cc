@@ -5,6 +5,7 @@
 
 #include "byte_reader.h"
 #include "codecs.h"
+#include "delta_encodings.h"
 #include "rle.h"
 #include "tollgate/errors.h"
 
@@ -19,13 +20,14 @@ struct Context {
   DecodeStats& stats;
   Bytes page;                 // a decompressed page
   Bytes levels;               // definition levels of one page
+  Bytes scratch;              // values decoded from DELTA_* and BYTE_STREAM_SPLIT pages
   Buffer<std::uint32_t> index;  // dictionary indices, RLE booleans, or byte-array offsets
   ColumnValues dictionary;
   bool has_dictionary = false;
   Decompressor codec;
 
   Context(const ColumnDescriptor& c, const ColumnMetaData& m, MemoryBudget& b, DecodeStats& s)
-      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), index(b), codec(m.codec, b) {}
+      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), scratch(b), index(b), codec(m.codec, b) {}
   [[noreturn]] void fail(const std::string& message) const { throw InputError("column " + quoted(column.name) + ": " + message); }
 };
 
@@ -94,7 +96,61 @@ struct Values {
   const std::uint8_t* base = nullptr;
   const std::uint32_t* index = nullptr;  // dictionary indices / byte-array offsets / booleans
   std::uint32_t width = 0;
+  // bytes: value i is [index[i], index[i + 1] - gap) of base; PLAIN's values
+  // each carry a 4-byte length before the next, the others none.
+  std::uint32_t gap = 0;
 };
+
+// The values of a page in one of the other encodings (delta_encodings.h),
+// decoded whole into ctx.scratch (or, for DELTA_LENGTH_BYTE_ARRAY, located in
+// place), each checked against the column's type first.
+Values prepareOtherValues(Context& ctx, Encoding enc, const std::uint8_t* data, std::size_t size, std::size_t count) {
+  const ColumnDescriptor& c = ctx.column;
+  Values v;
+  v.width = c.width();
+  const bool integer = c.type == PhysicalType::int32 || c.type == PhysicalType::int64;
+  const auto wrong_type = [&] { ctx.fail("pages encoded " + encodingName(static_cast<std::int32_t>(enc)) + " in a " + physicalTypeName(static_cast<std::int32_t>(c.type)) + " column"); };
+  try {
+    switch (enc) {
+      case Encoding::delta_binary_packed:
+        if (!integer) wrong_type();
+        checkDeltaBinaryPackedHolds(data, size, count, "DELTA_BINARY_PACKED");
+        ctx.scratch.clear();
+        ctx.scratch.resize(count * v.width, "decoded values");
+        decodeDeltaBinaryPacked(data, size, count, v.width, ctx.scratch.data());
+        v.base = ctx.scratch.data();
+        return v;
+      case Encoding::byte_stream_split:
+        if (v.width == 0 || c.type == PhysicalType::boolean) wrong_type();
+        checkByteStreamSplit(size, count, v.width);
+        ctx.scratch.clear();
+        ctx.scratch.resize(count * v.width, "decoded values");
+        decodeByteStreamSplit(data, size, count, v.width, ctx.scratch.data());
+        v.base = ctx.scratch.data();
+        return v;
+      case Encoding::delta_length_byte_array:
+        if (c.type != PhysicalType::byte_array) wrong_type();
+        decodeDeltaLengthByteArray(data, size, count, ctx.index, "DELTA_LENGTH_BYTE_ARRAY");
+        v.kind = Values::bytes;
+        v.base = data;
+        v.index = ctx.index.data();
+        return v;
+      case Encoding::delta_byte_array:
+        if (c.type != PhysicalType::byte_array && c.type != PhysicalType::fixed_len_byte_array) wrong_type();
+        decodeDeltaByteArray(data, size, count, v.width, ctx.scratch, ctx.index);
+        v.base = ctx.scratch.data();
+        if (v.width == 0) {
+          v.kind = Values::bytes;
+          v.index = ctx.index.data();
+        }
+        return v;
+      default: break;
+    }
+  } catch (const InputError& e) {
+    ctx.fail(e.what());
+  }
+  ctx.fail("pages encoded " + encodingName(static_cast<std::int32_t>(enc)) + " are not supported");
+}
 
 Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* data, std::size_t size,
                      std::size_t count) {
@@ -124,6 +180,7 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
       ctx.index[count] = static_cast<std::uint32_t>(in.position() + 4);  // so that length = next - 4 - start holds
       v.index = ctx.index.data();
       v.kind = Values::bytes;
+      v.gap = 4;
     }
     return v;
   }
@@ -160,7 +217,7 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
     v.kind = Values::bools;
     return v;
   }
-  ctx.fail("pages encoded " + encodingName(encoding) + " are not supported");
+  return prepareOtherValues(ctx, enc, data, size, count);
 }
 
 // Appends value `vi` (a non-null value's position in the page) to `out`.
@@ -171,7 +228,7 @@ inline void appendValue(const Values& v, const Context& ctx, std::size_t vi, Col
     case Values::bools: out.data.push_back(static_cast<std::uint8_t>(v.index[vi] & 1), "column values"); break;
     case Values::bytes: {
       const std::uint32_t start = v.index[vi];
-      out.data.append(v.base + start, v.index[vi + 1] - 4 - start, "string bytes");
+      out.data.append(v.base + start, v.index[vi + 1] - v.gap - start, "string bytes");
       out.offsets.push_back(static_cast<std::uint32_t>(out.data.size()), "string offsets");
       break;
     }
@@ -187,7 +244,7 @@ inline void appendValue(const Values& v, const Context& ctx, std::size_t vi, Col
 }
 
 inline std::size_t valueBytes(const Values& v, const Context& ctx, std::size_t vi) {
-  if (v.kind == Values::bytes) return v.index[vi + 1] - 4 - v.index[vi];
+  if (v.kind == Values::bytes) return v.index[vi + 1] - v.gap - v.index[vi];
   if (v.kind == Values::dict_bytes) {
     const std::uint32_t e = v.index[vi];
     return ctx.dictionary.offsets[e + 1] - ctx.dictionary.offsets[e];

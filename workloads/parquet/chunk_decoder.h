@@ -1,6 +1,7 @@
 #pragma once
 // Decoding one column chunk's pages: dictionary page, data pages v1 and v2,
-// PLAIN / RLE_DICTIONARY / PLAIN_DICTIONARY / RLE (booleans), definition levels
+// PLAIN / RLE_DICTIONARY / PLAIN_DICTIONARY / RLE (booleans) / DELTA_BINARY_PACKED /
+// DELTA_LENGTH_BYTE_ARRAY / DELTA_BYTE_ARRAY / BYTE_STREAM_SPLIT, definition levels
 // of optional columns, every codec codecs.h decodes.
 //
 // Late materialization lives here: only the requested rows are emitted, a data

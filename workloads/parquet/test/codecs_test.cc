@@ -144,7 +144,9 @@ TEST(Codecs, FlippedBytesInEveryCodecNeverCrash) {
         refused += readEverything(rawFile({flipped}, 500, codec)) == "ok" ? 0 : 1;
       }
     }
-    if (codec != Codec::uncompressed) EXPECT_GT(refused, 0u);
+    if (codec != Codec::uncompressed) {
+      EXPECT_GT(refused, 0u);
+    }
   }
 }
 

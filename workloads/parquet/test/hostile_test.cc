@@ -176,8 +176,12 @@ TEST(Hostile, UnsupportedCodecsAndEncodingsAreRefusedByName) {
   page.num_values = 3;
   expectRefusal(rawFile({page}, 3, Codec::lzo), "compressed with LZO, which is not supported");
   expectRefusal(rawFile({page}, 3, static_cast<Codec>(99)), "compressed with unknown (99), which is not supported");
-  page.encoding = static_cast<std::int32_t>(Encoding::delta_binary_packed);
-  expectRefusal(rawFile({page}, 3), "pages encoded DELTA_BINARY_PACKED are not supported");
+  page.encoding = static_cast<std::int32_t>(Encoding::bit_packed);
+  expectRefusal(rawFile({page}, 3), "pages encoded BIT_PACKED are not supported");
+  page.encoding = static_cast<std::int32_t>(Encoding::delta_binary_packed);  // plain bytes are no such stream
+  expectRefusal(rawFile({page}, 3), "DELTA_BINARY_PACKED: a block size of 1 (a positive multiple of 128 is needed)");
+  page.encoding = static_cast<std::int32_t>(Encoding::delta_length_byte_array);  // in an INT32 column
+  expectRefusal(rawFile({page}, 3), "pages encoded DELTA_LENGTH_BYTE_ARRAY in a INT32 column");
   page.encoding = static_cast<std::int32_t>(Encoding::plain);
   expectRefusal(rawFile({page}, 3, Codec::uncompressed, PhysicalType::int96), "physical type INT96, which is not supported");
 }

@@ -35,6 +35,7 @@ struct RawPage {
 // The one column of a raw file: its type, annotations and chunk statistics.
 struct RawColumn {
   PhysicalType type = PhysicalType::int32;
+  std::int32_t type_length = 0;  // FIXED_LEN_BYTE_ARRAY
   bool optional = false;
   std::optional<std::int32_t> converted_type;
   std::int32_t logical_int_bits = 0;  // LogicalType INTEGER(bits, signed) when > 0
@@ -108,6 +109,7 @@ inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std:
   w.endStruct();
   w.beginStruct();
   w.i32Field(1, static_cast<std::int32_t>(type));
+  if (column.type_length > 0) w.i32Field(2, column.type_length);
   w.i32Field(3, column.optional ? 1 : 0);
   w.stringField(4, "v");
   if (column.converted_type) w.i32Field(6, *column.converted_type);
