@@ -180,7 +180,8 @@ void decodeDeltaByteArray(const std::uint8_t* data, std::size_t size, std::size_
     std::uint8_t* at = values.data() + offsets[i];
     const std::uint32_t prefix = prefixes[i];
     if (prefix > 0) std::memmove(at, at - (offsets[i] - offsets[i - 1]), prefix);  // i > 0: prefix <= previous
-    std::memcpy(at + prefix, suffix_bytes + suffixes[i], suffixes[i + 1] - suffixes[i]);
+    const std::uint32_t suffix = suffixes[i + 1] - suffixes[i];
+    if (suffix > 0) std::memcpy(at + prefix, suffix_bytes + suffixes[i], suffix);
   }
 }
 

@@ -77,7 +77,7 @@ std::vector<std::int64_t> decode64(const std::vector<std::uint8_t>& stream, std:
   const std::size_t n = decodeDeltaBinaryPacked(stream.data(), stream.size(), count, 8, out.data());
   if (used != nullptr) *used = n;
   std::vector<std::int64_t> values(count);
-  std::memcpy(values.data(), out.data(), out.size());
+  if (count > 0) std::memcpy(values.data(), out.data(), out.size());
   return values;
 }
 
