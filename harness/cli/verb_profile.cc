@@ -150,7 +150,10 @@ void caseReport(const fs::path& case_dir, const std::string& naive, const std::s
   in.title = "Profile: " + case_dir.filename().string();
   std::vector<fs::path> dirs;
   for (const auto& entry : fs::directory_iterator(case_dir)) {
-    if (entry.is_directory() && fs::exists(entry.path() / "hotspots.json")) dirs.push_back(entry.path());
+    // memory.json alone: a module measured from outside (no allocation sites).
+    if (entry.is_directory() && (fs::exists(entry.path() / "hotspots.json") || fs::exists(entry.path() / "memory.json"))) {
+      dirs.push_back(entry.path());
+    }
   }
   std::sort(dirs.begin(), dirs.end());
   for (const fs::path& dir : dirs) {
@@ -160,7 +163,7 @@ void caseReport(const fs::path& case_dir, const std::string& naive, const std::s
     if (fs::exists(dir / "phases.folded")) {
       in.flames.push_back({label + ", boundary phases", runtime, (dir / "phases.folded").string(), ""});
     }
-    in.hotspot_files.push_back((dir / "hotspots.json").string());
+    if (fs::exists(dir / "hotspots.json")) in.hotspot_files.push_back((dir / "hotspots.json").string());
     if (fs::exists(dir / "memory.json")) in.memory_files.push_back((dir / "memory.json").string());
     const fs::path base = case_dir / (runtime + "-" + naive);
     if (dir != base && fs::exists(dir / "cpu.aligned.folded") && fs::exists(base / "cpu.aligned.folded")) {

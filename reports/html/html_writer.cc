@@ -214,7 +214,9 @@ void memorySection(const Json& memory, const Json& hotspots, std::ostringstream&
     const double rss = p.value("renderer_rss_bytes", p.value("rss_bytes", 0.0));
     const double rss_peak = p.value("renderer_rss_peak_bytes", p.value("rss_peak_bytes", rss));
     h << "<tr>" << txt(str(m, "case"), "text mono") << txt(str(m, "runtime") + (p.contains("renderer_rss_bytes") ? " (renderer)" : ""))
-      << num(m.value("ops", 0.0), fixed(m.value("ops", 0.0), 0)) << num(m.value("heap_peak_bytes", 0.0), bytes(m.value("heap_peak_bytes", 0.0)));
+      << num(m.value("ops", 0.0), fixed(m.value("ops", 0.0), 0));
+    if (m.contains("heap_peak_bytes")) h << num(m["heap_peak_bytes"], bytes(m["heap_peak_bytes"]));
+    else h << txt("-", "");  // measured from outside: the module's heap is unknown
     if (m.contains("linear_memory_bytes")) {
       h << num(m["linear_memory_bytes"], bytes(m["linear_memory_bytes"])) << num(m["linear_memory_growth"].size(), std::to_string(m["linear_memory_growth"].size()));
     } else {

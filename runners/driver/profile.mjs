@@ -15,15 +15,23 @@ import { JsProbe, PHASES } from './phases.mjs';
 import { instantiate } from './instantiate.mjs';
 import { benchmarkName } from './results.mjs';
 import { loadWorkload } from './driver.mjs';
+import { outsideOf } from './outside.mjs';
 
 // Events kept per profile (24 bytes each in linear memory); later ones are counted as dropped.
 const TRACE_CAPACITY = 1 << 17;
 
+// The quick profile's cases; a suite with none there (its cases only in the main
+// job's full profile, hnswlib_wasm say) is profiled on its full profile's.
 export async function profileSuite(host, { suite: suiteName, profile = 'quick', filter = null, variants = null, seconds = 2 }) {
-  const { suite, cases, operations } = await loadWorkload(host, suiteName, { profile });
-  const compiled = await host.compileModule(`${suite.module}.profiling`);
+  let workload = await loadWorkload(host, suiteName, { profile });
+  if (workload.cases.length === 0 && profile === 'quick') workload = await loadWorkload(host, suiteName, { profile: 'full' });
+  const { suite, cases, operations, adapters } = workload;
+  // A module from outside is profiled as it ships: its frames have names where
+  // its own name section has them (no profiling twin of it exists).
+  const compiled = suite.module ? await host.compileModule(`${suite.module}.profiling`)
+    : { name: suite.workload, load: adapters.load, env: { runtime: host.runtime } };
   // The suite's other modules too (profiling builds, under their own names).
-  const modules = { [suite.module]: compiled };
+  const modules = suite.module ? { [suite.module]: compiled } : {};
   for (const name of suite.modules ?? []) modules[name] ??= await host.compileModule(`${name}.profiling`);
   const pattern = filter ? new RegExp(filter) : null;
   const env = { data: host.data ?? null, runtime: host.runtime, modules };
@@ -73,20 +81,28 @@ async function profileOne(host, compiled, operation, c, variant, seconds, env) {
   const cpuPart = await loop();
   const cpuProfile = await host.stopCpuProfile();
 
+  // From outside there are no probes, trace or allocation profile in the module:
+  // the instrumented part has the JS probes and linear memory only.
+  const outside = outsideOf(module);
+  const linearBytes = () => (outside ? outside.memory.buffer.byteLength : module.HEAPU8.length);
   probe.enabled = true;
   probe.events = [];
-  module._tollgate_set_probes(1);
-  module._tollgate_trace_start(TRACE_CAPACITY);
-  module._tollgate_alloc_profile_start();
+  if (!outside) {
+    module._tollgate_set_probes(1);
+    module._tollgate_trace_start(TRACE_CAPACITY);
+    module._tollgate_alloc_profile_start();
+  }
   // The profiler's own buffers are in place: growth from here on is the operation's.
   growth.length = 0;
-  const linearAtStart = module.HEAPU8.length;
+  const linearAtStart = linearBytes();
   const instrumented = await loop();
   const ops = instrumented.ops;
   const elapsedMs = instrumented.ms;
-  module._tollgate_alloc_profile_stop();
-  module._tollgate_trace_stop();
-  module._tollgate_set_probes(0);
+  if (!outside) {
+    module._tollgate_alloc_profile_stop();
+    module._tollgate_trace_stop();
+    module._tollgate_set_probes(0);
+  }
   probe.enabled = false;
 
   const name = benchmarkName(c, variant);
@@ -99,21 +115,24 @@ async function profileOne(host, compiled, operation, c, variant, seconds, env) {
     seconds: elapsedMs / 1000,
     cpu_profile: cpuProfile,
     cpu_ops: cpuPart.ops,
-    trace: traceEvents(readModuleTrace(module), probe.events, host.runtime),
-    hotspots: hotspotTable(readAllocProfile(module), name, host.runtime, ops),
+    trace: traceEvents(outside ? { events: [], dropped: 0 } : readModuleTrace(module), probe.events, host.runtime),
+    // No allocation sites from outside: absent, not an empty table.
+    hotspots: outside ? null : hotspotTable(readAllocProfile(module), name, host.runtime, ops),
     memory: {
       format: 'tollgate-memory/1',
       runtime: host.runtime,
       case: name,
       ops,
-      heap_peak_bytes: readAllocProfile(module).heap_peak_bytes,
-      linear_memory_bytes: module.HEAPU8.length,
+      ...(outside ? { measured_from: 'outside' } : { heap_peak_bytes: readAllocProfile(module).heap_peak_bytes }),
+      linear_memory_bytes: linearBytes(),
       linear_memory_at_start_bytes: linearAtStart,
       linear_memory_growth: growth,
       process: (await host.memory?.()) ?? {},
-      alloc_hook_overhead_ns: module._tollgate_alloc_hook_overhead_ns(20000, 0),
-      alloc_profile_overhead_ns: module._tollgate_alloc_hook_overhead_ns(2000, 1),
-      probe_overhead_ns: module._tollgate_probe_overhead_ns(100000),
+      ...(outside ? {} : {
+        alloc_hook_overhead_ns: module._tollgate_alloc_hook_overhead_ns(20000, 0),
+        alloc_profile_overhead_ns: module._tollgate_alloc_hook_overhead_ns(2000, 1),
+        probe_overhead_ns: module._tollgate_probe_overhead_ns(100000),
+      }),
     },
   };
   operation.release(module, state);

@@ -26,7 +26,7 @@ export function writeProfileArtifact(outDir, artifact) {
   const json = (file, value) => fs.writeFileSync(path.join(dir, file), JSON.stringify(value) + '\n');
   if (artifact.cpu_profile) json('cpu.cpuprofile', artifact.cpu_profile);
   json('trace.json', artifact.trace);
-  json('hotspots.json', artifact.hotspots);
+  if (artifact.hotspots) json('hotspots.json', artifact.hotspots);  // none from outside
   json('memory.json', artifact.memory);
   return dir;
 }

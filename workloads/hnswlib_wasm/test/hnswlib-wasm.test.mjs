@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
-import { resultsPath, root, validateFile } from '../../../runners/test-support.mjs';
+import { resultsPath, root, tollgateCli, validateFile } from '../../../runners/test-support.mjs';
 
 const FILTER = 'hnsw/n:1000/dim:128';
 const ARGS = ['--suite', 'vector', '--suite', 'hnswlib_wasm', '--profile', 'full', '--filter', FILTER];
@@ -49,4 +51,21 @@ test('hnswlib-wasm beside the vector workload, measured from outside in Node and
   for (const variant of ['add_point', 'search_knn']) {
     assert.equal(digests.get(`node ${variant}`), digests.get(`chromium ${variant}`), `${variant}: Node and Chromium differ`);
   }
+});
+
+test('profiled from outside: the package\'s own function names in the flamegraph, no allocation sites claimed', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-hnswlib-profile-'));
+  const r = spawnSync(tollgateCli, ['profile', '--suite', 'hnswlib_wasm', '--filter', 'search', '--runtime', 'node', '--seconds', '1', '--out', out],
+    { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const [caseDir] = fs.readdirSync(out).map((d) => path.join(out, d));
+  const dir = path.join(caseDir, 'node-search_knn');
+  const top = spawnSync(tollgateCli, ['fold', '--cpuprofile', path.join(dir, 'cpu.cpuprofile'), '--top', '3'], { encoding: 'utf8' }).stdout;
+  assert.match(top, /hnswlib::\S+.* \[wasm\]/, `the package's name section names its frames:\n${top}`);
+  assert.ok(!fs.existsSync(path.join(dir, 'hotspots.json')), 'no allocation sites can be seen from outside');
+  const memory = JSON.parse(fs.readFileSync(path.join(dir, 'memory.json'), 'utf8'));
+  assert.equal(memory.measured_from, 'outside');
+  assert.ok(!('heap_peak_bytes' in memory) && memory.linear_memory_bytes >= 16 << 20);
+  assert.ok(fs.existsSync(path.join(caseDir, 'report.html')));
+  fs.rmSync(out, { recursive: true, force: true });
 });
