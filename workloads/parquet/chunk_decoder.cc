@@ -373,6 +373,17 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
     throw InputError("column " + quoted(column.name) + " is compressed with " + codecName(meta.codec) +
                      ", which is not supported (UNCOMPRESSED, SNAPPY, GZIP, LZ4, LZ4_RAW, ZSTD and BROTLI are)");
   }
+  if (column.logical.kind == LogicalType::Kind::unknown) {
+    // UNKNOWN (always null): whatever the pages store, every row is null.
+    const std::uint64_t n = rowCount(rows);
+    out.reserveRows(static_cast<std::size_t>(n), 0, "column values");
+    for (std::uint64_t i = 0; i < n; ++i) {
+      out.valid.push_back(0, "validity");
+      appendNull(out);
+    }
+    out.rows += static_cast<std::size_t>(n);
+    return;
+  }
   Context ctx(column, meta, budget, stats);
   const std::size_t rows_before = out.rows;
   std::uint64_t next_row = 0;

@@ -16,7 +16,7 @@ std::uint64_t rowCount(const RowRanges& ranges) {
 void ColumnValues::init(const ColumnDescriptor& column, MemoryBudget& budget) {
   type = column.type;
   width = column.width();
-  optional = column.optional;
+  optional = column.optional || column.logical.kind == LogicalType::Kind::unknown;
   is_unsigned = column.is_unsigned;
   rows = 0;
   nulls = 0;

@@ -128,15 +128,57 @@ bool readIntTypeUnsigned(thrift::Reader& r) {
   return !is_signed;
 }
 
-// The LogicalType union: which member is set (its field id), and for INTEGER
-// its signedness; the content of the others is skipped.
+// TimeUnit, a union of empty structs: which one is set.
+TimeUnit readTimeUnit(thrift::Reader& r) {
+  TimeUnit unit = TimeUnit::none;
+  r.beginStruct();
+  Field f;
+  while (r.nextField(f)) {
+    if (unit == TimeUnit::none && f.id >= 1 && f.id <= 3) unit = static_cast<TimeUnit>(f.id);
+    r.skip(f.type);
+  }
+  return unit;
+}
+
+// TimeType / TimestampType { 1: bool isAdjustedToUTC, 2: TimeUnit unit }.
+void readTimeType(thrift::Reader& r, SchemaElement& e) {
+  r.beginStruct();
+  Field f;
+  while (r.nextField(f)) {
+    if (f.id == 1 && (f.type == Type::bool_true || f.type == Type::bool_false)) e.utc = thrift::Reader::fieldBool(f);
+    else if (f.id == 2 && f.type == Type::strct) e.time_unit = readTimeUnit(r);
+    else r.skip(f.type);
+  }
+}
+
+// DecimalType { 1: i32 scale, 2: i32 precision }.
+void readDecimalType(thrift::Reader& r, SchemaElement& e) {
+  r.beginStruct();
+  Field f;
+  while (r.nextField(f)) {
+    if (f.id == 1) e.scale = readI32Field(r, f, "DecimalType.scale");
+    else if (f.id == 2) e.precision = readI32Field(r, f, "DecimalType.precision");
+    else r.skip(f.type);
+  }
+}
+
+// The LogicalType union: which member is set (its field id), and what the
+// members with parameters say (INTEGER's sign, TIME's and TIMESTAMP's unit
+// and UTC flag, DECIMAL's precision and scale); the others are skipped.
 void readLogicalType(thrift::Reader& r, SchemaElement& e) {
   r.beginStruct();
   Field f;
   while (r.nextField(f)) {
-    if (e.logical_type == 0) e.logical_type = f.id;
-    if (f.id == kLogicalInteger && f.type == Type::strct) {
+    const bool first = e.logical_type == 0;
+    if (first) e.logical_type = f.id;
+    if (!first || f.type != Type::strct) {
+      r.skip(f.type);
+    } else if (f.id == kLogicalInteger) {
       e.logical_unsigned = readIntTypeUnsigned(r);
+    } else if (f.id == kLogicalTime || f.id == kLogicalTimestamp) {
+      readTimeType(r, e);
+    } else if (f.id == kLogicalDecimal) {
+      readDecimalType(r, e);
     } else {
       r.skip(f.type);
     }
@@ -156,6 +198,8 @@ SchemaElement readSchemaElement(thrift::Reader& r) {
       case 4: e.name = readStringField(r, f, "SchemaElement.name"); req.saw(0); break;
       case 5: e.num_children = readI32Field(r, f, "SchemaElement.num_children"); break;
       case 6: e.converted_type = readI32Field(r, f, "SchemaElement.converted_type"); break;
+      case 7: e.scale = readI32Field(r, f, "SchemaElement.scale"); break;
+      case 8: e.precision = readI32Field(r, f, "SchemaElement.precision"); break;
       case 10: r.expect(f, Type::strct, "SchemaElement.logicalType"); readLogicalType(r, e); break;
       default: r.skip(f.type);
     }

@@ -35,9 +35,13 @@ std::string codecName(std::int32_t codec);
 std::string encodingName(std::int32_t encoding);
 std::string pageTypeName(std::int32_t type);
 
-// ConvertedType UTF8 and LogicalType STRING, the string annotations we honour.
+// ConvertedType and LogicalType (the union's field ids) values this reader
+// interprets (schema.h's LogicalType says how).
 inline constexpr std::int32_t kConvertedUtf8 = 0;
 inline constexpr std::int32_t kLogicalString = 1;
+inline constexpr std::int32_t kLogicalDecimal = 5;
+inline constexpr std::int32_t kLogicalTime = 7;
+inline constexpr std::int32_t kLogicalTimestamp = 8;
 // ConvertedType UINT_8..UINT_64 and LogicalType INTEGER(bitWidth, isSigned):
 // unsigned integers stored in INT32 / INT64, whose bits must be zero-extended.
 inline constexpr std::int32_t kConvertedUint8 = 11;
@@ -51,6 +55,9 @@ struct Statistics {
   std::optional<std::int64_t> nan_count;
 };
 
+// TIME and TIMESTAMP units (TimeUnit's field ids); none when absent.
+enum class TimeUnit : std::uint8_t { none = 0, millis = 1, micros = 2, nanos = 3 };
+
 struct SchemaElement {
   std::optional<std::int32_t> type;
   std::int32_t type_length = 0;
@@ -60,6 +67,9 @@ struct SchemaElement {
   std::optional<std::int32_t> converted_type;
   std::int32_t logical_type = 0;  // the LogicalType union's field id; 0 when absent
   bool logical_unsigned = false;  // LogicalType INTEGER with isSigned false
+  bool utc = false;               // TIME / TIMESTAMP isAdjustedToUTC
+  TimeUnit time_unit = TimeUnit::none;
+  std::int32_t scale = 0, precision = 0;  // DECIMAL (LogicalType, or the legacy fields 7 and 8)
 };
 
 struct KeyValue {

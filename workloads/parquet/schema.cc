@@ -47,7 +47,85 @@ std::string typeLabel(const ColumnDescriptor& column) {
   return physicalTypeName(static_cast<std::int32_t>(column.type));
 }
 
+std::string logicalName(LogicalType::Kind kind) {
+  static const char* const names[] = {"", "STRING", "ENUM", "JSON", "BSON", "UUID", "DECIMAL", "DATE", "TIME",
+                                      "TIMESTAMP", "INTEGER", "UNKNOWN", "FLOAT16", "INTERVAL"};
+  return names[static_cast<int>(kind)];
+}
+
+std::string timeUnitName(TimeUnit unit) {
+  static const char* const names[] = {"", "MILLIS", "MICROS", "NANOS"};
+  return names[static_cast<int>(unit)];
+}
+
 namespace {
+
+// The logical type of a leaf, LogicalType first, then the legacy ConvertedType;
+// none when it does not fit the physical type.
+LogicalType logicalTypeOf(const SchemaElement& e, PhysicalType type, std::int32_t type_length) {
+  using Kind = LogicalType::Kind;
+  LogicalType t;
+  const bool i32 = type == PhysicalType::int32, i64 = type == PhysicalType::int64;
+  const bool bytes = type == PhysicalType::byte_array, fixed = type == PhysicalType::fixed_len_byte_array;
+  if (e.logical_type != 0) {
+    switch (e.logical_type) {
+      case 1: t.kind = Kind::string; break;
+      case 4: t.kind = Kind::enumeration; break;
+      case 5: t.kind = Kind::decimal; break;
+      case 6: t.kind = Kind::date; break;
+      case 7: t.kind = Kind::time; break;
+      case 8: t.kind = Kind::timestamp; break;
+      case 10: t.kind = Kind::integer; break;
+      case 11: t.kind = Kind::unknown; break;
+      case 12: t.kind = Kind::json; break;
+      case 13: t.kind = Kind::bson; break;
+      case 14: t.kind = Kind::uuid; break;
+      case 15: t.kind = Kind::float16; break;
+      default: break;
+    }
+    t.unit = e.time_unit;
+    t.utc = e.utc;
+  } else if (e.converted_type) {
+    switch (*e.converted_type) {
+      case 0: t.kind = Kind::string; break;
+      case 4: t.kind = Kind::enumeration; break;
+      case 5: t.kind = Kind::decimal; break;
+      case 6: t.kind = Kind::date; break;
+      case 7: case 8: t.kind = Kind::time; t.unit = *e.converted_type == 7 ? TimeUnit::millis : TimeUnit::micros; t.utc = true; break;
+      case 9: case 10: t.kind = Kind::timestamp; t.unit = *e.converted_type == 9 ? TimeUnit::millis : TimeUnit::micros; t.utc = true; break;
+      case 19: t.kind = Kind::json; break;
+      case 20: t.kind = Kind::bson; break;
+      case 21: t.kind = Kind::interval; break;
+      default:
+        if (*e.converted_type >= kConvertedUint8 && *e.converted_type <= 18) t.kind = Kind::integer;
+        break;
+    }
+  }
+  t.precision = e.precision;
+  t.scale = e.scale;
+  bool fits = true;
+  switch (t.kind) {
+    case Kind::string: case Kind::enumeration: case Kind::json: case Kind::bson: fits = bytes; break;
+    case Kind::uuid: fits = fixed && type_length == 16; break;
+    case Kind::float16: fits = fixed && type_length == 2; break;
+    case Kind::interval: fits = fixed && type_length == 12; break;
+    case Kind::date: fits = i32; break;
+    case Kind::time: fits = t.unit == TimeUnit::millis ? i32 : (i64 && t.unit != TimeUnit::none); break;
+    case Kind::timestamp: fits = i64 && t.unit != TimeUnit::none; break;
+    case Kind::integer: fits = i32 || i64; break;
+    case Kind::decimal:
+      fits = (i32 || i64 || bytes || fixed) && t.precision >= 1 && t.scale >= 0 && t.scale <= t.precision;
+      break;
+    case Kind::unknown: case Kind::none: break;
+  }
+  if (!fits) t = LogicalType{};
+  if (t.kind != Kind::time && t.kind != Kind::timestamp) {
+    t.unit = TimeUnit::none;
+    t.utc = false;
+  }
+  if (t.kind != Kind::decimal) t.precision = t.scale = 0;
+  return t;
+}
 
 // A group being walked. No path string of its own: copying the parent's path
 // into every group is what made a 40,000-deep chain take gigabytes.
@@ -80,7 +158,10 @@ void describeLeaf(const SchemaElement& e, const std::vector<Open>& stack, Column
     throw InputError("column " + quoted(c.name) + " has unknown repetition " + std::to_string(repetition));
   }
   c.optional = repetition == static_cast<std::int32_t>(Repetition::optional);
-  c.is_string = (e.converted_type && *e.converted_type == kConvertedUtf8) || e.logical_type == kLogicalString;
+  c.logical = logicalTypeOf(e, c.type, c.type_length);
+  // STRING, ENUM and JSON are UTF-8 text.
+  const LogicalType::Kind kind = c.logical.kind;
+  c.is_string = kind == LogicalType::Kind::string || kind == LogicalType::Kind::enumeration || kind == LogicalType::Kind::json;
   // Unsigned values keep their bits in a signed physical type: read as signed,
   // 3,000,000,000 would become -1,294,967,296 and its statistics would lie.
   const bool unsigned_annotation =

@@ -13,6 +13,30 @@
 
 namespace tollgate::parquet {
 
+// What a column's values mean, from its LogicalType (or, in older files, its
+// ConvertedType). Values stay in their physical form; this says how to read
+// them (workloads/parquet/README.md gives the conversions):
+//   date       INT32 days since 1970-01-01
+//   time       INT32 (millis) or INT64 (micros, nanos) since midnight
+//   timestamp  INT64 units since 1970-01-01 00:00:00, UTC when `utc`
+//              (isAdjustedToUTC), else local wall-clock time
+//   decimal    the unscaled integer: INT32, INT64, or big-endian two's complement
+//              bytes (FIXED_LEN_BYTE_ARRAY, BYTE_ARRAY); value = unscaled / 10^scale
+//   uuid       FIXED_LEN_BYTE_ARRAY(16), big-endian
+//   string, enumeration, json  UTF-8 text (is_string); bson  bytes
+//   float16    FIXED_LEN_BYTE_ARRAY(2), IEEE half precision, little-endian
+//   unknown    always null (the column reads as nulls, whatever it stores)
+// An annotation that does not fit its physical type is ignored (kind none).
+struct LogicalType {
+  enum class Kind : std::uint8_t {
+    none, string, enumeration, json, bson, uuid, decimal, date, time, timestamp, integer, unknown, float16, interval,
+  };
+  Kind kind = Kind::none;
+  TimeUnit unit = TimeUnit::none;  // time, timestamp
+  bool utc = false;                // time, timestamp
+  std::int32_t precision = 0, scale = 0;  // decimal
+};
+
 struct ColumnDescriptor {
   std::string name;  // dotted path
   PhysicalType type = PhysicalType::int32;
@@ -20,6 +44,7 @@ struct ColumnDescriptor {
   bool optional = false;         // max definition level 1
   bool is_string = false;        // UTF8 / STRING annotation
   bool is_unsigned = false;      // INT32 / INT64 annotated UINT_* or INTEGER(unsigned)
+  LogicalType logical;
   std::string unsupported;       // why this column cannot be read; empty if it can
   std::size_t index = 0;         // position among the leaves (and in each row group)
 
@@ -62,6 +87,10 @@ ChunkRange chunkRange(const ColumnMetaData& meta);
 
 // "INT64", "DOUBLE", "STRING", "UINT32"..., as Q1 reports types.
 std::string typeLabel(const ColumnDescriptor& column);
+// "DATE", "TIMESTAMP", "DECIMAL"...: the logical type's name; "" for none.
+std::string logicalName(LogicalType::Kind kind);
+// "MILLIS", "MICROS", "NANOS"; "" for none.
+std::string timeUnitName(TimeUnit unit);
 
 // A name as error messages quote it: whole when short, else its start and end
 // around the byte count (a hostile path can be hundreds of kilobytes).

@@ -50,6 +50,22 @@ val jsValue(const ColumnDescriptor& c, const ColumnValues& v, std::size_t row) {
   }
 }
 
+// A column's logical type for JS: { type, unit, isAdjustedToUTC } for TIME and
+// TIMESTAMP, { type, precision, scale } for DECIMAL, { type } otherwise
+// (adapters/logical-values.mjs converts the raw values by it).
+val logicalObject(const LogicalType& t) {
+  val out = val::object();
+  out.set("type", logicalName(t.kind));
+  if (t.kind == LogicalType::Kind::time || t.kind == LogicalType::Kind::timestamp) {
+    out.set("unit", timeUnitName(t.unit));
+    out.set("isAdjustedToUTC", t.utc);
+  } else if (t.kind == LogicalType::Kind::decimal) {
+    out.set("precision", t.precision);
+    out.set("scale", t.scale);
+  }
+  return out;
+}
+
 class ParquetHandle {
  public:
   explicit ParquetHandle(double budget_bytes) : session_(jsErrors([&] { return makeSession(budget_bytes); })) {}
@@ -72,6 +88,9 @@ class ParquetHandle {
         column.set("type", typeLabel(c));
         column.set("optional", c.optional);
         if (!c.unsupported.empty()) column.set("unsupported", c.unsupported);
+        if (c.logical.kind != LogicalType::Kind::none && c.logical.kind != LogicalType::Kind::integer) {
+          column.set("logical", logicalObject(c.logical));
+        }
         columns.call<void>("push", column);
       }
       val out = val::object();

@@ -39,6 +39,12 @@ struct RawColumn {
   bool optional = false;
   std::optional<std::int32_t> converted_type;
   std::int32_t logical_int_bits = 0;  // LogicalType INTEGER(bits, signed) when > 0
+  // Another LogicalType member (its field id) when > 0: DECIMAL with scale and
+  // precision, TIME / TIMESTAMP with utc and unit (1-3), the rest empty.
+  std::int32_t logical_id = 0;
+  std::int32_t scale = 0, precision = 0, unit = 0;
+  bool utc = false;
+  bool legacy_decimal_fields = false;  // scale and precision as SchemaElement fields 7 and 8
   bool logical_int_signed = true;
   std::optional<std::string> min_value, max_value;    // Statistics 6 and 5
   std::optional<std::string> legacy_min, legacy_max;  // Statistics 2 and 1 (deprecated)
@@ -113,6 +119,26 @@ inline std::vector<std::uint8_t> rawFile(const std::vector<RawPage>& pages, std:
   w.i32Field(3, column.optional ? 1 : 0);
   w.stringField(4, "v");
   if (column.converted_type) w.i32Field(6, *column.converted_type);
+  if (column.legacy_decimal_fields) {
+    w.i32Field(7, column.scale);
+    w.i32Field(8, column.precision);
+  }
+  if (column.logical_id > 0) {
+    w.structField(10);
+    w.structField(static_cast<std::int16_t>(column.logical_id));
+    if (column.logical_id == 5) {
+      w.i32Field(1, column.scale);
+      w.i32Field(2, column.precision);
+    } else if (column.logical_id == 7 || column.logical_id == 8) {
+      w.boolField(1, column.utc);
+      w.structField(2);
+      w.structField(static_cast<std::int16_t>(column.unit));
+      w.endStruct();
+      w.endStruct();
+    }
+    w.endStruct();
+    w.endStruct();
+  }
   if (column.logical_int_bits > 0) {
     w.structField(10);
     w.structField(10);  // IntType
