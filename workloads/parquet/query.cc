@@ -326,10 +326,11 @@ void Query::decodeProjection() {
 
 std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t* data, DecodeStats& stats) {
   const Schema& schema = file.schema();
+  // A column this reader cannot read stays empty (its descriptor says why):
+  // the file's other columns are read, as the late path reads them.
   std::vector<ColumnValues> columns(schema.columns.size());
   for (const ColumnDescriptor& c : schema.columns) {
-    if (!c.unsupported.empty()) throw InputError(c.unsupported);
-    columns[c.index].init(c, file.budget());
+    if (c.unsupported.empty()) columns[c.index].init(c, file.budget());
   }
   const auto& groups = file.metadata().row_groups;
   // Every row is wanted: fixed-width columns can be sized exactly up front.
@@ -343,6 +344,7 @@ std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t*
     const std::uint32_t rows = groupRows(file, g);
     if (rows == 0) continue;
     for (const ColumnDescriptor& c : schema.columns) {
+      if (!c.unsupported.empty()) continue;
       const ColumnMetaData& meta = chunkMeta(file, g, c.index);
       const ChunkRange chunk = chunkRange(meta);
       const std::vector<PageSpan> spans{{data + chunk.offset, static_cast<std::size_t>(chunk.length), 0, chunk.offset}};

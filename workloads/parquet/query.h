@@ -94,6 +94,7 @@ class Query : public Fetcher {
 };
 
 // Every column of every row group, whole, from a file in memory: the eager path.
+// A column the schema marks unsupported is left empty (no rows), not refused.
 std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t* data, DecodeStats& stats);
 
 // Reads a numeric statistic (PLAIN bytes) of `column` as a double, unsigned

@@ -108,13 +108,22 @@ class ParquetHandle {
       const auto& table = session_.table();
       TOLLGATE_PHASE(serialize);
       const auto& columns = file.schema().columns;
+      // Columns this reader cannot read (describe() says why) are left out of the rows.
+      std::vector<std::size_t> readable;
       std::vector<val> keys;
-      for (const ColumnDescriptor& c : columns) keys.emplace_back(c.name);
-      const std::size_t rows = table.empty() ? 0 : table[0].rows;
+      for (const ColumnDescriptor& c : columns) {
+        if (!c.unsupported.empty()) continue;
+        readable.push_back(c.index);
+        keys.emplace_back(c.name);
+      }
+      const auto rows = table.empty() ? 0 : static_cast<std::size_t>(file.metadata().num_rows);
       val out = val::global("Array").new_(static_cast<double>(rows));
       for (std::size_t r = 0; r < rows; ++r) {
         val row = val::object();
-        for (std::size_t c = 0; c < columns.size(); ++c) row.set(keys[c], jsValue(columns[c], table[c], r));
+        for (std::size_t k = 0; k < readable.size(); ++k) {
+          const std::size_t c = readable[k];
+          row.set(keys[k], jsValue(columns[c], table[c], r));
+        }
         out.set(r, row);
       }
       countBytesOut(tableBytes(table));

@@ -2,6 +2,8 @@
 //   parquet_tool gen --rows N --rg N --page N --seed N [--v2] [--plain] [--noindex] --out FILE
 //   parquet_tool describe FILE        schema, row groups and sizes
 //   parquet_tool query FILE THRESHOLD counts, sum and I/O of Q2 and Q3 on it
+//   parquet_tool dump FILE eager|late [COLUMN THRESHOLD]
+//                                     every value read, as JSON (tools/value_dump.h)
 // Not part of any measurement.
 
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include "bench_data.h"
 #include "file_source.h"
 #include "query.h"
+#include "tools/value_dump.h"
 
 using namespace tollgate::parquet;
 
@@ -104,7 +107,18 @@ int main(int argc, char** argv) {
     if (cmd == "describe" && argc == 3) return describe(argv[2]);
     if (cmd == "read" && argc == 3) return readAll(argv[2]);
     if (cmd == "query" && argc == 4) return query(argv[2], std::stod(argv[3]));
-    std::cerr << "usage: parquet_tool gen ... --out FILE | describe FILE | query FILE THRESHOLD\n";
+    if (cmd == "dump" && (argc == 4 || argc == 6)) {
+      DumpSpec spec;
+      spec.eager = std::string(argv[3]) == "eager";
+      if (argc == 6) {
+        spec.where = argv[4];
+        spec.threshold = std::stod(argv[5]);
+      }
+      // Names and messages come from the file: bytes that are not UTF-8 are replaced.
+      std::cout << dumpValues(argv[2], spec).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      return 0;
+    }
+    std::cerr << "usage: parquet_tool gen ... --out FILE | describe FILE | query FILE THRESHOLD | dump FILE eager|late [COLUMN THRESHOLD]\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "parquet_tool: " << e.what() << "\n";
