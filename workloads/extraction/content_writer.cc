@@ -1,5 +1,7 @@
 #include "content_writer.h"
 
+#include <cstring>
+
 #include "scan.h"
 #include "utf8.h"
 
@@ -93,6 +95,85 @@ void ContentWriter::flushOwed() {
   }
 }
 
+namespace {
+
+// A run of text already in collapsed form, and what it holds.
+struct Run {
+  const char* end;
+  std::uint64_t chars, words;
+  bool in_word;  // after its last character
+};
+
+// Bytes set in a comparison result (bytes of 0 or 0xFF), without a popcount
+// instruction (the x86-64 baseline has none): one bit per byte, summed by a
+// multiply.
+template <typename Mask>
+std::uint64_t countSet(Mask mask) {
+  std::uint64_t halves[2];
+  std::memcpy(halves, &mask, sizeof halves);
+  constexpr std::uint64_t kLow = scan::kOnes;
+  return (((halves[0] & kLow) * kLow) >> 56) + (((halves[1] & kLow) * kLow) >> 56);
+}
+
+// The longest run from p (which is not ASCII whitespace) that can be written
+// as it is: words with single spaces between them, no other HTML whitespace,
+// not ending in a space. Counted as it is scanned (characters: bytes that are
+// not continuation bytes; words: starts after a space, a vertical tab or a
+// Unicode space). Sixteen bytes at a time while a block has no control byte,
+// no space next to whitespace and no lead byte of a Unicode space (the next
+// block, loaded one byte on, says what follows each byte); byte by byte
+// through the rest of a block that has.
+Run collapsedRun(const char* p, const char* end, bool in_word) {
+  using scan::splat;
+  const char* q = p;
+  std::uint64_t chars = 0, words = 0;
+  for (;;) {
+    while (end - q >= 17) {
+      const scan::U8x16 v = scan::load16(q), next = scan::load16(q + 1);
+      const auto space = v == splat(' ');
+      const auto wide_lead = ((v == splat(0xC2)) & ((next == splat(0x85)) | (next == splat(0xA0)))) |
+                             ((v == splat(0xE1)) & (next == splat(0x9A))) |
+                             ((v == splat(0xE2)) & ((next == splat(0x80)) | (next == splat(0x81)))) |
+                             ((v == splat(0xE3)) & (next == splat(0x80)));
+      if (scan::any((v < splat(0x20)) | (space & (next < splat(0x21))) | wide_lead)) break;
+      // Every space here is followed by a word: one start each, plus the first
+      // byte's if it starts one.
+      words += countSet(space) + (!in_word && *q != ' ' ? 1 : 0);
+      chars += 16 - countSet((v & splat(0xC0)) == splat(0x80));
+      in_word = true;
+      q += 16;
+    }
+    const char* const block_end = end - q >= 16 ? q + 16 : end;
+    while (q < block_end) {
+      const auto c = static_cast<unsigned char>(*q);
+      if (c == ' ') {
+        if (q + 1 == end || isAsciiSpace(q[1])) return {q, chars, words, in_word};
+        ++chars;
+        in_word = false;
+        ++q;
+      } else if (c < 0x80) {
+        if (isAsciiSpace(static_cast<char>(c))) return {q, chars, words, in_word};
+        ++chars;
+        const bool separator = c == '\v';  // a word separator that HTML does not collapse
+        words += !separator && !in_word;
+        in_word = !separator;
+        ++q;
+      } else if ((c & 0xC0) == 0x80) {
+        ++q;  // a continuation byte: counted with its lead
+      } else {
+        ++chars;
+        const bool separator = isWideSpace(reinterpret_cast<const unsigned char*>(q), end - q);
+        words += !separator && !in_word;
+        in_word = !separator;
+        ++q;
+      }
+    }
+    if (q == end) return {q, chars, words, in_word};
+  }
+}
+
+}  // namespace
+
 void ContentWriter::text(std::string_view text) {
   const char* p = text.data();
   const char* const end = p + text.size();
@@ -103,25 +184,6 @@ void ContentWriter::text(std::string_view text) {
       ++p;
       continue;
     }
-    // The longest run already in collapsed form (words with single spaces
-    // between) goes out in one append, counted as it is scanned.
-    const char* run = p;
-    std::uint64_t spaces = 0;
-    unsigned char high = 0;
-    for (;;) {
-      // Non-ASCII and VT (a word separator that HTML does not collapse) take
-      // the counting path below; everything else is counted by its spaces.
-      while (p < end && !isAsciiSpace(*p)) {
-        const auto c = static_cast<unsigned char>(*p++);
-        high |= c == '\v' ? 0x80 : c;
-      }
-      if (p + 1 < end && *p == ' ' && !isAsciiSpace(p[1])) {
-        ++spaces;
-        ++p;
-        continue;
-      }
-      break;
-    }
     flushOwed();
     if (space_owed_) {  // one space: counted here rather than through write()
       space_owed_ = false;
@@ -129,17 +191,15 @@ void ContentWriter::text(std::string_view text) {
       ++chars_;
       in_word_ = false;
     }
-    if (high >= 0x80) {
-      write(std::string_view(run, p - run));  // characters counted one by one
-      continue;
-    }
+    const Run run = collapsedRun(p, end, in_word_);
     started_ = true;
-    out_->append(run, p - run);
-    chars_ += static_cast<std::uint64_t>(p - run);
-    words_ += spaces + (in_word_ ? 0 : 1);
-    in_word_ = true;
+    out_->append(p, run.end - p);
+    chars_ += run.chars;
+    words_ += run.words;
+    in_word_ = run.in_word;
     trailing_newlines_ = 0;
     line_has_text_ = true;
+    p = run.end;
   }
 }
 

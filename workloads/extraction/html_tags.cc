@@ -54,7 +54,7 @@ namespace {
 // Names of up to 8 bytes packed into a word: the lookup compares integers, no
 // strings. Longer names ("blockquote", "figcaption", "plaintext") are compared
 // directly.
-std::uint64_t pack(std::string_view name) {
+constexpr std::uint64_t pack(std::string_view name) {
   std::uint64_t key = 0;
   for (std::size_t i = 0; i < name.size(); ++i) key |= static_cast<std::uint64_t>(static_cast<unsigned char>(name[i])) << (8 * i);
   return key;
@@ -65,7 +65,7 @@ struct PackedTable {
   std::uint64_t keys[kSlots] = {};
   TagId ids[kSlots] = {};
 
-  PackedTable() {
+  constexpr PackedTable() {
     for (const TagName& t : kTags) {
       if (t.name.size() > 8) continue;
       std::size_t slot = hash(pack(t.name));
@@ -74,8 +74,10 @@ struct PackedTable {
       ids[slot] = t.id;
     }
   }
-  static std::size_t hash(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 56); }
-  TagId find(std::uint64_t key) const {
+  static constexpr std::size_t hash(std::uint64_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 56);
+  }
+  constexpr TagId find(std::uint64_t key) const {
     for (std::size_t slot = hash(key);; slot = (slot + 1) & (kSlots - 1)) {
       if (keys[slot] == key) return ids[slot];
       if (keys[slot] == 0) return TagId::other;
@@ -83,14 +85,16 @@ struct PackedTable {
   }
 };
 
+// Built by the compiler: no initialization at run time, no guard on each lookup.
+constexpr PackedTable kPackedTable{};
+
 }  // namespace
+
+TagId tagIdPacked(std::uint64_t key) { return kPackedTable.find(key); }
 
 TagId tagId(std::string_view name) {
   if (name.empty()) return TagId::other;
-  if (name.size() <= 8) {
-    static const PackedTable table;
-    return table.find(pack(name));
-  }
+  if (name.size() <= 8) return tagIdPacked(pack(name));
   if (name == "blockquote") return TagId::blockquote;
   if (name == "figcaption") return TagId::figcaption;
   if (name == "plaintext") return TagId::plaintext;

@@ -23,6 +23,9 @@ enum class TagId : std::uint8_t {
 };
 
 TagId tagId(std::string_view lower_case_name);
+// The same for a name of 1 to 8 bytes packed into a word, its first byte
+// lowest and zeros after its end (what the tokenizer has at hand).
+TagId tagIdPacked(std::uint64_t key);
 
 // How the tokenizer reads what follows a start tag.
 enum class TextMode : std::uint8_t { data, rcdata, rawtext, plaintext };

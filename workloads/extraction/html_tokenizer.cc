@@ -30,11 +30,34 @@ const std::string* Tag::attribute(std::string_view name) const {
   return nullptr;
 }
 
+void Tag::setName(const char* name, std::size_t length) {
+  name_length_ = 0;
+  name_too_long_ = false;
+  appendToName(name, length);
+}
+
+void Tag::appendToName(const char* text, std::size_t length) {
+  const std::size_t take = std::min(length, kMaxNameBytes - name_length_);
+  name_too_long_ = name_too_long_ || take < length;
+  for (std::size_t i = 0; i < take; ++i) name_[name_length_ + i] = toLower(text[i]);
+  name_length_ += take;
+}
+
+TagId Tag::lookUpId() const {
+  if (name_too_long_ || name_length_ == 0) return TagId::other;
+  if (name_length_ > 8) return tagId(name());
+  // Every known name of up to 8 bytes, packed into a word as tagIdPacked wants it.
+  std::uint64_t key;
+  std::memcpy(&key, name_, sizeof key);
+  if (name_length_ < 8) key &= (std::uint64_t{1} << (8 * name_length_)) - 1;
+  return tagIdPacked(key);
+}
+
 void Tag::assign(TagId tag_id, bool end_tag) {
   id = tag_id;
   end = end_tag;
   self_closing = false;
-  name_.clear();
+  name_length_ = 0;
   name_too_long_ = false;
   attribute_count_ = 0;
 }
@@ -82,13 +105,11 @@ void HtmlTokenizer::feed(std::string_view text) {
 const char* HtmlTokenizer::textStep(const char* p, const char* end) {
   const char* start = p;
   if (state_ == State::data || state_ == State::rcdata) {
-    p = scan::skipWords(p, end, '<', '&', '\0');
-    while (p < end && *p != '<' && *p != '&' && *p != '\0') ++p;
+    p = scan::find(p, end, '<', '&', '\0');
   } else if (state_ == State::rawtext) {
-    p = scan::skipWords(p, end, '<', '\0', '\0');
-    while (p < end && *p != '<' && *p != '\0') ++p;
+    p = scan::find(p, end, '<', '\0', '\0');
   } else {
-    while (p < end && *p != '\0') ++p;
+    p = scan::find(p, end, '\0', '\0', '\0');
   }
   if (p > start) sink_.text(std::string_view(start, p - start));
   if (p == end) return p;
@@ -98,8 +119,11 @@ const char* HtmlTokenizer::textStep(const char* p, const char* end) {
     if (state_ != State::data) sink_.text(kReplacementChar);
   } else if (c == '&') {
     beginReference(state_);
+  } else if (state_ == State::data) {
+    if (const char* after = wholeTag(p, end)) return after;
+    state_ = State::tag_open;
   } else {
-    state_ = state_ == State::data ? State::tag_open : State::raw_less_than;
+    state_ = State::raw_less_than;
   }
   return p;
 }
@@ -108,14 +132,14 @@ void HtmlTokenizer::beginTag(bool end_tag) {
   tag_.id = TagId::other;
   tag_.end = end_tag;
   tag_.self_closing = false;
-  tag_.name_.clear();
+  tag_.name_length_ = 0;
   tag_.name_too_long_ = false;
   tag_.attribute_count_ = 0;
   keep_attributes_ = attribute_kept_ = false;
 }
 
 void HtmlTokenizer::endTagName() {
-  tag_.id = tag_.name_too_long_ ? TagId::other : tagId(tag_.name_);
+  tag_.id = tag_.lookUpId();
   keep_attributes_ = !tag_.end && sink_.wantsAttributes(tag_.id);
 }
 
@@ -155,12 +179,7 @@ const char* HtmlTokenizer::tagStep(const char* p, const char* end) {
     case State::tag_name: {
       const char* name_end = p;
       while (name_end < end && !isAsciiSpace(*name_end) && *name_end != '/' && *name_end != '>') ++name_end;
-      const std::size_t room = kMaxNameBytes - std::min(tag_.name_.size(), kMaxNameBytes);
-      const std::size_t take = std::min<std::size_t>(room, name_end - p);
-      tag_.name_too_long_ = tag_.name_too_long_ || static_cast<std::size_t>(name_end - p) > take;
-      const std::size_t at = tag_.name_.size();
-      tag_.name_.append(p, take);
-      for (std::size_t k = at; k < tag_.name_.size(); ++k) tag_.name_[k] = toLower(tag_.name_[k]);
+      tag_.appendToName(p, name_end - p);
       if (name_end == end) return end;
       const char ch = *name_end;
       endTagName();
@@ -189,7 +208,7 @@ const char* HtmlTokenizer::tagStep(const char* p, const char* end) {
         }
       } else if (isAsciiSpace(c) || c == '/' || c == '>') {
         beginTag(true);
-        tag_.name_ = raw_name_;
+        tag_.setName(raw_name_.data(), raw_name_.size());
         endTagName();
         if (c == '>') {
           emitTag();
@@ -247,7 +266,7 @@ void HtmlTokenizer::emitTag() {
     case TextMode::plaintext: text_state_ = State::plaintext; break;
     case TextMode::data: text_state_ = State::data; break;
   }
-  raw_name_ = tag_.name_;
+  if (text_state_ != State::data) raw_name_.assign(tag_.name());  // what ends RCDATA or RAWTEXT
   state_ = text_state_;
 }
 

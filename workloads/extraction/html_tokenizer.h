@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extraction_limits.h"
 #include "html_tags.h"
 
 namespace tollgate::extraction {
@@ -33,7 +34,7 @@ class Tag {
   bool end = false;
   bool self_closing = false;
 
-  std::string_view name() const { return name_; }
+  std::string_view name() const { return std::string_view(name_, name_length_); }
   // Attributes are kept only for tags the sink asked for (TokenSink::wantsAttributes).
   const std::string* attribute(std::string_view name) const;
 
@@ -44,7 +45,14 @@ class Tag {
 
  private:
   friend class HtmlTokenizer;
-  std::string name_;
+  // Lower case, at most kMaxNameBytes (a fixed buffer: no allocation, and the
+  // first 8 bytes can always be read as one word for tagId).
+  void setName(const char* name, std::size_t length);
+  void appendToName(const char* text, std::size_t length);
+  TagId lookUpId() const;
+
+  char name_[kMaxNameBytes] = {};
+  std::size_t name_length_ = 0;
   bool name_too_long_ = false;
   std::vector<Attribute> attributes_;  // slots reused from tag to tag
   std::size_t attribute_count_ = 0;
@@ -94,6 +102,10 @@ class HtmlTokenizer {
   const char* markupStep(const char* p, const char* end);
   const char* referenceStep(const char* p, const char* end);
 
+  // A tag that ends within [p, end) (p just past its '<'), read in one go:
+  // returns the position after its '>', or nullptr (nothing done) when the
+  // states must read it (html_tokenizer_tags.cc).
+  const char* wholeTag(const char* p, const char* end);
   void beginTag(bool end_tag);
   void endTagName();
   void beginAttribute();

@@ -64,6 +64,40 @@ inline bool any(Mask mask) {
 
 inline U8x16 splat(unsigned char b) { return U8x16{} + b; }
 
+// The index of the first set byte of a 16-byte comparison result (bytes of 0
+// or 0xFF), 16 when none is. Byte 0 is the lowest of the first word on every
+// target we build for (x86-64 and wasm are little-endian).
+template <typename Mask>
+inline int firstSet(Mask mask) {
+  static_assert(sizeof(Mask) == 16, "a 128-bit mask");
+  std::uint64_t halves[2];
+  std::memcpy(halves, &mask, sizeof halves);
+  if (halves[0] != 0) return __builtin_ctzll(halves[0]) >> 3;
+  if (halves[1] != 0) return 8 + (__builtin_ctzll(halves[1]) >> 3);
+  return 16;
+}
+
+// The first byte in [p, end) equal to `a`, `b` or `c` (with `ascii`, or of
+// 0x80 or more), or `end`: the exact position, so callers need no byte-by-byte
+// loop after it. Blocks of 16, then the last few bytes one by one (never a
+// read past `end`).
+inline const char* find(const char* p, const char* end, unsigned char a, unsigned char b, unsigned char c,
+                        bool ascii = false) {
+  const U8x16 va = splat(a), vb = splat(b), vc = splat(c);
+  const U8x16 top = splat(ascii ? 0x80 : 0);  // (v & 0) == 0x80 never holds: no high-byte test
+  while (end - p >= 16) {
+    const U8x16 v = load16(p);
+    const auto hit = (v == va) | (v == vb) | (v == vc) | ((v & top) == splat(0x80));
+    if (any(hit)) return p + firstSet(hit);
+    p += 16;
+  }
+  for (; p < end; ++p) {
+    const auto u = static_cast<unsigned char>(*p);
+    if (u == a || u == b || u == c || (ascii && u >= 0x80)) return p;
+  }
+  return end;
+}
+
 // Skips 16-byte blocks free of the three bytes given (and, with `ascii`, of
 // bytes >= 0x80); returns where the byte-by-byte scan must resume.
 inline const char* skipWords(const char* p, const char* end, unsigned char a, unsigned char b, unsigned char c,

@@ -110,6 +110,28 @@ void Utf8Sanitizer::emitPendingSequence() {
   pending_length_ = 0;
 }
 
+namespace {
+
+// The length of the valid UTF-8 sequence starting at p[0] (a byte of 0x80 or
+// more) if it lies whole before `end`, else 0. Ranges of the Unicode standard's
+// table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF.
+std::size_t wholeSequence(const unsigned char* p, const unsigned char* end) {
+  const unsigned char b = p[0];
+  const std::ptrdiff_t available = end - p;
+  auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
+  if (b < 0xC2) return 0;
+  if (b < 0xE0) return available >= 2 && continuation(p[1]) ? 2 : 0;
+  if (b < 0xF0) {
+    const unsigned char lower = b == 0xE0 ? 0xA0 : 0x80, upper = b == 0xED ? 0x9F : 0xBF;
+    return available >= 3 && p[1] >= lower && p[1] <= upper && continuation(p[2]) ? 3 : 0;
+  }
+  if (b > 0xF4) return 0;
+  const unsigned char lower = b == 0xF0 ? 0x90 : 0x80, upper = b == 0xF4 ? 0x8F : 0xBF;
+  return available >= 4 && p[1] >= lower && p[1] <= upper && continuation(p[2]) && continuation(p[3]) ? 4 : 0;
+}
+
+}  // namespace
+
 void Utf8Sanitizer::feed(const unsigned char* data, std::size_t size) {
   std::size_t i = 0;
   // Finish a sequence begun in an earlier piece, byte by byte.
@@ -136,10 +158,11 @@ void Utf8Sanitizer::feed(const unsigned char* data, std::size_t size) {
       sink_.clean(std::string_view(reinterpret_cast<const char*>(data + run), end - run));
     }
   };
+  const char* const text_end = reinterpret_cast<const char*>(data + size);
   while (i < size) {
-    if (!after_cr_) {  // plain ASCII without CR passes as it is, eight bytes at a time
+    if (!after_cr_) {  // plain ASCII without CR passes as it is, sixteen bytes at a time
       const char* p = reinterpret_cast<const char*>(data + i);
-      i += scan::skipWords(p, reinterpret_cast<const char*>(data + size), '\r', '\r', '\r', true) - p;
+      i += scan::find(p, text_end, '\r', '\r', '\r', true) - p;
       if (i == size) break;
     }
     const unsigned char b = data[i];
@@ -161,7 +184,18 @@ void Utf8Sanitizer::feed(const unsigned char* data, std::size_t size) {
       continue;
     }
     after_cr_ = false;
-    // A multi-byte sequence: validate it in place when it is whole in this piece.
+    // Valid characters whole in this piece, one after another (text in most
+    // languages but English runs them back to back): checked in place.
+    if (std::size_t n = wholeSequence(data + i, data + size)) {
+      if (at_start_ && i == run && n == 3 && b == 0xEF && data[i + 1] == 0xBB && data[i + 2] == 0xBF) {
+        at_start_ = false;  // a BOM can only be the very first character
+        run = i + 3;
+      }
+      i += n;
+      while (i < size && data[i] >= 0x80 && (n = wholeSequence(data + i, data + size)) != 0) i += n;
+      continue;
+    }
+    // Invalid, or cut off by the end of the piece: byte by byte.
     const std::size_t start = i;
     if (b < 0xC2 || b > 0xF4) {
       flush(start);
@@ -180,16 +214,7 @@ void Utf8Sanitizer::feed(const unsigned char* data, std::size_t size) {
       --needed_;
       ++i;
     }
-    if (needed_ == 0) {
-      // Valid. A BOM can only be the very first character.
-      if (at_start_ && start == run && pending_length_ == 3 && b == 0xEF && data[start + 1] == 0xBB &&
-          data[start + 2] == 0xBF) {
-        at_start_ = false;
-        run = i;
-      }
-      pending_length_ = 0;
-      continue;
-    }
+    // (It cannot be complete here: wholeSequence would have taken it.)
     if (i == size) {
       // Incomplete at the end of the piece: keep it for the next one.
       flush(start);
