@@ -2,7 +2,8 @@
 // the figures another reports:
 //   warmupPass    untimed operations until V8 has tiered the code up
 //   timingPass    the shared plain instance, variants interleaved sample by sample
-//                 (machine noise then falls on all variants alike), probes off
+//                 (machine noise then falls on all variants alike), probes off,
+//                 garbage collected before each sample where the host can
 //   phasePass     the same instance with JS and module probes on
 //   countingPass  a fresh instance per variant with every crossing wrapped and
 //                 counted, allocations and memory read around one operation
@@ -33,10 +34,16 @@ export async function warmupPass(run) {
   }
 }
 
+// Each sample starts on a collected JS heap (untimed), so a variant is not billed
+// for the garbage the one before it left: interleaved, an eager variant that
+// builds a million JS objects made the next variant's samples 4x slower in
+// Chromium (late_columns at 45 ms after eager_rows, 11 ms alone). A variant's
+// own collections during its operation are still in its time.
 export async function timingPass(run) {
   const { host, c, operation, probe, measured } = run;
   for (let s = 0; s < c.samples; s++) {
     await run.eachVariant('timing', async (v) => {
+      host.collectGarbage?.();
       operation.beforeOp(run.module, run.state, c.params);
       const cpu0 = host.cpuNs?.();
       const t0 = host.now();
@@ -60,6 +67,7 @@ export async function phasePass(run) {
   try {
     for (let s = 0; s < c.phaseSamples; s++) {
       await run.eachVariant('phases', async (v) => {
+        run.host.collectGarbage?.();
         run.operation.beforeOp(run.module, run.state, c.params);
         probe.reset();
         if (inside) run.module._tollgate_reset();

@@ -14,6 +14,7 @@ import { profileSuite } from '../driver/profile.mjs';
 import { writeProfileArtifact } from './profile-writer.mjs';
 import { buildDirOption, nodeHost } from './run-node.mjs';
 import { parseCommandLine } from './command-line.mjs';
+import { keepingLoopAlive } from './keep-alive.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from './workload-registry.mjs';
 
 function inspectorProfiler(intervalUs) {
@@ -86,5 +87,5 @@ async function main() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main();
+  process.exitCode = await keepingLoopAlive(main);
 }

@@ -16,6 +16,8 @@ function pageHost() {
   return {
     runtime: 'chromium',
     now: () => performance.now(),
+    // gc() exists when the runner launched Chromium with --js-flags=--expose-gc.
+    collectGarbage: typeof globalThis.gc === 'function' ? () => globalThis.gc() : undefined,
     // No CPU clock in a page; performance.memory is Chromium's JS heap only
     // (linear memory is reported separately, from the module itself); the
     // renderer's RSS comes from the runner, which can read /proc.

@@ -281,3 +281,32 @@ test('extra modules are compiled, recorded and handed to prepare; async variants
   assert.deepEqual(countedCalls, { slow: 3, fast: 3 });  // two warm-up operations, then the counted one
   assert.equal(calls.slow, rows.slow.warmup_ops + 3 + 1 + 3);  // warm-up, timing, phases, counting
 });
+
+test('each timed and phase sample starts on a collected heap: garbage a variant leaves is not billed to the next', async () => {
+  const host = testHost();
+  const events = [];
+  host.collectGarbage = () => events.push('gc');
+  const { variants } = vectorAdapters.operations.insert;
+  const adapters = {
+    ...vectorAdapters,
+    operations: {
+      ...vectorAdapters.operations,
+      insert: {
+        ...vectorAdapters.operations.insert,
+        variants: Object.fromEntries(Object.entries(variants).map(([name, run]) => [name, (...args) => {
+          events.push(name);
+          return run(...args);
+        }])),
+      },
+    },
+  };
+  host.workload = async () => ({ suite: host.suite, suiteFile: 'test-suite.json', adapters, adaptersFile: 'vector-adapters.mjs' });
+  host.suite.cases = [host.suite.cases[0]];
+  await runSuite(host, { suite: 'vector', profile: 'quick' });
+  assert.deepEqual(host.failures, []);
+  const collections = events.filter((e) => e === 'gc').length;
+  // 3 variants x (3 timing + 2 phase samples); warm-up and counting collect nothing.
+  assert.equal(collections, 3 * (3 + 2));
+  const timedRuns = events.map((e, i) => [e, events[i - 1]]).filter(([e, before]) => e !== 'gc' && before === 'gc');
+  assert.equal(timedRuns.length, collections, 'every collection is followed by one operation');
+});
