@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks, and nothing it already has:
-# Debian's Emscripten, Chromium, Google Benchmark, GoogleTest, nlohmann/json, wabt,
+# Debian's Emscripten, Chromium, Google Benchmark, GoogleTest, nlohmann/json, wabt, clang (libFuzzer),
 # the pinned npm packages, and the Parquet codecs' sources from Debian's source packages.
 # Nothing downloads a browser or a toolchain of its own.
 set -euo pipefail
@@ -10,7 +10,9 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 
 missing=()
 # linux-perf and binutils (addr2line): native CPU profiles and named allocation sites.
-for pkg in cmake g++ make emscripten chromium libbenchmark-dev googletest nlohmann-json3-dev wabt linux-perf binutils; do
+# clang-14 and libclang-rt-14-dev (libFuzzer, the sanitizers' runtimes): the fuzz preset.
+for pkg in cmake g++ make emscripten chromium libbenchmark-dev googletest nlohmann-json3-dev wabt linux-perf binutils \
+           clang-14 libclang-rt-14-dev; do
   installed "$pkg" || missing+=("$pkg")
 done
 # Node and npm may come from elsewhere than Debian (Debian 12's nodejs is 18).

@@ -2,6 +2,8 @@
 # Every test: installs what is missing, builds both targets, then runs
 #   the C++ suites natively and the same suites as wasm under Node (ctest),
 #   the Parquet suites natively under ASan and UBSan (ctest --preset sanitize),
+#   every fuzz target (libFuzzer, clang-14, ASan and UBSan): its corpus replayed,
+#   then fuzzed for TOLLGATE_FUZZ_SECONDS (30) each (harness/fuzz/README.md),
 #   the JS driver, runner and browser tests (node --test, real headless Chromium),
 # and validates every results file the tests wrote against the schema.
 set -euo pipefail
@@ -41,6 +43,15 @@ step "C++ tests, wasm" ctest --preset wasm
 log "C++ Parquet tests, native with ASan and UBSan"
 step "build sanitize" sanitize_build
 step "C++ tests, sanitize" ctest --preset sanitize
+
+# Every parser of untrusted bytes fuzzed: each target replays its committed corpus
+# (every crash ever found is there) and fuzzes for a short fixed time; a finding
+# fails the run and names the input.
+fuzz_seconds="${TOLLGATE_FUZZ_SECONDS:-30}"
+log "fuzz smoke: every target, ${fuzz_seconds} s each (libFuzzer, clang-14, ASan and UBSan)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$(nproc 2>/dev/null || echo 2)"
+build/native/bin/tollgate fuzz --seconds "$fuzz_seconds"
 
 log "JS tests (driver, runners, headless Chromium)"
 step "JS tests" js_tests

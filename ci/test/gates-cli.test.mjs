@@ -35,8 +35,9 @@ function pooledRun(name, extra = []) {
   return merged;
 }
 
-// The project's gates that apply to this filtered run: every exact gate, the baseline
-// timing gate, and the vector workload's relative gate on flat inserts.
+// The project's gates that apply to this filtered run (a gate that applies to no row
+// is a configuration error): the exact gates but Parquet's and extraction's, the
+// baseline timing gate, and the vector workload's relative gate on flat inserts.
 function gatesFor(file) {
   const config = JSON.parse(fs.readFileSync(path.join(root, 'ci/gates.json'), 'utf8'));
   const vector = JSON.parse(fs.readFileSync(path.join(root, 'workloads/vector/gates.json'), 'utf8'));
@@ -44,6 +45,8 @@ function gatesFor(file) {
   config.relative = vector.relative.filter((g) => g.id === 'flat-zero-copy-insert-vs-single')
     .map((g) => ({ ...g, subject: { ...g.subject, workload: 'vector' } }));
   assert.equal(config.relative.length, 1);
+  config.baseline = config.baseline.filter((g) => g.id === 'time-vs-baseline');
+  config.exact = config.exact.filter((g) => !/^(parquet|extraction)-/.test(g.id));
   fs.writeFileSync(file, JSON.stringify(config));
   return file;
 }
@@ -111,4 +114,37 @@ test('malformed configuration or results: an error naming the file and field, ne
   const t = tollgate(['gate', '--config', config, badResults]);
   assert.equal(t.status, 2);
   assert.match(t.stderr, /bad-results\.json: not valid JSON/);
+
+  // Files that once crashed every command (stack overflows): a refusal naming them.
+  fs.writeFileSync(badResults, '['.repeat(1000000));
+  for (const command of [['validate', badResults], ['summary', badResults], ['gate', '--config', config, badResults]]) {
+    const d = tollgate(command);
+    assert.ok(d.status === 1 || d.status === 2, `${command[0]}: status ${d.status} ${d.signal ?? ''}`);
+    assert.match(d.stdout + d.stderr, /bad-results\.json: (\/: )?nested more than 64 levels deep at byte 64/, command[0]);
+  }
+  doc.benchmarks[1].samples_ns = [1];
+  doc.benchmarks[1].workload = 'W'.repeat(30000);
+  fs.writeFileSync(badResults, JSON.stringify(doc));
+  const w = tollgate(['validate', badResults]);
+  assert.equal(w.status, 1, w.stderr);
+  assert.match(w.stdout, /\/benchmarks\/1\/workload: expected to match \^\[a-z0-9_\]\+\$/);
+  fs.writeFileSync(badConfig, `{"version": 1, "exact": ${'['.repeat(1000000)}`);
+  const g = tollgate(['gate', '--config', badConfig, baseline]);
+  assert.equal(g.status, 2);
+  assert.match(g.stderr, /bad-gates\.json: nested more than 64 levels deep/);
+});
+
+test('a gate that measures nothing fails the run as a configuration error, never passes', () => {
+  const typo = path.join(work, 'typo-gates.json');
+  fs.writeFileSync(typo, JSON.stringify({ version: 1, exact: [{ id: 'crossings', metric: 'counters.crosings' }] }));
+  const r = tollgate(['gate', '--config', typo, '--baselines', baselines, '--final', baseline]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /FAIL\s+crossings/);
+  assert.match(r.stdout, /configuration error: no row has counters\.crosings \(a misspelt metric\?\)/);
+
+  const nothing = path.join(work, 'nothing-gates.json');
+  fs.writeFileSync(nothing, JSON.stringify({ version: 1, baseline: [{ id: 'chromium-time', rows: { runtime: 'chromium' }, max_slowdown: 0.5 }] }));
+  const n = tollgate(['gate', '--config', nothing, '--baselines', baselines, '--final', baseline]);
+  assert.equal(n.status, 1, n.stdout + n.stderr);
+  assert.match(n.stdout, /configuration error: the gate matched no row \(runtime=chromium\)/);
 });

@@ -1,8 +1,9 @@
 #include "analysis/gate_config.h"
 
-#include <fstream>
 #include <set>
 #include <stdexcept>
+
+#include "tollgate/json_input.h"
 
 namespace tollgate {
 namespace {
@@ -25,13 +26,20 @@ class Reader {
     if (!v.is_string() || v.get<std::string>().empty()) fail(where + key, "expected a non-empty string");
     return v.get<std::string>();
   }
+  std::string optionalText(const Json& object, const std::string& key, const std::string& where) const {
+    if (!object.contains(key)) return "";
+    if (!object[key].is_string()) fail(where + key, "expected a string, found " + describeJson(object[key]));
+    return object[key].get<std::string>();
+  }
   double number(const Json& object, const std::string& key, const std::string& where, double fallback,
                 double low, double high) const {
     if (!object.contains(key)) return fallback;
     const Json& v = object[key];
-    if (!v.is_number()) fail(where + key, "expected a number, found " + v.dump());
+    if (!v.is_number()) fail(where + key, "expected a number, found " + describeJson(v));
     const double x = v.get<double>();
-    if (x < low || x > high) fail(where + key, "expected a number in [" + std::to_string(low) + ", " + std::to_string(high) + "], found " + v.dump());
+    if (!(x >= low && x <= high)) {
+      fail(where + key, "expected a number in [" + std::to_string(low) + ", " + std::to_string(high) + "], found " + v.dump());
+    }
     return x;
   }
   void onlyKeys(const Json& object, const std::set<std::string>& allowed, const std::string& where) const {
@@ -123,6 +131,7 @@ namespace {
 // workload's gates.json, so ids are prefixed with its name ("example/<id>") and
 // every selector is limited to its rows.
 void parseGates(const Reader& r, const Json& doc, const std::string& workload, GateConfig& config) {
+  r.optionalText(doc, "description", "");
   std::set<std::string> ids;
   for (const auto& g : config.relative) ids.insert(g.id);
   for (const auto& g : config.baseline) ids.insert(g.id);
@@ -150,7 +159,7 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     RelativeGate gate;
     gate.id = uniqueId(g, where);
     gate.workload = workload;
-    gate.description = g.value("description", "");
+    gate.description = r.optionalText(g, "description", where);
     gate.subject = scoped(r.selector(r.member(g, "subject", where), where + "subject"), where + "subject");
     const Json& ref = r.member(g, "reference", where);
     r.onlyKeys(ref, {"runtime", "variant"}, where + "reference.");
@@ -171,6 +180,8 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     r.onlyKeys(g, {"id", "description", "rows", "except", "max_slowdown"}, where);
     BaselineGate gate;
     gate.id = uniqueId(g, where);
+    gate.workload = workload;
+    r.optionalText(g, "description", where);
     gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
     if (g.contains("except")) gate.except = r.selector(g["except"], where + "except");
     if (!g.contains("max_slowdown")) r.fail(where + "max_slowdown", "missing");
@@ -185,6 +196,8 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     r.onlyKeys(g, {"id", "description", "rows", "metric", "context", "allowance", "allowance_fraction"}, where);
     ExactGate gate;
     gate.id = uniqueId(g, where);
+    gate.workload = workload;
+    r.optionalText(g, "description", where);
     gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
     if (g.contains("context") == g.contains("metric")) r.fail(where + "metric", "give exactly one of metric and context");
     if (g.contains("context")) {
@@ -199,15 +212,8 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
   }
 }
 
-Json readJsonFile(const std::string& path, const std::string& what) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the " + what);
-  try {
-    return Json::parse(in);
-  } catch (const Json::parse_error& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + e.what());
-  }
-}
+// Bounded in size and depth (tollgate/json_input.h), errors naming the file.
+Json readConfig(const std::string& path) { return readJsonFile(path, kConfigJsonLimits); }
 
 }  // namespace
 
@@ -237,12 +243,12 @@ void addWorkloadGates(GateConfig& config, const Json& doc, const std::string& pa
 
 void addWorkloadGates(GateConfig& config, const WorkloadManifest& manifest) {
   for (const Workload& w : manifest.workloads) {
-    if (w.gates) addWorkloadGates(config, readJsonFile(*w.gates, "workload's gates"), *w.gates, w.name);
+    if (w.gates) addWorkloadGates(config, readConfig(*w.gates), *w.gates, w.name);
   }
 }
 
 GateConfig loadGateConfig(const std::string& path) {
-  return parseGateConfig(readJsonFile(path, "gates configuration"), path);
+  return parseGateConfig(readConfig(path), path);
 }
 
 }  // namespace tollgate

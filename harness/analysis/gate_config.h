@@ -52,6 +52,7 @@ struct RelativeGate {
 
 struct BaselineGate {
   std::string id;
+  std::string workload;  // as RelativeGate's
   RowSelector rows;
   std::optional<RowSelector> except;  // rows left to another gate (a looser limit, say)
   double max_slowdown = 0.10;  // fails when the whole interval of current/baseline - 1 exceeds it
@@ -59,6 +60,7 @@ struct BaselineGate {
 
 struct ExactGate {
   std::string id;
+  std::string workload;  // as RelativeGate's
   RowSelector rows;
   Metric metric;                    // counters.* or memory.*; or context (below)
   std::string context_path;         // "wasm.<module>.size_bytes": a figure of each file's context

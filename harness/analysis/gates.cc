@@ -85,6 +85,32 @@ void compareTimes(const GateConfig& config, const ResultRow& subject, const Resu
   }
 }
 
+// A gate that produced no result measured nothing, and a gate that measures nothing
+// must never pass: a misspelt metric ("counters.crosings") or a selector that
+// matches no row is a configuration error, and fails the run. Unless the gate
+// belongs to a workload (its gates.json, or a selector naming it) that the run
+// did not include at all: then it is not this run's business.
+bool outsideRun(const std::vector<LoadedResults>& current, const std::string& gate_workload,
+                const RowSelector& selector) {
+  const auto named = selector.fields.find("workload");
+  const std::string& workload = !gate_workload.empty() ? gate_workload
+                                : named != selector.fields.end() ? named->second
+                                                                 : gate_workload;
+  return !workload.empty() && !mentionsWorkload(current, workload);
+}
+
+void configurationError(GateReport& report, const std::string& id, const std::string& kind,
+                        const std::string& subject, const std::string& metric, const std::string& why) {
+  GateResult r;
+  r.gate_id = id;
+  r.kind = kind;
+  r.subject = subject;
+  r.metric = metric;
+  r.verdict = Verdict::fail;
+  r.note = "configuration error: " + why + ": a gate that measures nothing guards nothing";
+  report.results.push_back(std::move(r));
+}
+
 void relativeGates(const GateConfig& config, const std::vector<LoadedResults>& current, GateReport& report) {
   for (const RelativeGate& gate : config.relative) {
     bool matched = false;
@@ -126,10 +152,10 @@ void relativeGates(const GateConfig& config, const std::vector<LoadedResults>& c
     }
     // A workload's own gate, when the run did not include that workload at all
     // (neither rows nor failures): not this run's business.
-    if (!matched && !gate.workload.empty() && !mentionsWorkload(current, gate.workload)) continue;
+    if (!matched && outsideRun(current, gate.workload, gate.subject)) continue;
     if (!matched) {
-      report.results.push_back({gate.id, "relative", "", gate.subject.describe(), "", gate.metric.path, "", 0, 0, {},
-                                {}, 0, 0, Verdict::fail, "the gate matched no row: a gate that applies to nothing guards nothing"});
+      configurationError(report, gate.id, "relative", gate.subject.describe(), gate.metric.path,
+                         "the gate matched no row (" + gate.subject.describe() + ")");
     }
   }
 }
@@ -143,6 +169,7 @@ void baselineGates(const GateConfig& config, const std::vector<LoadedResults>& c
                    const std::optional<BaselineSet>& baseline, GateReport& report) {
   const std::string busy = busyMachineNote(current, baseline);
   for (const BaselineGate& gate : config.baseline) {
+    const std::size_t before = report.results.size();
     for (const Located& l : allRows(current)) {
       const ResultRow& row = *l.row;
       if (!gate.rows.matches(row) || (gate.except && gate.except->matches(row))) continue;
@@ -174,6 +201,10 @@ void baselineGates(const GateConfig& config, const std::vector<LoadedResults>& c
         }
       }
       report.results.push_back(std::move(r));
+    }
+    if (report.results.size() == before && !outsideRun(current, gate.workload, gate.rows)) {
+      configurationError(report, gate.id, "baseline", gate.rows.describe(), "time",
+                         "the gate matched no row (" + gate.rows.describe() + ")");
     }
   }
 }
@@ -221,6 +252,7 @@ void exactOne(const ExactGate& gate, const std::string& runtime, const std::stri
 void exactGates(const GateConfig& config, const std::vector<LoadedResults>& current,
                 const std::optional<BaselineSet>& baseline, GateReport& report) {
   for (const ExactGate& gate : config.exact) {
+    const std::size_t before = report.results.size();
     if (!gate.context_path.empty()) {
       for (const LoadedResults& f : current) {
         const auto now = contextFigure(f.file.context, gate.context_path);
@@ -234,16 +266,27 @@ void exactGates(const GateConfig& config, const std::vector<LoadedResults>& curr
         }
         exactOne(gate, runtime, gate.context_path, now, base, baseline.has_value(), report);
       }
+      if (report.results.size() == before && !outsideRun(current, gate.workload, gate.rows)) {
+        configurationError(report, gate.id, "exact", gate.context_path, "context." + gate.context_path,
+                           "no results file has context." + gate.context_path);
+      }
       continue;
     }
+    bool matched = false;
     for (const Located& l : allRows(current)) {
       const ResultRow& row = *l.row;
       if (!gate.rows.matches(row)) continue;
+      matched = true;
       const ResultRow* base = baseline ? baselineRow(*baseline, row) : nullptr;
       const auto now = gate.metric.value(row);
       const auto then = base ? gate.metric.value(*base) : std::nullopt;
       if (!now && !then) continue;  // neither run has this figure (native linear memory...)
       exactOne(gate, row.runtime, row.name(), now, then, baseline.has_value(), report);
+    }
+    if (report.results.size() == before && !outsideRun(current, gate.workload, gate.rows)) {
+      configurationError(report, gate.id, "exact", gate.rows.describe(), gate.metric.path,
+                         matched ? "no row has " + gate.metric.path + " (a misspelt metric?)"
+                                 : "the gate matched no row (" + gate.rows.describe() + ")");
     }
   }
 }

@@ -134,6 +134,9 @@ std::string foldCpuProfile(const nlohmann::json& profile, const std::string& sou
     if (found != stack_of.end()) return found->second;
     std::vector<const std::string*> frames;
     for (long long at = id; at >= 0 && nodes.count(at); at = nodes[at].parent) {
+      // A profile whose parents form a cycle would walk forever: a tree has no
+      // path longer than its node count.
+      if (frames.size() > nodes.size()) throw std::runtime_error(source + ": node " + std::to_string(id) + "'s parents form a cycle");
       if (nodes[at].parent >= 0) frames.push_back(&nodes[at].frame);  // the root node is "(root)": skip it
     }
     std::string s;

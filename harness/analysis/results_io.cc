@@ -1,20 +1,17 @@
 #include "analysis/results_io.h"
 
-#include <fstream>
-#include <sstream>
+#include "tollgate/json_input.h"
 
 namespace tollgate {
 namespace {
 
+// Bounded in size and depth (tollgate/json_input.h): every command loads results.
 nlohmann::json parseFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ResultsFileError(path, {}, path + ": cannot open the file");
-  std::stringstream text;
-  text << in.rdbuf();
   try {
-    return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ResultsFileError(path, {{"/", e.what()}}, path + ": not valid JSON: " + e.what());
+    return readJsonFile(path, kResultsJsonLimits);
+  } catch (const JsonInputError& e) {
+    const std::string what = e.what();
+    throw ResultsFileError(path, {{"/", what.substr(path.size() + 2)}}, what);
   }
 }
 

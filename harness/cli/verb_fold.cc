@@ -8,27 +8,25 @@
 
 #include "analysis/profiles.h"
 #include "cli/verbs.h"
+#include "tollgate/json_input.h"
 
 namespace tollgate::cli {
 namespace {
 
-std::string readAll(const std::string& path) {
-  std::stringstream text;
-  if (path == "-") {
-    text << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot open the file");
-    text << in.rdbuf();
-  }
-  return text.str();
-}
+// Profiles are large but shallow: the results files' limits fit them (tollgate/json_input.h).
+std::string readAll(const std::string& path) { return readInputFile(path, kResultsJsonLimits.max_bytes); }
 
 nlohmann::json parseJson(const std::string& text, const std::string& source) {
+  return parseJsonText(text, source, kResultsJsonLimits);
+}
+
+// A profile with a field of the wrong type or missing is named, never a bare nlohmann error.
+template <typename Fold>
+std::string folding(const std::string& input, const char* what, Fold&& fold) {
   try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::runtime_error(source + ": not valid JSON: " + e.what());
+    return fold();
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(input + ": not a " + what + ": " + e.what());
   }
 }
 
@@ -47,10 +45,12 @@ int fold(const Args& args, Env& env) {
     folded = foldPerfScript(readAll(args.value("perf-script")));
   } else if (args.has("cpuprofile")) {
     const std::string input = args.value("cpuprofile");
-    folded = foldCpuProfile(parseJson(readAll(input), input), input);
+    const nlohmann::json doc = parseJson(readAll(input), input);
+    folded = folding(input, "V8 CPU profile", [&] { return foldCpuProfile(doc, input); });
   } else {
     const std::string input = args.value("trace");
-    folded = foldTrace(parseJson(readAll(input), input), input);
+    const nlohmann::json doc = parseJson(readAll(input), input);
+    folded = folding(input, "Chrome trace", [&] { return foldTrace(doc, input); });
   }
   if (!aliases.empty()) folded = aliasFrames(folded, aliases);
   if (top > 0) {

@@ -5,6 +5,7 @@
 
 #include "analysis/gates.h"
 #include "cli/verbs.h"
+#include "tollgate/json_input.h"
 #include "html/html_writer.h"
 #include "html/report_model.h"
 
@@ -20,15 +21,8 @@ std::pair<std::string, std::string> split(const std::string& value, char sep, co
 }
 
 nlohmann::json readVerdict(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the gate verdict");
-  nlohmann::json verdict;
-  try {
-    verdict = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + e.what());
-  }
-  if (!verdict.is_object() || verdict.value("format", "") != "tollgate-gate-verdict/1") {
+  const nlohmann::json verdict = readJsonFile(path, kConfigJsonLimits);  // bounded: tollgate/json_input.h
+  if (!verdict.is_object() || verdict.value("format", nlohmann::json()) != "tollgate-gate-verdict/1") {
     throw std::runtime_error(path + ": not a tollgate-gate-verdict/1 file");
   }
   return verdict;

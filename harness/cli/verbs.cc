@@ -19,6 +19,7 @@ std::vector<Verb> allVerbs() {
       validateVerb(),
       mergeVerb(),
       foldVerb(),
+      fuzzVerb(),
       machineVerb(),
   };
 }

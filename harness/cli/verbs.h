@@ -23,6 +23,7 @@ Verb machineVerb();
 Verb gateVerb();
 Verb reportVerb();
 Verb foldVerb();
+Verb fuzzVerb();
 
 // An option's value; its default (a path inside the checkout: ci/gates.json) is
 // taken from the repository's root, so the command works from any folder.

@@ -1,10 +1,10 @@
 #include "tollgate/schema_validator.h"
 
 #include <cmath>
-#include <regex>
 #include <set>
 #include <stdexcept>
 
+#include "tollgate/json_input.h"
 #include "tollgate/results_schema_text.h"  // generated: kResultsSchemaText
 
 namespace tollgate {
@@ -32,11 +32,8 @@ bool hasType(const nlohmann::json& value, const std::string& type) {
   return false;
 }
 
-std::string describe(const nlohmann::json& value) {
-  std::string text = value.dump();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
-}
+// Never dumps a whole container: a value may be large or deep.
+std::string describe(const nlohmann::json& value) { return describeJson(value); }
 
 std::string escapePointer(const std::string& key) {
   std::string out;
@@ -51,10 +48,11 @@ std::string escapePointer(const std::string& key) {
 }  // namespace
 
 SchemaValidator::SchemaValidator(nlohmann::json schema) : root_(std::move(schema)) {
-  checkSupported(root_, "#");
+  checkSupported(root_, "#", 0);
 }
 
-void SchemaValidator::checkSupported(const nlohmann::json& schema, const std::string& where) const {
+void SchemaValidator::checkSupported(const nlohmann::json& schema, const std::string& where, int depth) {
+  if (depth > kMaxDepth) throw std::invalid_argument("schema at " + where + " nests too deep");
   if (schema.is_boolean()) return;
   if (!schema.is_object()) throw std::invalid_argument("schema at " + where + " is not an object");
   for (const auto& [keyword, value] : schema.items()) {
@@ -64,12 +62,15 @@ void SchemaValidator::checkSupported(const nlohmann::json& schema, const std::st
     }
     if (keyword == "$ref") resolve(value.get<std::string>());
     if (keyword == "$defs" || keyword == "properties") {
-      for (const auto& [name, sub] : value.items()) checkSupported(sub, where + "/" + keyword + "/" + name);
+      for (const auto& [name, sub] : value.items()) checkSupported(sub, where + "/" + keyword + "/" + name, depth + 1);
     }
     if (keyword == "items" || (keyword == "additionalProperties" && value.is_object())) {
-      checkSupported(value, where + "/" + keyword);
+      checkSupported(value, where + "/" + keyword, depth + 1);
     }
-    if (keyword == "pattern") std::regex(value.get<std::string>(), std::regex::ECMAScript);
+    if (keyword == "pattern") {
+      const std::string source = value.get<std::string>();
+      patterns_.emplace(source, detail::Pattern(source));
+    }
   }
 }
 
@@ -85,18 +86,25 @@ const nlohmann::json& SchemaValidator::resolve(const std::string& ref) const {
 
 std::vector<SchemaViolation> SchemaValidator::validate(const nlohmann::json& document) const {
   std::vector<SchemaViolation> out;
-  validateAt(root_, document, "", out);
+  validateAt(root_, document, "", 0, out);
   return out;
 }
 
+// Recurses along the schema, not the document: members the schema says nothing
+// about are not visited. The depth bound keeps a recursive $ref from following a
+// deep document down.
 void SchemaValidator::validateAt(const nlohmann::json& schema, const nlohmann::json& value,
-                                 const std::string& path, std::vector<SchemaViolation>& out) const {
+                                 const std::string& path, int depth, std::vector<SchemaViolation>& out) const {
   const std::string where = path.empty() ? "/" : path;
+  if (depth > kMaxDepth) {
+    out.push_back({where, "nested deeper than the validator follows (" + std::to_string(kMaxDepth) + " levels)"});
+    return;
+  }
   if (schema.is_boolean()) {
     if (!schema.get<bool>()) out.push_back({where, "no value is allowed here"});
     return;
   }
-  if (schema.contains("$ref")) validateAt(resolve(schema["$ref"].get<std::string>()), value, path, out);
+  if (schema.contains("$ref")) validateAt(resolve(schema["$ref"].get<std::string>()), value, path, depth + 1, out);
   if (schema.contains("type")) {
     const auto& type = schema["type"];
     bool ok = false;
@@ -125,8 +133,7 @@ void SchemaValidator::validateAt(const nlohmann::json& schema, const nlohmann::j
     if (schema.contains("minLength") && text.size() < schema["minLength"].get<std::size_t>()) {
       out.push_back({where, "expected a string of at least " + schema["minLength"].dump() + " characters"});
     }
-    if (schema.contains("pattern") &&
-        !std::regex_search(text, std::regex(schema["pattern"].get<std::string>(), std::regex::ECMAScript))) {
+    if (schema.contains("pattern") && !patterns_.at(schema["pattern"].get<std::string>()).search(text)) {
       out.push_back({where, "expected to match " + schema["pattern"].get<std::string>() + ", found " + describe(value)});
     }
   }
@@ -137,7 +144,7 @@ void SchemaValidator::validateAt(const nlohmann::json& schema, const nlohmann::j
     }
     if (schema.contains("items")) {
       for (std::size_t i = 0; i < value.size(); ++i) {
-        validateAt(schema["items"], value[i], path + "/" + std::to_string(i), out);
+        validateAt(schema["items"], value[i], path + "/" + std::to_string(i), depth + 1, out);
       }
     }
   }
@@ -151,13 +158,13 @@ void SchemaValidator::validateAt(const nlohmann::json& schema, const nlohmann::j
     for (const auto& [key, member] : value.items()) {
       const std::string member_path = path + "/" + escapePointer(key);
       if (properties.contains(key)) {
-        validateAt(properties[key], member, member_path, out);
+        validateAt(properties[key], member, member_path, depth + 1, out);
       } else if (schema.contains("additionalProperties")) {
         const auto& extra = schema["additionalProperties"];
         if (extra.is_boolean() && !extra.get<bool>()) {
           out.push_back({member_path, "field '" + key + "' is not part of the schema"});
         } else {
-          validateAt(extra, member, member_path, out);
+          validateAt(extra, member, member_path, depth + 1, out);
         }
       }
     }

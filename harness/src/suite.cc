@@ -1,9 +1,10 @@
 #include "tollgate/suite.h"
 
 #include <algorithm>
-#include <fstream>
+#include <limits>
 #include <stdexcept>
 
+#include "tollgate/json_input.h"
 #include "tollgate/schema_validator.h"
 #include "tollgate/suite_schema_text.h"  // generated: kSuiteSchemaText
 
@@ -15,6 +16,19 @@ using Json = nlohmann::ordered_json;
 [[noreturn]] void fail(const std::string& path, const std::string& field, const std::string& what) {
   throw std::runtime_error(path + ": " + field + ": " + what);
 }
+
+// Counts the schema says are non-negative integers, which an int must hold.
+int count(const Json& value, const std::string& path, const std::string& field) {
+  const double x = value.is_number() ? value.get<double>() : -1;
+  if (!(x >= 0 && x <= std::numeric_limits<int>::max())) {
+    fail(path, field, "expected an integer from 0 to " + std::to_string(std::numeric_limits<int>::max()) + ", found " +
+                          describeJson(value));
+  }
+  return static_cast<int>(x);
+}
+
+// The most items one operation may handle: exactly representable as a double.
+constexpr double kMaxItems = 9007199254740992.0;
 
 }  // namespace
 
@@ -90,23 +104,17 @@ void checkSuite(const nlohmann::ordered_json& doc, const std::string& where) {
     }
     const std::string items = doc["operations"][operation]["items"].get<std::string>();
     const Json value = c["params"].contains(items) ? c["params"][items] : defaults.value(items, Json());
-    // An integer, however the file wrote it (JSON does not tell 3 from 3.0 apart).
-    const bool positive = value.is_number() && value.get<double>() > 0 &&
+    // An integer, however the file wrote it (JSON does not tell 3 from 3.0 apart),
+    // compared before any conversion: casting 1e300 to an integer is undefined.
+    const bool positive = value.is_number() && value.get<double>() > 0 && value.get<double>() <= kMaxItems &&
                           value.get<double>() == static_cast<double>(static_cast<long long>(value.get<double>()));
     if (!positive) fail(where, at + "params." + items, "expected a positive integer (the items one operation handles)");
   }
 }
 
 Suite loadSuite(const std::string& path, const std::string& profile) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the suite file");
-  Json doc;
-  try {
-    doc = Json::parse(in);
-  } catch (const Json::parse_error& e) {
-    throw std::runtime_error(path + ": not valid JSON: " + e.what());
-  }
-  return parseSuite(doc, path, profile);
+  // Bounded in size and depth (tollgate/json_input.h): errors name the file.
+  return parseSuite(readOrderedJsonFile(path, kConfigJsonLimits), path, profile);
 }
 
 // Checked first, so what follows reads fields the schema guarantees.
@@ -134,10 +142,11 @@ Suite parseSuite(const Json& doc, const std::string& path, const std::string& pr
     for (const auto& [key, value] : c["params"].items()) sc.params[key] = value;
     sc.items_per_op = static_cast<std::uint64_t>(sc.params[op["items"].get<std::string>()].get<double>());
     sc.item = op["item"].get<std::string>();
-    sc.samples = c.value("samples", settings.value("samples", 5));
-    sc.warmup_ops = settings.value("warmup_ops", 1);
-    sc.warmup_ms = settings.value("warmup_ms", 0);
-    sc.phase_samples = settings.value("phase_samples", 3);
+    const std::string at = "profiles." + profile + ".";
+    sc.samples = count(c.contains("samples") ? c["samples"] : settings.value("samples", Json(5)), path, "samples");
+    sc.warmup_ops = count(settings.value("warmup_ops", Json(1)), path, at + "warmup_ops");
+    sc.warmup_ms = count(settings.value("warmup_ms", Json(0)), path, at + "warmup_ms");
+    sc.phase_samples = count(settings.value("phase_samples", Json(3)), path, at + "phase_samples");
     sc.variants = c.value("variants", std::vector<std::string>{});
     suite.cases.push_back(std::move(sc));
   }

@@ -220,6 +220,87 @@ TEST(Gates, ExactGatesCompareWithTheBaselineAndItsAllowance) {
   EXPECT_NE(better.results[0].note.find("refresh the baseline"), std::string::npos);
 }
 
+TEST(Gates, AGateThatMeasuresNothingIsAConfigurationErrorNeverAPass) {
+  // A misspelt metric, a selector that matches no row, a context figure no file has:
+  // each once read "0 passed, 0 failed: pass".
+  const Json doc = {
+      {"version", 1},
+      {"baseline", {{{"id", "slow"}, {"rows", {{"variant", "nonexistent"}}}, {"max_slowdown", 0.1}}}},
+      {"exact",
+       {{{"id", "typo"}, {"metric", "counters.crosings"}},
+        {{"id", "nobody"}, {"rows", {{"runtime", "chromium"}}}, {"metric", "counters.bytes_in"}},
+        {{"id", "size"}, {"context", "wasm.vectr.size_bytes"}},
+        {{"id", "real"}, {"metric", "counters.bytes_in"}}}}};
+  BaselineSet baseline;
+  baseline.files = {file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  const auto current = std::vector<LoadedResults>{file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  const auto report = evaluateGates(config(doc), current, baseline);
+  std::map<std::string, const GateResult*> by_id;
+  for (const GateResult& r : report.results) by_id[r.gate_id] = &r;
+  ASSERT_EQ(by_id.size(), 5u);
+  for (const char* id : {"slow", "typo", "nobody", "size"}) {
+    EXPECT_EQ(by_id[id]->verdict, Verdict::fail) << id;
+    EXPECT_EQ(by_id[id]->note.rfind("configuration error: ", 0), 0u) << id << ": " << by_id[id]->note;
+  }
+  EXPECT_NE(by_id["typo"]->note.find("no row has counters.crosings (a misspelt metric?)"), std::string::npos);
+  EXPECT_NE(by_id["nobody"]->note.find("matched no row (runtime=chromium)"), std::string::npos);
+  EXPECT_NE(by_id["size"]->note.find("no results file has context.wasm.vectr.size_bytes"), std::string::npos);
+  EXPECT_NE(by_id["slow"]->note.find("matched no row (variant=nonexistent)"), std::string::npos);
+  EXPECT_EQ(by_id["real"]->verdict, Verdict::pass);
+  EXPECT_TRUE(report.failed());
+  EXPECT_TRUE(report.decided());  // nothing more rounds could change
+}
+
+TEST(Gates, AGateForAWorkloadTheRunDidNotIncludeIsNotThisRunsBusiness) {
+  // The rows are workload "w": a gate naming another workload applies to runs of it only.
+  const Json doc = {{"version", 1},
+                    {"baseline", {{{"id", "other"}, {"rows", {{"workload", "parquet"}}}, {"max_slowdown", 0.1}}}},
+                    {"exact",
+                     {{{"id", "other-bytes"}, {"rows", {{"workload", "parquet"}}}, {"metric", "counters.bytes_in"}},
+                      {{"id", "own-typo"}, {"rows", {{"workload", "w"}}}, {"metric", "counters.crosings"}}}}};
+  BaselineSet baseline;
+  baseline.files = {file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  const auto current = std::vector<LoadedResults>{file("node", {row("node", "fast", around(100), kThreeRounds)})};
+  const auto report = evaluateGates(config(doc), current, baseline);
+  ASSERT_EQ(report.results.size(), 1u);
+  EXPECT_EQ(report.results[0].gate_id, "own-typo");
+  EXPECT_EQ(report.results[0].verdict, Verdict::fail);
+  EXPECT_NE(report.results[0].note.find("no row has counters.crosings"), std::string::npos);
+}
+
+TEST(GateConfig, ADescriptionOfTheWrongTypeNamesTheFileAndField) {
+  auto error = [](const Json& doc) {
+    try {
+      parseGateConfig(doc, "ci/gates.json");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  Json relative = relativeGate(1.2);
+  relative["relative"][0]["description"] = 5;
+  EXPECT_EQ(error(relative), "ci/gates.json: relative[0].description: expected a string, found 5");
+  EXPECT_EQ(error({{"version", 1}, {"description", {1, 2}}}),
+            "ci/gates.json: description: expected a string, found an array of 2 items");
+  EXPECT_EQ(error({{"version", 1}, {"exact", {{{"id", "a"}, {"metric", "counters.x"}, {"description", nullptr}}}}}),
+            "ci/gates.json: exact[0].description: expected a string, found null");
+}
+
+TEST(GateConfig, AFileNestedTooDeepIsRefusedByNameNotByACrash) {
+  const std::string path = (std::filesystem::temp_directory_path() / "tollgate-deep-gates.json").string();
+  {
+    std::ofstream out(path);
+    out << "{\"version\": 1, \"description\": " << std::string(1000000, '[') << "}";
+  }
+  try {
+    loadGateConfig(path);
+    ADD_FAILURE() << "a 10^6-deep file loaded";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": nested more than 64 levels deep at byte 93");
+  }
+  std::remove(path.c_str());
+}
+
 TEST(Gates, ABaselineFromAnotherMachineWarnsInsteadOfFailingOnTime) {
   const Json doc = {{"version", 1}, {"baseline", {{{"id", "time"}, {"max_slowdown", 0.1}}}}};
   BaselineSet baseline;

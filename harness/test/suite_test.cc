@@ -89,5 +89,45 @@ TEST(Suite, AFileThatIsNotJsonIsNamed) {
   std::remove(path.c_str());
 }
 
+std::string parseError(const std::string& text) {
+  try {
+    parseSuite(Json::parse(text), "inline", "quick");
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// What the schema allows but a C++ int or an integer cast does not: refused by
+// name, never converted (1e300 to an integer is undefined behaviour).
+TEST(Suite, NumbersTooLargeForTheirTypeAreRefusedByName) {
+  const std::string head = R"({"workload": "w", "module": "w", "naive": "a", "variants": {"native": [], "wasm": ["a"]},
+    "operations": {"op": {"name_params": ["n"], "items": "n", "item": "thing"}}, )";
+  EXPECT_EQ(parseError(head + R"("profiles": {"quick": {"samples": 1e30}},
+    "cases": [{"operation": "op", "profiles": ["quick"], "params": {"n": 1}}]})"),
+            "inline: samples: expected an integer from 0 to 2147483647, found 1e+30");
+  EXPECT_EQ(parseError(head + R"("profiles": {"quick": {"warmup_ms": 99999999999}},
+    "cases": [{"operation": "op", "profiles": ["quick"], "params": {"n": 1}}]})"),
+            "inline: profiles.quick.warmup_ms: expected an integer from 0 to 2147483647, found 99999999999");
+  EXPECT_EQ(parseError(head + R"("profiles": {"quick": {}},
+    "cases": [{"operation": "op", "profiles": ["quick"], "params": {"n": 1e300}}]})"),
+            "inline: cases[0].params.n: expected a positive integer (the items one operation handles)");
+  EXPECT_EQ(parseError(head + R"("profiles": {"quick": {}},
+    "cases": [{"operation": 7, "profiles": ["quick"], "params": {"n": 1}}]})"),
+            "inline: cases[0].operation: expected \"string\", found 7");
+}
+
+TEST(Suite, ASuiteNestedTooDeepIsRefusedByName) {
+  const std::string path = "suite_test_deep.json";
+  std::ofstream(path) << std::string(100000, '[');
+  try {
+    loadSuite(path, "quick");
+    ADD_FAILURE() << "accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": nested more than 64 levels deep at byte 64");
+  }
+  std::remove(path.c_str());
+}
+
 }  // namespace
 }  // namespace tollgate

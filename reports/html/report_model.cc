@@ -10,6 +10,7 @@
 #include "analysis/comparisons.h"
 #include "analysis/statistics.h"
 #include "analysis/summary.h"
+#include "tollgate/json_input.h"
 
 namespace tollgate {
 namespace {
@@ -294,13 +295,8 @@ Json buildReportModel(const ReportInputs& in) {
 
   Json hotspots = Json::array();
   for (const std::string& path : in.hotspot_files) {
-    Json table;
-    try {
-      table = Json::parse(readText(path));
-    } catch (const Json::parse_error& e) {
-      throw std::runtime_error(path + ": not valid JSON: " + e.what());
-    }
-    if (table.value("format", "") != "tollgate-hotspots/1" || !table.contains("sites") || !table["sites"].is_array()) {
+    Json table = readOrderedJsonFile(path, kResultsJsonLimits);
+    if (!table.is_object() || table.value("format", Json()) != "tollgate-hotspots/1" || !table.contains("sites") || !table["sites"].is_array()) {
       throw std::runtime_error(path + ": not a tollgate-hotspots/1 table (format and sites expected)");
     }
     table["path"] = path;
@@ -310,13 +306,8 @@ Json buildReportModel(const ReportInputs& in) {
 
   Json memory = Json::array();
   for (const std::string& path : in.memory_files) {
-    Json figures;
-    try {
-      figures = Json::parse(readText(path));
-    } catch (const Json::parse_error& e) {
-      throw std::runtime_error(path + ": not valid JSON: " + e.what());
-    }
-    if (figures.value("format", "") != "tollgate-memory/1") {
+    Json figures = readOrderedJsonFile(path, kResultsJsonLimits);
+    if (!figures.is_object() || figures.value("format", Json()) != "tollgate-memory/1") {
       throw std::runtime_error(path + ": not a tollgate-memory/1 file");
     }
     figures["path"] = path;

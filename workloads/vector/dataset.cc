@@ -1,6 +1,7 @@
 #include "dataset.h"
 
 #include "tollgate/errors.h"
+#include "vector_limits.h"
 #include "tollgate/splitmix64.h"
 
 namespace tollgate::vector {
@@ -30,7 +31,12 @@ Distribution parseDistribution(const std::string& name) {
 }
 
 std::vector<float> generateVectors(const DatasetSpec& spec) {
-  if (spec.dim == 0) throw InputError("dimension must be positive, got 0");
+  checkRange("dimension", spec.dim, 1, kMaxDim);
+  // Divided, not multiplied: the product could wrap and allocate too little.
+  if (spec.count > kMaxFloats / spec.dim) {
+    throw InputError("data set of " + std::to_string(spec.count) + " vectors of dimension " + std::to_string(spec.dim) +
+                     " exceeds the limit of " + std::to_string(kMaxFloats) + " floats");
+  }
   Rng rng(spec.seed);
   std::vector<float> out(spec.count * spec.dim);
   if (spec.distribution == Distribution::uniform) {

@@ -7,6 +7,7 @@
 #include "tollgate/digest.h"
 #include "tollgate/errors.h"
 #include "tollgate/splitmix64.h"
+#include "vector_limits.h"
 
 namespace tollgate::vector {
 namespace {
@@ -17,9 +18,9 @@ constexpr int kMaxLevel = 16;
 
 HnswIndex::HnswIndex(std::size_t dim, Metric metric, HnswParams params)
     : VectorIndex(dim, metric), params_(params), rng_state_(params.seed) {
-  if (params_.M < 2) throw InputError("HNSW M must be at least 2, got " + std::to_string(params_.M));
-  if (params_.ef_construction == 0) throw InputError("HNSW ef_construction must be positive");
-  if (params_.ef_search == 0) throw InputError("HNSW ef_search must be positive");
+  checkRange("HNSW M", params_.M, 2, kMaxM);
+  checkRange("HNSW ef_construction", params_.ef_construction, 1, kMaxEf);
+  checkRange("HNSW ef_search", params_.ef_search, 1, kMaxEf);
   max_links0_ = 2 * params_.M;
   // Same distribution as hnswlib's floor(-ln(u) / ln(M)), drawn by comparisons
   // against exact powers so that every platform picks the same levels.

@@ -1,10 +1,13 @@
 #include "vector_index.h"
 
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 #include "flat_index.h"
 #include "hnsw_index.h"
 #include "tollgate/errors.h"
+#include "vector_limits.h"
 
 namespace tollgate::vector {
 
@@ -17,12 +20,16 @@ Metric parseMetric(const std::string& name) {
 const char* metricName(Metric metric) { return metric == Metric::l2 ? "l2" : "cosine"; }
 
 VectorIndex::VectorIndex(std::size_t dim, Metric metric) : dim_(dim), metric_(metric) {
-  if (dim == 0) throw InputError("dimension must be positive, got 0");
+  checkRange("dimension", dim, 1, kMaxDim);
 }
 
 std::size_t VectorIndex::checkBatch(const float* data, std::size_t float_count,
                                     const char* what) const {
   if (float_count == 0) throw InputError(std::string("empty batch: no ") + what + " given");
+  if (float_count > kMaxFloats) {
+    throw InputError(std::string("batch of ") + std::to_string(float_count) + " floats of " + what +
+                     " exceeds the limit of " + std::to_string(kMaxFloats));
+  }
   if (data == nullptr) throw InputError(std::string("no data for the ") + what);
   if (float_count % dim_ != 0) {
     throw InputError(std::string("wrong dimension: ") + std::to_string(float_count) +
@@ -55,7 +62,21 @@ const float* VectorIndex::prepared(const float* data, std::size_t count,
   for (std::size_t v = 0; v < count; ++v) {
     const float* in = data + v * dim_;
     float* out = scratch.data() + v * dim_;
-    const float inv = 1.0f / std::sqrt(dot(in, in, dim_));
+    float length2 = dot(in, in, dim_);
+    if (!(length2 >= FLT_MIN && length2 <= FLT_MAX)) {
+      // The squared length under- or overflowed float (components near 1e-20 or
+      // 1e20): 1/sqrt would be infinite or zero, and distances NaN. Scale by a power
+      // of two first, which is exact, so the direction is kept bit for bit; vectors
+      // of ordinary length never come here and keep their exact results.
+      float largest = 0;
+      for (std::size_t c = 0; c < dim_; ++c) largest = std::max(largest, std::fabs(in[c]));
+      int exponent = 0;
+      std::frexp(largest, &exponent);
+      for (std::size_t c = 0; c < dim_; ++c) out[c] = std::ldexp(in[c], -exponent);
+      length2 = dot(out, out, dim_);
+      in = out;
+    }
+    const float inv = 1.0f / std::sqrt(length2);
     for (std::size_t c = 0; c < dim_; ++c) out[c] = in[c] * inv;
   }
   return scratch.data();
@@ -69,7 +90,7 @@ void VectorIndex::add(const float* data, std::size_t float_count) {
 
 void VectorIndex::search(const float* queries, std::size_t float_count, std::size_t k,
                          SearchResults& out) const {
-  if (k == 0) throw InputError("k must be positive, got 0");
+  checkRange("k", k, 1, kMaxK);
   const std::size_t count = checkBatch(queries, float_count, "queries");
   const float* q = prepared(queries, count, scratch_);
   out.per_query = k < count_ ? k : count_;

@@ -178,6 +178,7 @@ TEST(Binary, EveryVerbNamesItsOwnUsageError) {
       {"gate", {"--final=yes x.json", "--final takes no value"}},
       {"report", {"x.json", "--out is required"}},
       {"fold", {"--out x", "give exactly one of --cpuprofile, --perf-script, --trace"}},
+      {"fuzz", {"--seconds 0", "--seconds takes a number from 1 up; got '0'"}},
   };
   for (const Verb& v : allVerbs()) {
     const auto it = cases.find(v.name);

@@ -3,10 +3,13 @@
 // schema uses. A schema using any other keyword is rejected when loaded, so no
 // constraint is ever silently ignored.
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "tollgate/pattern.h"
 
 namespace tollgate {
 
@@ -23,12 +26,14 @@ class SchemaValidator {
   std::vector<SchemaViolation> validate(const nlohmann::json& document) const;
 
  private:
-  void checkSupported(const nlohmann::json& schema, const std::string& where) const;
+  static constexpr int kMaxDepth = 64;
+  void checkSupported(const nlohmann::json& schema, const std::string& where, int depth);
   const nlohmann::json& resolve(const std::string& ref) const;
-  void validateAt(const nlohmann::json& schema, const nlohmann::json& value, const std::string& path,
+  void validateAt(const nlohmann::json& schema, const nlohmann::json& value, const std::string& path, int depth,
                   std::vector<SchemaViolation>& out) const;
 
   nlohmann::json root_;
+  std::map<std::string, detail::Pattern> patterns_;  // compiled once, by source
 };
 
 // The results schema, embedded at build time from harness/schema/results.schema.json.

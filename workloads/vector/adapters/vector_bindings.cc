@@ -17,6 +17,7 @@
 
 #include "../dataset.h"
 #include "../recall.h"
+#include "../vector_limits.h"
 #include "tollgate/errors.h"
 #include "tollgate/js_errors.h"
 #include "tollgate/probe.h"
@@ -36,15 +37,12 @@ std::vector<float> copyIn(const val& array) {
 
 class VectorHandle {
  public:
-  VectorHandle(const std::string& kind, const std::string& metric, std::size_t dim, unsigned m,
-               unsigned ef_construction, unsigned ef_search, double seed)
+  // Every number arrives as a double and is checked in C++ (integerParam): embind's
+  // integer conversions would wrap an out-of-range value silently.
+  VectorHandle(const std::string& kind, const std::string& metric, double dim, double m, double ef_construction,
+               double ef_search, double seed)
       : session_(jsErrors([&] {
-          IndexConfig config;
-          config.kind = kind;
-          config.metric = parseMetric(metric);
-          config.dim = dim;
-          config.hnsw = {m, ef_construction, ef_search, static_cast<std::uint64_t>(seed)};
-          return VectorSession(config);
+          return VectorSession(indexConfigFromJs(kind, metric, dim, m, ef_construction, ef_search, seed));
         })) {}
 
   void insert(const val& array) {
@@ -54,19 +52,21 @@ class VectorHandle {
     });
   }
 
-  std::uintptr_t staging(std::size_t float_count) {
-    return jsErrors([&] { return reinterpret_cast<std::uintptr_t>(session_.staging(float_count)); });
+  std::uintptr_t staging(double float_count) {
+    return jsErrors([&] {
+      return reinterpret_cast<std::uintptr_t>(session_.staging(floats(float_count)));
+    });
   }
 
-  void insertStaged(std::size_t float_count) {
-    jsErrors([&] { session_.insertStaged(float_count); });
+  void insertStaged(double float_count) {
+    jsErrors([&] { session_.insertStaged(floats(float_count)); });
   }
 
   // The naive result path: an array (per query) of arrays of {id, distance}.
-  val searchObjects(const val& queries, std::size_t k) {
+  val searchObjects(const val& queries, double k) {
     return jsErrors([&] {
       const std::vector<float> data = copyIn(queries);
-      session_.search(data.data(), data.size(), k);
+      session_.search(data.data(), data.size(), hits(k));
       const SearchResults& r = session_.results();
       TOLLGATE_PHASE(serialize);
       const std::size_t query_count = r.per_query ? r.ids.size() / r.per_query : data.size() / session_.index().dim();
@@ -87,9 +87,9 @@ class VectorHandle {
   }
 
   // Zero-copy results: hits per query; ids and distances are read through views.
-  std::size_t searchStaged(std::size_t float_count, std::size_t k) {
+  std::size_t searchStaged(double float_count, double k) {
     return jsErrors([&] {
-      session_.searchStaged(float_count, k);
+      session_.searchStaged(floats(float_count), hits(k));
       return session_.results().per_query;
     });
   }
@@ -99,11 +99,11 @@ class VectorHandle {
   }
 
   // recall@k of this index against exact search over `data`: untimed, for reports.
-  double recall(const val& data, const val& queries, std::size_t k) {
+  double recall(const val& data, const val& queries, double k) {
     return jsErrors([&] {
       const auto d = emscripten::convertJSArrayToNumberVector<float>(data);
       const auto q = emscripten::convertJSArrayToNumberVector<float>(queries);
-      return recallAtK(session_.index(), d.data(), d.size(), q.data(), q.size(), k);
+      return recallAtK(session_.index(), d.data(), d.size(), q.data(), q.size(), hits(k));
     });
   }
 
@@ -115,14 +115,19 @@ class VectorHandle {
   }
 
  private:
+  static std::size_t floats(double n) { return static_cast<std::size_t>(integerParam("float count", n, 0, kMaxFloats)); }
+  static std::size_t hits(double k) { return static_cast<std::size_t>(integerParam("k", k, 1, kMaxK)); }
+
   VectorSession session_;
 };
 
 // Seeded vectors for the driver, returned as a JS-owned Float32Array: the user's
 // data, as it would arrive from a fetch or a model, before any adapter touches it.
-val makeVectors(std::size_t count, std::size_t dim, double seed, const std::string& distribution) {
+val makeVectors(double count, double dim, double seed, const std::string& distribution) {
   return jsErrors([&] {
-    DatasetSpec spec{count, dim, static_cast<std::uint64_t>(seed), parseDistribution(distribution)};
+    DatasetSpec spec{static_cast<std::size_t>(integerParam("vector count", count, 0, kMaxFloats)),
+                     static_cast<std::size_t>(integerParam("dimension", dim, 1, kMaxDim)),
+                     integerParam("seed", seed, 0, kMaxJsInteger), parseDistribution(distribution)};
     const std::vector<float> data = tollgate::vector::generateVectors(spec);
     return val(emscripten::typed_memory_view(data.size(), data.data())).call<val>("slice");
   });
@@ -134,7 +139,7 @@ val makeVectors(std::size_t count, std::size_t dim, double seed, const std::stri
 EMSCRIPTEN_BINDINGS(tollgate_vector) {
   using tollgate::vector::VectorHandle;
   emscripten::class_<VectorHandle>("VectorIndex")
-      .constructor<const std::string&, const std::string&, std::size_t, unsigned, unsigned, unsigned, double>()
+      .constructor<const std::string&, const std::string&, double, double, double, double, double>()
       .function("insert", &VectorHandle::insert)
       .function("staging", &VectorHandle::staging)
       .function("insertStaged", &VectorHandle::insertStaged)

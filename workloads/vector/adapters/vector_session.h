@@ -5,7 +5,9 @@
 // directly. Each method is the work of one call, with its compute phase probed.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "../vector_index.h"
@@ -37,5 +39,14 @@ class VectorSession {
   std::vector<float> staging_;
   SearchResults results_;
 };
+
+// Parameters as JS passes them: doubles, so that C++ sees exactly what the caller
+// gave (embind would truncate 2^32 + 8 to 8 and -1 to 4294967295 on the way in).
+// Each must be an integer in [low, high], or is refused by name.
+std::uint64_t integerParam(const char* name, double value, std::uint64_t low, std::uint64_t high);
+inline constexpr std::uint64_t kMaxJsInteger = (1ull << 53) - 1;  // Number.MAX_SAFE_INTEGER
+
+IndexConfig indexConfigFromJs(const std::string& kind, const std::string& metric, double dim, double m,
+                              double ef_construction, double ef_search, double seed);
 
 }  // namespace tollgate::vector

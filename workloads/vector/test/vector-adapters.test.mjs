@@ -75,10 +75,10 @@ test('bad input is refused with a clear error and the index stays usable', async
   refuses(() => index.insert(inf), /component 1 is infinite/);
   refuses(() => index.insert(new Float32Array(dim)), /zero length/);
   refuses(() => index.insertStaged(dim * 1000), /staging buffer holds/);
-  refuses(() => index.searchObjects(data.subarray(0, dim), 0), /k must be positive/);
+  refuses(() => index.searchObjects(data.subarray(0, dim), 0), /k must be an integer in \[1, 1048576\], got 0/);
   refuses(() => new module.VectorIndex('ivf', 'l2', dim, 8, 32, 16, 1), /unknown index kind 'ivf'/);
   refuses(() => new module.VectorIndex('flat', 'manhattan', dim, 8, 32, 16, 1), /unknown metric 'manhattan'/);
-  refuses(() => new module.VectorIndex('flat', 'l2', 0, 8, 32, 16, 1), /dimension must be positive/);
+  refuses(() => new module.VectorIndex('flat', 'l2', 0, 8, 32, 16, 1), /dimension must be an integer in \[1, 65536\], got 0/);
 
   assert.equal(index.size(), 25);
   index.insert(data.subarray(25 * dim));
@@ -86,5 +86,58 @@ test('bad input is refused with a clear error and the index stays usable', async
   assert.equal(index.structureDigest(), reference.structureDigest());
   assert.deepEqual(index.searchObjects(data.subarray(0, 2 * dim), 3), reference.searchObjects(data.subarray(0, 2 * dim), 3));
   index.delete();
+  reference.delete();
+});
+
+test('every number the bindings take is range-checked in C++ and refused by name', async () => {
+  const module = await loadModule('vector');
+  const make = (dim, M, efc, efs, seed) => () => new module.VectorIndex('hnsw', 'l2', dim, M, efc, efs, seed);
+  // Each of these once reached the kernel wrapped or truncated by embind's integer
+  // conversion: 2^31 became 0 links at level 0 (a heap overflow), -1 became 2^32 - 1.
+  refuses(make(8, 2 ** 31, 64, 32, 1), /HNSW M must be an integer in \[2, 1024\], got 2147483648/);
+  refuses(make(8, 2 ** 32 + 8, 64, 32, 1), /HNSW M must be an integer in \[2, 1024\], got 4294967304/);
+  refuses(make(8, 1e9, 64, 32, 1), /HNSW M must be an integer/);
+  refuses(make(8, 16, -1, 32, 1), /HNSW ef_construction must be an integer in \[1, 1048576\], got -1/);
+  refuses(make(8, 16, 64, NaN, 1), /HNSW ef_search must be an integer in \[1, 1048576\], got nan/);
+  refuses(make(2 ** 32 + 8, 16, 64, 32, 1), /dimension must be an integer in \[1, 65536\], got 4294967304/);
+  refuses(make(8.5, 16, 64, 32, 1), /dimension must be an integer/);
+  refuses(make(8, 16, 64, 32, 1.5), /seed must be an integer in \[0, 9007199254740991\], got 1.5/);
+  refuses(make(8, 16, 64, 32, -1), /seed must be an integer/);
+  refuses(() => module.generateVectors(2 ** 40, 128, 1, 'uniform'), /vector count must be an integer in \[0, 268435456\]/);
+  refuses(() => module.generateVectors(2 ** 20, 1024, 1, 'uniform'), /data set of 1048576 vectors of dimension 1024 exceeds the limit/);
+  refuses(() => module.generateVectors(10, 0, 1, 'uniform'), /dimension must be an integer/);
+
+  const index = new module.VectorIndex('hnsw', 'l2', 8, 16, 64, 32, 1);
+  const data = module.generateVectors(20, 8, 1, 'uniform');
+  index.insert(data);
+  refuses(() => index.searchObjects(data.subarray(0, 8), -1), /k must be an integer in \[1, 1048576\], got -1/);
+  refuses(() => index.searchObjects(data.subarray(0, 8), 2 ** 32), /k must be an integer/);
+  refuses(() => index.staging(-8), /float count must be an integer in \[0, 268435456\], got -8/);
+  refuses(() => index.staging(2 ** 31), /float count must be an integer/);
+  refuses(() => index.insertStaged(2 ** 32 + 8), /float count must be an integer/);
+  refuses(() => index.searchStaged(8, 0.5), /k must be an integer/);
+  refuses(() => index.recall(data, data.subarray(0, 8), NaN), /k must be an integer/);
+  assert.equal(index.size(), 20, 'a refused call changed the index');
+  assert.equal(index.searchObjects(data.subarray(0, 8), 3)[0][0].id, 0);
+  index.delete();
+});
+
+test('cosine search over vectors too small or too large for float lengths gives finite distances', async () => {
+  const module = await loadModule('vector');
+  const dim = 16;
+  const data = module.generateVectors(100, dim, 4, 'clustered');
+  const reference = new module.VectorIndex('hnsw', 'cosine', dim, 8, 64, 32, 1);
+  reference.insert(data);
+  const expected = reference.searchObjects(data.subarray(0, 3 * dim), 4);
+  for (const scale of [2 ** -120, 2 ** 100]) {
+    const index = new module.VectorIndex('hnsw', 'cosine', dim, 8, 64, 32, 1);
+    const scaled = data.map((v) => v * scale);  // exact: a power of two, no subnormals
+    index.insert(scaled);
+    const hits = index.searchObjects(scaled.subarray(0, 3 * dim), 4);
+    for (const hit of hits.flat()) assert.ok(Number.isFinite(hit.distance), `distance ${hit.distance} at scale ${scale}`);
+    assert.deepEqual(hits, expected, `scale ${scale}`);
+    assert.equal(index.structureDigest(), reference.structureDigest());
+    index.delete();
+  }
   reference.delete();
 });

@@ -1,0 +1,109 @@
+// The fuzz verb: runs the libFuzzer targets of a `fuzz` preset build (cmake --preset
+// fuzz && cmake --build --preset fuzz). For each target: replays its committed
+// corpus and seeds, fuzzes for the given time, merges the corpora, replays the
+// merged corpus to find its slowest input; then the table (also OUT/summary.md
+// and .json). harness/fuzz/README.md says how to add a target.
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "cli/verbs.h"
+#include "fuzz/campaign.h"
+
+namespace tollgate::cli {
+namespace {
+
+std::string machineDescription() {
+  std::string model = "unknown CPU";
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) == 0) {
+      model = line.substr(line.find(':') + 2);
+      break;
+    }
+  }
+  double load[1] = {0};
+  getloadavg(load, 1);
+  char text[64];
+  std::snprintf(text, sizeof text, ", load average %.1f at the start", load[0]);
+  return model + ", " + std::to_string(std::thread::hardware_concurrency()) + " CPUs" + text;
+}
+
+int fuzzTargets(const Args& args, Env& env) {
+  fuzz::CampaignOptions options;
+  options.seconds_per_target = args.has("minutes") ? 60 * args.number("minutes", 0.1) : args.number("seconds", 1);
+  options.input_timeout_s = args.integer("timeout", 1);
+  options.rss_limit_mb = args.integer("rss-limit-mb", 64);
+  const std::string build = inRoot(args, "build", env);
+  const std::string manifest_path = build + "/fuzz/fuzzers.json";
+  if (!std::filesystem::exists(manifest_path)) {
+    throw std::runtime_error("no fuzz targets at " + manifest_path +
+                             ": build them first (cmake --preset fuzz && cmake --build --preset fuzz)");
+  }
+  const fuzz::Manifest manifest = fuzz::loadManifest(manifest_path);
+  if (!manifest.libfuzzer) {
+    throw std::runtime_error(manifest.path + ": these targets were built without libFuzzer (they only replay); "
+                             "build the fuzz preset: cmake --preset fuzz && cmake --build --preset fuzz");
+  }
+  const auto wanted = args.values("target");
+  const std::set<std::string> only(wanted.begin(), wanted.end());
+  for (const std::string& name : only) {
+    bool known = false;
+    for (const auto& t : manifest.targets) known = known || t.name == name;
+    if (!known) throw UsageError("no fuzz target named '" + name + "' in " + manifest.path);
+  }
+  options.out_dir = args.has("out") ? args.value("out") : build + "/campaign";
+  options.work_dir = build + "/corpus";
+  std::filesystem::create_directories(options.out_dir);
+  const std::string machine = machineDescription();
+
+  std::vector<fuzz::TargetResult> results;
+  bool found = false, failed = false;
+  for (const fuzz::TargetSpec& target : manifest.targets) {
+    if (!only.empty() && !only.count(target.name)) continue;
+    env.err << "tollgate fuzz: " << target.name << " (" << options.seconds_per_target << " s)" << std::endl;
+    results.push_back(fuzz::runTarget(target, options, fuzz::runProcess));
+    const auto& r = results.back();
+    found = found || r.found();
+    failed = failed || !r.error.empty();
+    if (r.found()) {
+      env.err << "tollgate fuzz: " << target.name << ": " << r.fuzz.finding << " on input " << r.fuzz.artifact << ": "
+              << r.fuzz.summary << "\n  reproduce: " << target.binary << " " << r.fuzz.artifact << std::endl;
+    }
+  }
+  const std::string table = fuzz::campaignMarkdown(results, machine, options.seconds_per_target);
+  env.out << table;
+  std::ofstream(options.out_dir + "/summary.md") << table;
+  std::ofstream(options.out_dir + "/summary.json")
+      << fuzz::campaignJson(results, machine, options.seconds_per_target).dump(2) << "\n";
+  return found ? 1 : failed ? 2 : 0;
+}
+
+}  // namespace
+
+Verb fuzzVerb() {
+  Verb v;
+  v.name = "fuzz";
+  v.summary = "Runs the libFuzzer targets (harness/fuzz/README.md): replays each corpus, fuzzes, merges, "
+              "and prints executions, coverage, findings and the slowest input per target.";
+  v.options = {
+      option("seconds", "S", "fuzzing time per target").defaults("30"),
+      option("minutes", "M", "fuzzing time per target, in minutes (instead of --seconds)"),
+      option("target", "NAME", "only this target; every one when absent").repeated(),
+      option("build", "DIR", "the fuzz preset's build folder").defaults("build/fuzz"),
+      option("out", "DIR", "logs, findings and the summary; default <build>/campaign"),
+      option("timeout", "S", "one input slower than this is a finding").defaults("25"),
+      option("rss-limit-mb", "MB", "a process or one allocation past this is an OOM").defaults("2560"),
+  };
+  v.details = "Working corpora are kept in <build>/corpus between campaigns. Exit status: 0 nothing found, "
+              "1 a crash, timeout, OOM or leak (the input and the command that reproduces it are printed), "
+              "2 the campaign could not run.";
+  v.run = fuzzTargets;
+  return v;
+}
+
+}  // namespace tollgate::cli

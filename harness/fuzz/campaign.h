@@ -1,0 +1,88 @@
+#pragma once
+// Fuzzing campaigns over the project's libFuzzer targets (`tollgate fuzz`): for
+// each target, replay its committed corpus and seeds (every crash ever found is
+// there), fuzz for a fixed time, merge the corpora, and find the slowest input;
+// then a table. Running processes goes through a Runner, so the flow is tested
+// with a fake one; parsing libFuzzer's output is a pure function.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tollgate::fuzz {
+
+// One entry of build/<preset>/fuzz/fuzzers.json (written by tollgate_add_fuzzer).
+struct TargetSpec {
+  std::string name;
+  std::string binary;
+  std::string corpus;              // committed: seeds and regression inputs
+  std::vector<std::string> seeds;  // more seed files or folders (may be absent)
+  std::optional<std::string> dict;
+  long long max_len = 65536;
+};
+
+struct Manifest {
+  std::string path;
+  bool libfuzzer = false;
+  std::vector<TargetSpec> targets;
+};
+
+// Throws std::runtime_error naming the file and the field.
+Manifest loadManifest(const std::string& path);
+
+// What one libFuzzer run printed.
+struct RunStats {
+  unsigned long long executions = 0;
+  unsigned long long exec_per_second = 0;
+  unsigned long long coverage = 0;  // edges ("cov:")
+  unsigned long long features = 0;  // "ft:"
+  unsigned long long corpus = 0;    // units in the corpus at the end
+  unsigned long long peak_rss_mb = 0;
+  std::string finding;   // "crash", "timeout", "oom", "leak" or "" (nothing found)
+  std::string artifact;  // the input libFuzzer wrote for it
+  std::string summary;   // the sanitizer's or libFuzzer's one-line account
+  std::string input;     // replaying files: the last one started
+};
+RunStats parseLibFuzzerOutput(const std::string& log);
+
+struct CampaignOptions {
+  double seconds_per_target = 30;
+  int input_timeout_s = 25;   // libFuzzer -timeout: one input slower than this is a finding
+  int rss_limit_mb = 2560;    // -rss_limit_mb (and the malloc limit)
+  std::string out_dir;        // logs, artifacts, summary
+  std::string work_dir;       // working corpora, kept between campaigns
+  std::vector<std::string> only;  // target names; empty: all
+};
+
+struct TargetResult {
+  std::string name;
+  RunStats fuzz;                   // the fuzzing run
+  std::string replay_failure;      // a committed input or seed that failed, with why
+  unsigned long long replayed = 0;  // inputs replayed before fuzzing
+  unsigned long long corpus_after_merge = 0;
+  double slowest_ms = -1;          // the slowest input of the merged corpus, replayed
+  unsigned long long slowest_bytes = 0;
+  std::string slowest_input;       // a copy of it
+  std::string error;               // the campaign itself failed (a missing binary...)
+  double seconds = 0;
+  bool found() const { return !fuzz.finding.empty() || !replay_failure.empty(); }
+};
+
+// Runs argv with extra environment, output to log_path, killed after timeout_s;
+// returns the exit status (128 + signal when killed by one, -1 when it could not start).
+using Runner = std::function<int(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                                 const std::string& log_path, double timeout_s)>;
+int runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+               const std::string& log_path, double timeout_s);
+
+TargetResult runTarget(const TargetSpec& target, const CampaignOptions& options, const Runner& run);
+
+std::string campaignMarkdown(const std::vector<TargetResult>& results, const std::string& machine, double seconds);
+nlohmann::ordered_json campaignJson(const std::vector<TargetResult>& results, const std::string& machine,
+                                    double seconds);
+
+}  // namespace tollgate::fuzz
