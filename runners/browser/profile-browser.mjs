@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { prepareSuiteData } from '../driver/driver.mjs';
 import { writeProfileArtifact } from '../node/profile-writer.mjs';
-import { nodeHost } from '../node/run-node.mjs';
+import { nodeHost } from '../node/node-host.mjs';
 import { PROFILE_OPTIONS, profileSeconds } from '../node/profile-node.mjs';
 import { parseCommandLine } from '../node/command-line.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from '../node/workload-registry.mjs';

@@ -18,10 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ResultsWriter, machineContext, wasmFileStats } from '../node/results-writer.mjs';
-import { RUN_OPTIONS, buildDirOption, nodeHost } from '../node/run-node.mjs';
+import { RUN_OPTIONS, buildDirOption, watchdogOption } from '../node/run-node.mjs';
 import { parseCommandLine } from '../node/command-line.mjs';
 import { CaseProgress, plannedCases } from '../node/progress.mjs';
-import { prepareSuiteData } from '../driver/driver.mjs';
+import { DEFAULT_WATCHDOG_MS } from '../driver/watchdog.mjs';
+import { hangLimitMs, runSupervised } from '../node/supervisor.mjs';
 import { WorkloadRegistry, searchDirsFromEnv } from '../node/workload-registry.mjs';
 import { pagePackages } from '../node/page-packages.mjs';
 import { startServer } from './server.mjs';
@@ -122,46 +123,76 @@ export async function startDriverPage(buildDir, registry, workloads) {
 
 // Runs the suites in a fresh browser; `hooks.onRow(row, page, server)` lets tests
 // act mid-run (crash the page, send the server hostile requests). Returns the writer.
+//
+// The watchdog (options.watchdogMs, runners/driver/watchdog.mjs): in the page,
+// an operation whose promise never settles fails by itself. A synchronous call
+// that never returns stops the page from saying anything at all; the page says
+// something at least every second while it works and at every change of pass,
+// so a silence longer than the watchdog allows means it is stuck. Then the case
+// in progress is recorded as failed, naming the last operation the page reported,
+// the browser is closed, and the suite goes on in a new one without what is
+// already done. The Node-side data preparation runs in a watched worker too
+// (runners/node/supervisor.mjs).
 export async function runInBrowser(options, hooks = {}) {
   const buildDir = path.resolve(options.buildDir ?? path.join(root, 'build/wasm'));
-  const registry = new WorkloadRegistry({ buildDir, searchDirs: [...searchDirsFromEnv(), ...(options.workloads ?? [])] });
+  const searchDirs = [...searchDirsFromEnv(), ...(options.workloads ?? [])];
+  const registry = new WorkloadRegistry({ buildDir, searchDirs });
   const workloads = registry.select(options.suites ?? []);
+  const watchdogMs = options.watchdogMs ?? DEFAULT_WATCHDOG_MS;
   // One line per finished case when asked (the command line does; tests do not).
   const progress = options.progress
     ? new CaseProgress('chromium', plannedCases(workloads.map((w) => w.suite), options)) : null;
-  const driverPage = await startDriverPage(buildDir, registry, workloads);
-  const { page } = driverPage;
+  let driverPage = await startDriverPage(buildDir, registry, workloads);
   const writer = new ResultsWriter(options.out, machineContext({
     runtime: 'chromium', runtimeVersion: `Chromium ${driverPage.version} (headless)`, profile: options.profile,
   }));
-  // Data files the page will read by range are written here first, by the same
-  // module in Node: the page can only read them.
-  const dataHost = nodeHost({ writer: null, buildDir, registry });
+  const finished = new Set();  // benchmark names with a row or a failure
+  const heard = { at: Date.now(), progress: null };
   const errors = [];
   let stopped;
   const stop = new Promise((resolve) => { stopped = resolve; });
-  try {
-    await page.exposeFunction('tollgateContext', (context) => writer.mergeContext(context));
-    await page.exposeFunction('tollgateBegin', (names) => {
-      writer.begin(names);
-      progress?.begin(names);
-    });
-    await page.exposeFunction('tollgateRow', async (row) => {
-      writer.addRow(row);
-      progress?.row(row);
-      await hooks.onRow?.(row, page, driverPage.server);
-    });
-    await page.exposeFunction('tollgateFailure', (failure) => {
-      writer.addFailure(failure);
-      progress?.failure(failure);
-    });
+  const record = {
+    mergeContext: (context) => writer.mergeContext(context),
+    begin: (names) => { writer.begin(names); progress?.begin(names); },
+    addRow: (row) => { writer.addRow(row); finished.add(row.name); progress?.row(row); },
+    addFailure: (failure) => { writer.addFailure(failure); finished.add(failure.name); progress?.failure(failure); },
+    get inProgress() { return writer.inProgress; },
+  };
+
+  // Wires a (new) page to the writer; every message from it proves it is alive.
+  const wire = async (dp) => {
+    const { page } = dp;
+    const alive = (f) => async (...args) => {
+      heard.at = Date.now();
+      return f(...args);
+    };
+    await page.exposeFunction('tollgateContext', alive(record.mergeContext));
+    await page.exposeFunction('tollgateBegin', alive(record.begin));
+    await page.exposeFunction('tollgateProgress', alive((info) => { heard.progress = info; }));
+    await page.exposeFunction('tollgateRow', alive(async (row) => {
+      record.addRow(row);
+      await hooks.onRow?.(row, page, dp.server);
+    }));
+    await page.exposeFunction('tollgateFailure', alive(record.addFailure));
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     page.on('crash', () => stopped(new Error('the Chromium page crashed')));
+    await dp.open();
+    heard.at = Date.now();
+  };
 
-    await driverPage.open();
-    const isolated = await page.evaluate(() => self.crossOriginIsolated);
-    writer.mergeContext({ cross_origin_isolated: isolated });
+  // Resolves 'hung' once the page has been silent longer than the watchdog allows.
+  const silence = () => {
+    let timer;
+    const hung = new Promise((resolve) => {
+      timer = setInterval(() => { if (Date.now() - heard.at > hangLimitMs(watchdogMs)) resolve('hung'); }, 200);
+    });
+    return { hung, cancel: () => clearInterval(timer) };
+  };
+
+  try {
+    await wire(driverPage);
+    writer.mergeContext({ cross_origin_isolated: await driverPage.page.evaluate(() => self.crossOriginIsolated) });
 
     const timeoutMs = options.timeoutMs ?? 30 * 60 * 1000;
     const timer = setTimeout(() => stopped(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
@@ -173,13 +204,40 @@ export async function runInBrowser(options, hooks = {}) {
         for (const name of [suiteJson.module, ...(suiteJson.modules ?? [])].filter(Boolean)) {
           writer.mergeContext({ wasm: { [name]: wasmFileStats(path.join(buildDir, 'modules', `${name}.wasm`)) } });
         }
-        await prepareSuiteData(dataHost, { suite, profile: options.profile, filter: options.filter, variants: options.variants });
-        const run = page.evaluate((o) => window.tollgateRun(o), {
-          suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null, inject,
+        // Data files the page will read by range are written first, by the same
+        // module in Node (a watched worker): the page can only read them.
+        await runSupervised({
+          task: {
+            mode: 'prepareData', suites: [suite], searchDirs,
+            options: { profile: options.profile, filter: options.filter, variants: options.variants },
+          },
+          buildDir, writer: record, watchdogMs,
         });
-        const outcome = await Promise.race([run, stop]);
-        if (outcome instanceof Error) throw outcome;
-        outcome.injected.forEach((name) => injected.add(name));
+        for (;;) {
+          const watch = silence();
+          const run = driverPage.page.evaluate((o) => window.tollgateRun(o), {
+            suite, profile: options.profile, filter: options.filter ?? null, variants: options.variants ?? null,
+            inject, watchdogMs, skip: [...finished],
+          });
+          run.catch(() => {});  // a closed page rejects it: the outcome below says why
+          const outcome = await Promise.race([run, stop, watch.hung]).finally(watch.cancel);
+          if (outcome instanceof Error) throw outcome;
+          if (outcome !== 'hung') {
+            outcome.injected.forEach((name) => injected.add(name));
+            break;
+          }
+          // Stuck in a synchronous call: fail the case in progress, start afresh.
+          const last = heard.progress;
+          const silentS = Math.round((Date.now() - heard.at) / 1000);
+          const message = `the page stopped responding for ${silentS} s${last ? ` after starting ${last.hook} (${last.stage})` : ''} `
+            + '(watchdog: a synchronous call that never returned); the browser was closed and the suite went on in a new one';
+          const stuck = [...writer.inProgress].filter((name) => !finished.has(name));
+          if (stuck.length === 0) throw new Error(message);
+          for (const name of stuck) record.addFailure({ name, stage: last?.stage ?? 'runner', message });
+          await driverPage.close();
+          driverPage = await startDriverPage(buildDir, registry, workloads);
+          await wire(driverPage);
+        }
       }
       const unknown = inject.filter((name) => !injected.has(name));
       if (unknown.length > 0) throw new Error(`no workload run has an injection '${unknown.join("', '")}'`);
@@ -219,7 +277,7 @@ async function main() {
     const writer = await runInBrowser({
       suites: values.suite, profile: values.profile, out: values.out, filter: values.filter,
       variants, buildDir: buildDirOption(values), inject: values.inject?.split(','), timeoutMs: timeout * 1000,
-      workloads: values.workloads, progress: true,
+      workloads: values.workloads, progress: true, watchdogMs: watchdogOption(values),
     });
     console.log(`run-browser: ${writer.rows.length} rows, ${writer.failures.length} failures -> ${values.out}`);
     return writer.failures.length === 0 ? 0 : 1;

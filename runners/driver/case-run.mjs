@@ -3,11 +3,17 @@
 // (passes.mjs) only measure; what happens when a variant fails is decided here.
 //
 // A variant that throws is recorded as a failure with its message and dropped;
-// the others go on. A trapped or aborted module is replaced before they do.
+// the others go on. A trapped or aborted module is replaced before they do, and
+// so is one still busy with an operation the watchdog gave up on.
+//
+// Every hook and variant call is announced to the host first (host.progress),
+// so that a supervisor outside this thread can name a synchronous hang, and what
+// returns a promise is guarded by the per-operation watchdog (watchdog.mjs).
 
 import { instantiate } from './instantiate.mjs';
 import { JsProbe } from './phases.mjs';
 import { benchmarkName } from './results.mjs';
+import { DEFAULT_WATCHDOG_MS, guard } from './watchdog.mjs';
 
 // Awaits what a variant returns only when it is a promise: synchronous variants
 // are timed exactly as before, with no microtask in between.
@@ -17,11 +23,11 @@ export function settle(result) {
 
 function isFatal(error) {
   // A trap or an abort leaves the instance unusable; a thrown Error does not.
-  return error instanceof WebAssembly.RuntimeError || /Aborted\(/.test(String(error?.message));
+  return error instanceof WebAssembly.RuntimeError || /Aborted\(/.test(String(error?.message)) || error?.fatal === true;
 }
 
 export class CaseRun {
-  constructor(host, compiled, operation, c, variants, modules) {
+  constructor(host, compiled, operation, c, variants, modules, watchdogMs = DEFAULT_WATCHDOG_MS) {
     this.host = host;
     this.compiled = compiled;
     this.operation = operation;
@@ -35,10 +41,23 @@ export class CaseRun {
     }]));
     this.module = undefined;
     this.state = undefined;
+    this.watchdogMs = watchdogMs;
   }
 
   name(variant) {
-    return benchmarkName(this.c, variant);
+    if (!this.names) this.names = new Map();
+    if (!this.names.has(variant)) this.names.set(variant, benchmarkName(this.c, variant));
+    return this.names.get(variant);
+  }
+
+  // Says which operation starts (a variant's, or the case's: every live
+  // variant), then guards what it returns: a promise is raced against the watchdog.
+  progress(stage, hook, variant = null) {
+    this.host.progress?.({ names: variant ? [this.name(variant)] : this.live.map((v) => this.name(v)), stage, hook });
+  }
+
+  guard(result, hook, variant = null) {
+    return guard(result, this.watchdogMs, `${hook} of ${variant ? this.name(variant) : `the ${this.c.operation} case`}`);
   }
 
   // Hosts persist what they are given before answering (a page waits for the
@@ -59,8 +78,9 @@ export class CaseRun {
   }
 
   async setUp() {
-    this.module = await instantiate(this.compiled);
-    this.state = await this.operation.prepare(this.module, this.c.params, this.env);
+    this.progress('setup', 'prepare');
+    this.module = await this.guard(instantiate(this.compiled), 'instantiate');
+    this.state = await this.guard(this.operation.prepare(this.module, this.c.params, this.env), 'prepare');
   }
 
   // The shared instance, or false (every variant recorded as failed) when it
@@ -112,14 +132,21 @@ export class CaseRun {
 
   // One operation of a variant on the shared instance: beforeOp untimed, then
   // the variant (a promise when it reads or instantiates; null otherwise).
-  startOp(variant) {
+  startOp(variant, stage) {
+    this.progress(stage, 'beforeOp', variant);
     this.operation.beforeOp(this.module, this.state, this.c.params);
-    return settle(this.operation.variants[variant](this.module, this.state, this.c.params, this.probe));
+    this.progress(stage, variant, variant);
+    return this.guard(settle(this.operation.variants[variant](this.module, this.state, this.c.params, this.probe)),
+      variant, variant);
   }
 
-  // Frees what prepare made, once the shared instance's passes are done.
+  // Frees what prepare made, once the shared instance's passes are done. A
+  // release that throws fails every variant still alive (runCase): its rows would
+  // come from an adapter that cannot clean up after itself.
   releaseInstance() {
-    if (this.state !== undefined) this.operation.release(this.module, this.state);  // undefined: its replacement failed
+    const state = this.state;
     this.state = undefined;
+    this.progress('release', 'release');
+    if (state !== undefined) this.operation.release(this.module, state);  // undefined: its replacement failed
   }
 }

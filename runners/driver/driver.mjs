@@ -17,6 +17,10 @@
 // size, compile and instantiation times, and handed to prepare as
 // env.modules[name], so an operation can instantiate them itself).
 //
+// Any hook that throws fails that case's variant (or every variant, for prepare
+// and release) with the stage it was in, and the run goes on; one that never
+// finishes is stopped by the per-operation watchdog (watchdog.mjs).
+//
 // A workload that reads data files exports prepareData(module, cases, data, env):
 // it writes any file its cases need that `data` lacks (env.modules: the suite's
 // other modules). runSuite calls it when
@@ -31,21 +35,25 @@ import { outsideOf } from './outside.mjs';
 import { benchmarkName, makeRow } from './results.mjs';
 import { countingPass, phasePass, timingPass, warmupPass } from './passes.mjs';
 import { selectCases } from './suite.mjs';
+import { DEFAULT_WATCHDOG_MS, guard } from './watchdog.mjs';
 
 // `adapters` replaces the workload's adapter module: tests use it to drive the
 // failure paths with operations that fail on purpose. `inject` names deliberate
 // regressions from the adapters' `injections` (to prove the gates catch them);
-// returns { injected }, those this workload's adapters define.
+// returns { injected }, those this workload's adapters define. `watchdogMs`
+// bounds each operation; `skip` names benchmarks not to run (a supervisor
+// resuming a suite after a hang passes those already done).
 export async function runSuite(host, {
   suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null, inject = [],
+  watchdogMs = DEFAULT_WATCHDOG_MS, skip = [],
 }) {
   const workload = await loadWorkload(host, suiteName, { profile, adapters });
   const { suite, cases } = workload;
-  const pattern = filter ? new RegExp(filter) : null;
-  // Nothing of this suite to run (its cases are in another profile, or filtered
-  // out): no module is compiled or loaded, and nothing is added to the context.
-  if (selected(cases, suite, pattern, variants).length === 0) return { injected: [] };
+  const choice = { pattern: filter ? new RegExp(filter) : null, variants, skip: new Set(skip) };
+  // Nothing of this suite to run (its cases are in another profile, filtered out
+  // or done): no module is compiled or loaded, and nothing is added to the context.
   const injected = inject.filter((name) => workload.adapters.injections?.[name]);
+  if (selected(cases, suite, choice).length === 0) return { injected };
   const operations = withInjections(workload.operations, workload.adapters, injected);
   if (injected.length > 0) await host.addContext({ injected });
   const compiled = await compileFor(host, workload);
@@ -58,11 +66,23 @@ export async function runSuite(host, {
     context.wasm = { ...context.wasm, ...wasm };
   }
   await host.addContext(context);
-  if (host.data?.write) await prepareData(compiled, workload.adapters, selected(cases, suite, pattern, variants), host.data, modules);
+  if (host.data?.write) {
+    const needed = selected(cases, suite, choice);
+    try {
+      host.progress?.({ names: allNames(needed, suite, choice), stage: 'setup', hook: 'prepareData' });
+      await guard(prepareData(compiled, workload.adapters, needed, host.data, modules), watchdogMs,
+        `preparing the ${suiteName} data files`);
+    } catch (error) {
+      // Every case that would have read them fails, by name; the suite ends here.
+      const message = `preparing the data files failed: ${error?.message ?? error}`;
+      for (const name of allNames(needed, suite, choice)) await host.emitFailure({ name, stage: 'setup', message });
+      return { injected };
+    }
+  }
 
   for (const c of cases) {
-    const chosen = caseVariants(c, suite, pattern, variants);
-    if (chosen.length > 0) await runCase(host, compiled, operations[c.operation], c, chosen, modules);
+    const chosen = caseVariants(c, suite, choice);
+    if (chosen.length > 0) await runCase(host, compiled, operations[c.operation], c, chosen, modules, watchdogMs);
   }
   return { injected };
 }
@@ -95,16 +115,22 @@ function withInjections(checked, adapters, inject) {
 }
 
 // The variants a case runs: those asked for (or the suite's), less those the
-// case leaves out (its own "variants" list) and those the filter does not match.
-function caseVariants(c, suite, pattern, variants) {
+// case leaves out (its own "variants" list), those the filter does not match and
+// those to skip.
+function caseVariants(c, suite, { pattern, variants, skip }) {
   return (variants ?? suite.variants.wasm)
     .filter((v) => !c.variants || c.variants.includes(v))
-    .filter((v) => !pattern || pattern.test(benchmarkName(c, v)));
+    .filter((v) => !pattern || pattern.test(benchmarkName(c, v)))
+    .filter((v) => !skip?.has(benchmarkName(c, v)));
 }
 
 // The cases that have at least one variant to run.
-function selected(cases, suite, pattern, variants) {
-  return cases.filter((c) => caseVariants(c, suite, pattern, variants).length > 0);
+function selected(cases, suite, choice) {
+  return cases.filter((c) => caseVariants(c, suite, choice).length > 0);
+}
+
+function allNames(cases, suite, choice) {
+  return cases.flatMap((c) => caseVariants(c, suite, choice).map((v) => benchmarkName(c, v)));
 }
 
 async function prepareData(compiled, adapters, cases, data, modules) {
@@ -114,15 +140,19 @@ async function prepareData(compiled, adapters, cases, data, modules) {
 
 // Writes the data files a suite's cases need (the browser runner's Node side
 // calls this before the page reads them over HTTP).
-export async function prepareSuiteData(host, { suite: suiteName, profile = 'quick', filter = null, variants = null }) {
+export async function prepareSuiteData(host, {
+  suite: suiteName, profile = 'quick', filter = null, variants = null, watchdogMs = DEFAULT_WATCHDOG_MS,
+}) {
   const { suite, cases, adapters } = await loadWorkload(host, suiteName, { profile });
   if (typeof adapters.prepareData !== 'function') return;
-  const chosen = selected(cases, suite, filter ? new RegExp(filter) : null, variants);
+  const choice = { pattern: filter ? new RegExp(filter) : null, variants, skip: null };
+  const chosen = selected(cases, suite, choice);
   if (chosen.length === 0) return;
+  host.progress?.({ names: allNames(chosen, suite, choice), stage: 'setup', hook: 'prepareData' });
   const compiled = await compileFor(host, { suite, adapters });
   const modules = suite.module ? { [suite.module]: compiled } : {};
   for (const name of suite.modules ?? []) modules[name] ??= await host.compileModule(name);
-  await prepareData(compiled, adapters, chosen, host.data, modules);
+  await guard(prepareData(compiled, adapters, chosen, host.data, modules), watchdogMs, `preparing the ${suiteName} data files`);
 }
 
 // The module every case runs on: the suite's own (built by Tollgate), or, when
@@ -189,15 +219,20 @@ function timerResolutionNs(host) {
 
 // One case: the shared instance's passes, then a counting pass and a row per
 // variant still alive.
-async function runCase(host, compiled, operation, c, variants, modules) {
-  const run = new CaseRun(host, compiled, operation, c, variants, modules);
+async function runCase(host, compiled, operation, c, variants, modules, watchdogMs) {
+  const run = new CaseRun(host, compiled, operation, c, variants, modules, watchdogMs);
   await host.beginCase?.(variants.map((v) => run.name(v)));
   await run.dropUnknownVariants();
   if (!(await run.start())) return;
   await warmupPass(run);
   await timingPass(run);
   await phasePass(run);
-  run.releaseInstance();
+  try {
+    run.releaseInstance();
+  } catch (error) {
+    for (const v of [...run.live]) await run.fail(v, 'release', error);
+    return;
+  }
 
   for (const v of [...run.live]) {
     try {
@@ -205,7 +240,7 @@ async function runCase(host, compiled, operation, c, variants, modules) {
       Object.assign(m, await countingPass(run, v));
       await host.emitRow(makeRow({ ...c, warmupOps: m.warmupOps }, v, host.runtime, m));
     } catch (error) {
-      await run.fail(v, 'counting', error);
+      await run.fail(v, error?.stage ?? 'counting', error);
     }
   }
 }

@@ -26,7 +26,7 @@ export async function warmupPass(run) {
     await run.eachVariant('warmup', async (v) => {
       if (!warming(v)) return;
       const t0 = host.now();
-      const pending = run.startOp(v);
+      const pending = run.startOp(v, 'warmup');
       if (pending) await pending;
       warmedMs.set(v, warmedMs.get(v) + host.now() - t0);
       measured.get(v).warmupOps++;
@@ -44,10 +44,13 @@ export async function timingPass(run) {
   for (let s = 0; s < c.samples; s++) {
     await run.eachVariant('timing', async (v) => {
       host.collectGarbage?.();
+      run.progress('timing', 'beforeOp', v);
       operation.beforeOp(run.module, run.state, c.params);
+      run.progress('timing', v, v);
       const cpu0 = host.cpuNs?.();
       const t0 = host.now();
-      const pending = settle(operation.variants[v](run.module, run.state, c.params, probe));
+      // A synchronous variant is timed bare; only a promise gets the watchdog's race.
+      const pending = run.guard(settle(operation.variants[v](run.module, run.state, c.params, probe)), v, v);
       if (pending) await pending;
       const t1 = host.now();
       const m = measured.get(v);
@@ -68,10 +71,12 @@ export async function phasePass(run) {
     for (let s = 0; s < c.phaseSamples; s++) {
       await run.eachVariant('phases', async (v) => {
         run.host.collectGarbage?.();
+        run.progress('phases', 'beforeOp', v);
         run.operation.beforeOp(run.module, run.state, c.params);
         probe.reset();
         if (inside) run.module._tollgate_reset();
-        const pending = settle(run.operation.variants[v](run.module, run.state, c.params, probe));
+        run.progress('phases', v, v);
+        const pending = run.guard(settle(run.operation.variants[v](run.module, run.state, c.params, probe)), v, v);
         if (pending) await pending;
         measured.get(v).phaseSamples.push(inside ? combinePhases(probe.ns, readSnapshot(run.module)) : outsidePhases(probe.ns));
       });
@@ -83,19 +88,26 @@ export async function phasePass(run) {
 }
 
 // Counters, memory, digest and quality of one operation of `variant`, on a
-// fresh counting instance of its own.
+// fresh counting instance of its own. An error names the hook that threw in its
+// `stage` when that is not the counting itself (a release that fails).
 export async function countingPass(run, variant) {
   const { host, c, operation, probe, env } = run;
   const p = c.params;
-  const module = await instantiate(run.compiled, { counting: true });
-  const state = await operation.prepare(module, p, env);
+  const step = (hook) => run.progress('counting', hook, variant);
+  step('prepare');
+  const module = await run.guard(instantiate(run.compiled, { counting: true }), 'instantiate', variant);
+  const state = await run.guard(operation.prepare(module, p, env), 'prepare', variant);
+  const once = async () => {
+    step('beforeOp');
+    operation.beforeOp(module, state, p);
+    step(variant);
+    const pending = run.guard(settle(operation.variants[variant](module, state, p, probe)), variant, variant);
+    if (pending) await pending;
+  };
   let failed = true;
   try {
-    for (let i = 0; i < c.countingWarmupOps; i++) {
-      operation.beforeOp(module, state, p);
-      const pending = settle(operation.variants[variant](module, state, p, probe));
-      if (pending) await pending;
-    }
+    for (let i = 0; i < c.countingWarmupOps; i++) await once();
+    step('beforeOp');
     operation.beforeOp(module, state, p);
     // From outside there is no ledger: bytes are what the adapter's probe counts,
     // and allocations and the C++ heap are not known, so not reported.
@@ -106,10 +118,19 @@ export async function countingPass(run, variant) {
     const counts = outside ? outside.counts : module.tollgateCounts;
     counts.js_to_wasm = 0;
     counts.wasm_to_js = 0;
-    const pending = settle(operation.variants[variant](module, state, p, probe));
+    step(variant);
+    const pending = run.guard(settle(operation.variants[variant](module, state, p, probe)), variant, variant);
     if (pending) await pending;
     const crossings = { ...counts };  // before anything else crosses
     const after = outside ? null : readSnapshot(module);
+    step('counters');
+    const counters = operation.counters?.(module, state, p) ?? {};
+    step('memory');
+    const memory = { ...((await host.memory?.()) ?? {}), ...(operation.memory?.(module, state, p) ?? {}) };
+    step('digest');
+    const digest = operation.digest(module, state, p);
+    step('quality');
+    const quality = operation.quality(module, state, p);
     const result = {
       counters: {
         crossings: crossings.js_to_wasm + crossings.wasm_to_js,
@@ -118,7 +139,7 @@ export async function countingPass(run, variant) {
         bytes_in: (after?.bytes_in ?? 0) + probe.bytesIn,
         bytes_out: (after?.bytes_out ?? 0) + probe.bytesOut,
         ...(after ? { allocations: after.allocations, bytes_allocated: after.bytes_allocated } : {}),
-        ...(operation.counters?.(module, state, p) ?? {}),
+        ...counters,
       },
       memory: {
         ...(after ? {
@@ -126,11 +147,10 @@ export async function countingPass(run, variant) {
           heap_end_bytes: Math.max(0, after.live_bytes - before.live_bytes),
         } : {}),
         linear_memory_bytes: outside ? outside.memory.buffer.byteLength : module.HEAPU8.length,
-        ...((await host.memory?.()) ?? {}),
-        ...(operation.memory?.(module, state, p) ?? {}),
+        ...memory,
       },
-      digest: operation.digest(module, state, p),
-      quality: operation.quality(module, state, p),
+      digest,
+      quality,
       outside: Boolean(outside),
     };
     failed = false;
@@ -139,9 +159,10 @@ export async function countingPass(run, variant) {
     // A variant that fails here releases what it prepared too; after a failure
     // (a trap, say) its error is the one reported, not the release's.
     try {
+      step('release');
       operation.release(module, state);
     } catch (error) {
-      if (!failed) throw error;
+      if (!failed) throw Object.assign(error instanceof Error ? error : new Error(String(error)), { stage: 'release' });
     }
   }
 }

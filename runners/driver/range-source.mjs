@@ -5,6 +5,10 @@
 // an answer that can never be right (404, 416, a 200 with the whole file, a
 // Content-Range for other bytes) fails at once with a message that says so.
 //
+// Every request, its body included, has a time limit (timeoutMs): a server that
+// accepts a request and then goes silent is a failed attempt, retried like a
+// network error, never a reader waiting forever.
+//
 // Runs in any host with fetch (the browser page, Node 20). Counts what it did
 // so that results can report requests and bytes exactly.
 
@@ -12,12 +16,14 @@ const RETRYABLE = (status) => status >= 500 || status === 408 || status === 429;
 
 export class HttpRangeSource {
   // `options`: retries (default 3), backoffMs (first wait, doubled each retry;
-  // default 50), fetch (defaults to the global one), sleep (tests replace it).
+  // default 50), timeoutMs (per attempt, default 30 s), fetch (defaults to the
+  // global one), sleep (tests replace it).
   constructor(url, size, options = {}) {
     this.url = url;
     this.size = size;
     this.retries = options.retries ?? 3;
     this.backoffMs = options.backoffMs ?? 50;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.requests = 0;    // range reads that succeeded
@@ -28,8 +34,8 @@ export class HttpRangeSource {
 
   static async open(url, options = {}) {
     const probe = new HttpRangeSource(url, 0, options);
-    const response = await probe.withRetries(`HEAD ${url}`, async () => {
-      const r = await probe.fetch(url, { method: 'HEAD', cache: 'no-store' });
+    const response = await probe.withRetries(`HEAD ${url}`, async (signal) => {
+      const r = await probe.fetch(url, { method: 'HEAD', cache: 'no-store', signal });
       if (!r.ok) throw httpError(`HEAD ${url}`, r, RETRYABLE(r.status));
       return r;
     });
@@ -47,8 +53,8 @@ export class HttpRangeSource {
       throw new Error(`${this.url}: cannot read ${length} bytes at ${offset} of a ${this.size}-byte file`);
     }
     const what = `GET ${this.url} bytes=${offset}-${offset + length - 1}`;
-    const bytes = await this.withRetries(what, async () => {
-      const r = await this.fetch(this.url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, cache: 'no-store' });
+    const bytes = await this.withRetries(what, async (signal) => {
+      const r = await this.fetch(this.url, { headers: { Range: `bytes=${offset}-${offset + length - 1}` }, cache: 'no-store', signal });
       if (r.status !== 206) {
         throw httpError(what, r, RETRYABLE(r.status), r.status === 200 ? ': the server ignored the range' : '');
       }
@@ -70,9 +76,23 @@ export class HttpRangeSource {
   async withRetries(what, attempt) {
     for (let i = 0; ; i++) {
       this.attempts++;
+      // Aborted on time-out, and raced too: a fetch that ignored the signal
+      // (or a body that never ends) must not hold the reader.
+      const controller = new AbortController();
+      let timer;
+      const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(Object.assign(new Error(`${what}: no complete answer within ${this.timeoutMs / 1000} s`), { retryable: true }));
+        }, this.timeoutMs);
+      });
+      expired.catch(() => {});
       try {
-        return await attempt();
-      } catch (error) {
+        return await Promise.race([attempt(controller.signal), expired]);
+      } catch (caught) {
+        const error = controller.signal.aborted
+          ? Object.assign(new Error(`${what}: no complete answer within ${this.timeoutMs / 1000} s`), { retryable: true })
+          : caught;
         // fetch itself rejects (TypeError) on network failures: worth retrying.
         const retryable = error.retryable ?? error instanceof TypeError;
         if (!retryable || i >= this.retries) {
@@ -80,7 +100,10 @@ export class HttpRangeSource {
           throw error;
         }
         this.retried++;
+        clearTimeout(timer);
         await this.sleep(this.backoffMs * 2 ** i);
+      } finally {
+        clearTimeout(timer);
       }
     }
   }

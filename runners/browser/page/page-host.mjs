@@ -13,7 +13,19 @@ async function fetchOk(url) {
 }
 
 function pageHost() {
+  // Alive, at least once a second while working and at every change of pass:
+  // a longer silence tells the runner the page is stuck in a call that never
+  // returns (run-browser.mjs), and the last message says where.
+  let lastProgress = -Infinity;
+  let lastStage = null;
   return {
+    progress: (info) => {
+      const now = performance.now();
+      if (now - lastProgress < 1000 && info.stage === lastStage) return;
+      lastProgress = now;
+      lastStage = info.stage;
+      window.tollgateProgress?.(info)?.catch?.(() => {});
+    },
     runtime: 'chromium',
     now: () => performance.now(),
     // gc() exists when the runner launched Chromium with --js-flags=--expose-gc.

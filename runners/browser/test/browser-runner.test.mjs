@@ -118,3 +118,22 @@ test('hostile requests to the server during a Chromium run are refused and the r
   assert.deepEqual([...variants.keys()].map((k) => k.split(' ')[0]).sort(), ['insert', 'search']);
   for (const [key, got] of variants) assert.deepEqual(got, ['batch', 'single', 'zero_copy'], key);
 });
+
+test('a page stuck in a wasm call that never returns is stopped by the watchdog; the suite goes on in a new browser', async () => {
+  const out = resultsPath('hang-chromium.json');
+  const started = Date.now();
+  const writer = await runInBrowser({
+    suites: ['vector'], profile: 'quick', out, watchdogMs: 3000, inject: ['single_never_returns'],
+    filter: 'insert/.*/index:flat/n:1000/dim:128|search/batch/index:flat/n:1000/',
+  });
+  assert.ok(Date.now() - started < 180_000, 'the hang held the run');
+  assert.deepEqual(validateFile(out), []);
+  // The page cannot say which operation hung: the whole case in progress fails,
+  // naming the last operation it reported; the case after it is measured.
+  assert.deepEqual(writer.rows.map((r) => `${r.operation}/${r.variant}`), ['search/batch']);
+  assert.deepEqual(writer.failures.map((f) => f.name).sort(), ['single', 'batch', 'zero_copy'].sort()
+    .map((v) => `vector.insert/${v}/index:flat/n:1000/dim:128`));
+  for (const f of writer.failures) {
+    assert.match(f.message, /^the page stopped responding for \d+ s after starting .* \(watchdog: a synchronous call that never returned\)/);
+  }
+});

@@ -91,3 +91,26 @@ test('the Node data folder writes atomically, refuses paths outside it, and read
   assert.equal(source.requests, 1);
   source.close();
 });
+
+test('a server that accepts a request and then goes silent is a timed-out attempt, retried, then a named failure', async () => {
+  const net = await import('node:net');
+  // Accepts connections, reads the request, never answers.
+  const silent = net.createServer((socket) => socket.on('data', () => {}));
+  await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const silentUrl = `http://127.0.0.1:${silent.address().port}/file.bin`;
+  try {
+    const waits = [];
+    const started = performance.now();
+    await assert.rejects(HttpRangeSource.open(silentUrl, { timeoutMs: 100, retries: 2, sleep: noSleep(waits) }),
+      /HEAD http:\/\/127\.0\.0\.1:\d+\/file\.bin: no complete answer within 0\.1 s \(after 3 attempts\)/);
+    assert.equal(waits.length, 2);
+    assert.ok(performance.now() - started < 5000);
+
+    // A read whose body never ends, from a fetch that ignores the abort signal.
+    const stalls = async (resource, init) => (init?.method === 'HEAD' ? fetch(resource, init) : new Promise(() => {}));
+    const source = await HttpRangeSource.open(url(), { fetch: stalls, timeoutMs: 100, retries: 1, sleep: noSleep([]) });
+    await assert.rejects(source.read(0, 10), /GET .*bytes=0-9: no complete answer within 0\.1 s \(after 2 attempts\)/);
+  } finally {
+    silent.close();
+  }
+});

@@ -43,3 +43,21 @@ test('a missing build exits 2 and says what to do, in the file too', () => {
   assert.equal(doc.benchmarks.length, 0);
   assert.match(doc.failures[0].message, /not found/);
 });
+
+test('a variant stuck in a wasm call that never returns is stopped by the watchdog, named, and the suite goes on', () => {
+  const out = resultsPath('node-cli-hang.json');
+  const started = Date.now();
+  const r = runNode(['--profile', 'quick', '--filter', 'insert/.*/index:flat/n:1000/dim:128|search/batch/index:flat/n:1000/',
+    '--inject', 'single_never_returns', '--watchdog-s', '2', '--out', out]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.ok(Date.now() - started < 120_000, 'the hang held the run');
+  assert.deepEqual(validateFile(out), []);
+  const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
+  // The variants measured beside it and the case after it keep their rows.
+  assert.deepEqual(doc.benchmarks.map((b) => `${b.operation}/${b.variant}`).sort(), ['insert/batch', 'insert/zero_copy', 'search/batch']);
+  assert.equal(doc.failures.length, 1, JSON.stringify(doc.failures));
+  const [f] = doc.failures;
+  assert.equal(f.name, 'vector.insert/single/index:flat/n:1000/dim:128');
+  assert.equal(f.stage, 'warmup');
+  assert.match(f.message, /^single did not return within 2 s \(watchdog: a synchronous call that never returned/);
+});

@@ -159,7 +159,26 @@ export const operations = { insert, search };
 // a variant's function only when a run names them (--inject), so the shipped
 // adapters carry no switch in their hot path. Rows keep the variant's name, and the
 // results context lists what was injected.
+// (func (export "spin") (loop (br 0))): a wasm call that never returns.
+const SPIN_MODULE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,  // magic, version
+  0x01, 0x04, 0x01, 0x60, 0x00, 0x00,              // type: () -> ()
+  0x03, 0x02, 0x01, 0x00,                          // one function of that type
+  0x07, 0x08, 0x01, 0x04, 0x73, 0x70, 0x69, 0x6e, 0x00, 0x00,  // export "spin"
+  0x0a, 0x09, 0x01, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b,  // loop br 0 end end
+]);
+
 export const injections = {
+  // A variant stuck in a synchronous wasm call that never returns: proves the
+  // watchdog stops it, names it, and the suite goes on (runners/driver/watchdog.mjs).
+  single_never_returns: {
+    variant: 'single',
+    operations: {
+      insert() {
+        new WebAssembly.Instance(new WebAssembly.Module(SPIN_MODULE)).exports.spin();
+      },
+    },
+  },
   // Someone "simplifies" zero_copy through an intermediate wasm buffer: one more copy
   // across the boundary and one more inside, plus a malloc/free pair per batch.
   zero_copy_extra_copy: {
