@@ -22,6 +22,10 @@ sanitize_build() {
   [ -f build/sanitize/CMakeCache.txt ] || cmake --preset sanitize >/dev/null
   cmake --build --preset sanitize -j "$(nproc 2>/dev/null || echo 2)"
 }
+fuzz_build() {
+  [ -f build/fuzz/CMakeCache.txt ] || cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$(nproc 2>/dev/null || echo 2)"
+}
 js_tests() {
   export TOLLGATE_TEST_RESULTS="$TOLLGATE_ROOT/build/test-results"
   rm -rf "$TOLLGATE_TEST_RESULTS"
@@ -49,9 +53,8 @@ step "C++ tests, sanitize" ctest --preset sanitize
 # fails the run and names the input.
 fuzz_seconds="${TOLLGATE_FUZZ_SECONDS:-30}"
 log "fuzz smoke: every target, ${fuzz_seconds} s each (libFuzzer, clang-14, ASan and UBSan)"
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$(nproc 2>/dev/null || echo 2)"
-build/native/bin/tollgate fuzz --seconds "$fuzz_seconds"
+step "build fuzz" fuzz_build
+step "fuzz smoke" build/native/bin/tollgate fuzz --seconds "$fuzz_seconds"
 
 log "JS tests (driver, runners, headless Chromium)"
 step "JS tests" js_tests
