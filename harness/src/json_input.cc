@@ -12,7 +12,9 @@ Json parseWith(const std::string& text, const std::string& source, const JsonLim
   checkJsonShape(text, source, limits);
   try {
     return Json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number past a double ("1e400"): the
+    // parser throws both (the fuzz target json_readers found the second).
     throw JsonInputError(source + ": not valid JSON: " + e.what());
   }
 }
