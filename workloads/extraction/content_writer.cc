@@ -135,7 +135,12 @@ Run collapsedRun(const char* p, const char* end, bool in_word) {
                              ((v == splat(0xE1)) & (next == splat(0x9A))) |
                              ((v == splat(0xE2)) & ((next == splat(0x80)) | (next == splat(0x81)))) |
                              ((v == splat(0xE3)) & (next == splat(0x80)));
-      if (scan::any((v < splat(0x20)) | (space & (next < splat(0x21))) | wide_lead)) break;
+      // A space before the lead byte of a possible Unicode space: that lead may
+      // be the next block's first byte, which wide_lead (leads in this block)
+      // does not see, and then no word starts after the space.
+      const auto lead_next = (next == splat(0xC2)) | (next == splat(0xE1)) | (next == splat(0xE2)) |
+                             (next == splat(0xE3));
+      if (scan::any((v < splat(0x20)) | (space & ((next < splat(0x21)) | lead_next)) | wide_lead)) break;
       // Every space here is followed by a word: one start each, plus the first
       // byte's if it starts one.
       words += countSet(space) + (!in_word && *q != ' ' ? 1 : 0);
