@@ -3,7 +3,7 @@
 //   warmupPass    untimed operations until V8 has tiered the code up
 //   timingPass    the shared plain instance, variants interleaved sample by sample
 //                 (machine noise then falls on all variants alike), probes off,
-//                 garbage collected before each sample where the host can
+//                 garbage collected before a sample when the variants left much
 //   phasePass     the same instance with JS and module probes on
 //   countingPass  a fresh instance per variant with every crossing wrapped and
 //                 counted, allocations and memory read around one operation
@@ -34,16 +34,33 @@ export async function warmupPass(run) {
   }
 }
 
-// Each sample starts on a collected JS heap (untimed), so a variant is not billed
-// for the garbage the one before it left: interleaved, an eager variant that
-// builds a million JS objects made the next variant's samples 4x slower in
-// Chromium (late_columns at 45 ms after eager_rows, 11 ms alone). A variant's
-// own collections during its operation are still in its time.
+// A sample starts on a collected JS heap (untimed) when the variants before it
+// left much garbage: interleaved, an eager variant that builds a million JS
+// objects made the next variant's samples 4x slower in Chromium (parquet select
+// late_columns at 45 ms after eager_rows, 11 ms alone). Only then: a full
+// collection before every sample made 1 ms operations run on cold caches (Node
+// flat search zero_copy 12 -> 16-25 us). The heap's growth since the last
+// collection is the debt (scavenges already freed what died young); a variant's
+// own collections during its operation stay in its time.
+const LITTER_BYTES = 32 * 1024 * 1024;
+
+export function collectIfLittered(run) {
+  const { host } = run;
+  if (!host.collectGarbage || !host.jsHeapBytes) return;
+  const used = host.jsHeapBytes();
+  if (run.heapAfterCollection === undefined) {
+    run.heapAfterCollection = used;
+  } else if (used - run.heapAfterCollection > LITTER_BYTES) {
+    host.collectGarbage();
+    run.heapAfterCollection = host.jsHeapBytes();
+  }
+}
+
 export async function timingPass(run) {
   const { host, c, operation, probe, measured } = run;
   for (let s = 0; s < c.samples; s++) {
     await run.eachVariant('timing', async (v) => {
-      host.collectGarbage?.();
+      collectIfLittered(run);
       run.progress('timing', 'beforeOp', v);
       operation.beforeOp(run.module, run.state, c.params);
       run.progress('timing', v, v);
@@ -70,7 +87,7 @@ export async function phasePass(run) {
   try {
     for (let s = 0; s < c.phaseSamples; s++) {
       await run.eachVariant('phases', async (v) => {
-        run.host.collectGarbage?.();
+        collectIfLittered(run);
         run.progress('phases', 'beforeOp', v);
         run.operation.beforeOp(run.module, run.state, c.params);
         probe.reset();

@@ -28,6 +28,7 @@ export function nodeHost({ writer, buildDir, registry = null }) {
     runtime: 'node',
     now: () => performance.now(),
     collectGarbage: exposedGc(),
+    jsHeapBytes: () => v8.getHeapStatistics().used_heap_size,
     cpuNs: () => {
       const u = process.cpuUsage();
       return (u.user + u.system) * 1000;

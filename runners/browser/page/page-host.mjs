@@ -30,6 +30,8 @@ function pageHost() {
     now: () => performance.now(),
     // gc() exists when the runner launched Chromium with --js-flags=--expose-gc.
     collectGarbage: typeof globalThis.gc === 'function' ? () => globalThis.gc() : undefined,
+    // Exact with --enable-precise-memory-info (the runner's flags), else bucketed.
+    jsHeapBytes: performance.memory ? () => performance.memory.usedJSHeapSize : undefined,
     // No CPU clock in a page; performance.memory is Chromium's JS heap only
     // (linear memory is reported separately, from the module itself); the
     // renderer's RSS comes from the runner, which can read /proc.
