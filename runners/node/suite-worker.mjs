@@ -6,6 +6,7 @@
 import './register-tollgate.mjs';  // first: adapters outside the tree import 'tollgate'
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareSuiteData, runSuite } from '../driver/driver.mjs';
+import { keepingLoopAlive } from './keep-alive.mjs';
 import { nodeHost } from './node-host.mjs';
 import { WorkloadRegistry } from './workload-registry.mjs';
 
@@ -26,12 +27,16 @@ host.progress = (info) => {
   Atomics.add(header, 0, 1);
 };
 
-for (const suite of task.suites) {
-  if (task.mode === 'prepareData') {
-    await prepareSuiteData(host, { suite, ...task.options, watchdogMs });
-  } else {
-    const run = await runSuite(host, { suite, ...task.options, watchdogMs, skip });
-    post('injected')(run.injected);
+// Nothing else holds this thread's event loop while a module compiles
+// (keep-alive.mjs says why that matters).
+await keepingLoopAlive(async () => {
+  for (const suite of task.suites) {
+    if (task.mode === 'prepareData') {
+      await prepareSuiteData(host, { suite, ...task.options, watchdogMs });
+    } else {
+      const run = await runSuite(host, { suite, ...task.options, watchdogMs, skip });
+      post('injected')(run.injected);
+    }
   }
-}
+});
 parentPort.postMessage({ type: 'done' });
