@@ -202,7 +202,7 @@ void Decompressor::decompress(const std::uint8_t* in, std::size_t size, std::uin
   switch (static_cast<Codec>(codec_)) {
     case Codec::uncompressed:
       checkSize(codec_, size, out_size);
-      std::memcpy(out, in, size);
+      if (size > 0) std::memcpy(out, in, size);  // an empty page's buffers may be null (UBSan: parquet_codecs)
       return;
     case Codec::snappy: snappy::decompress(in, size, out, out_size); return;
     case Codec::gzip: inflatePage(s.z, s.z_ready, s.memory, in, size, out, out_size); return;
