@@ -28,4 +28,18 @@ std::string formatBytes(double bytes) {
   return formatFixed(bytes / (1024 * 1024), 1) + " MiB";
 }
 
+std::string formatMagnitude(double value) {
+  if (value < 1e3) return formatCount(value);
+  const char* suffix = "k";
+  double scaled = value / 1e3;
+  if (value >= 1e9) {
+    suffix = "G";
+    scaled = value / 1e9;
+  } else if (value >= 1e6) {
+    suffix = "M";
+    scaled = value / 1e6;
+  }
+  return formatFixed(scaled, scaled < 10 ? 2 : scaled < 100 ? 1 : 0) + suffix;
+}
+
 }  // namespace tollgate

@@ -13,5 +13,7 @@ std::string formatDuration(double ns, const char* micro = "us");
 // Counts per item: whole numbers from 100 up, one decimal from 1, two below.
 std::string formatCount(double value);
 std::string formatBytes(double bytes);
+// Large counts in three significant figures: "987", "12.3k", "4.56M", "7.89G".
+std::string formatMagnitude(double value);
 
 }  // namespace tollgate

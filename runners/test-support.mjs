@@ -41,14 +41,16 @@ export function validateFile(file) {
 }
 
 const compiled = {};
-// The built module, compiled once per test process: { name, module, createModule }.
-export async function compileModule(name = 'vector') {
-  if (!compiled[name]) {
-    const bytes = fs.readFileSync(path.join(modulesDir, `${name}.wasm`));
+// The built module, compiled once per test process: { name, module, createModule };
+// with `counting`, its counting build (same glue).
+export async function compileModule(name = 'vector', { counting = false } = {}) {
+  const file = `${name}${counting ? '.counting' : ''}.wasm`;
+  if (!compiled[file]) {
+    const bytes = fs.readFileSync(path.join(modulesDir, file));
     const { default: createModule } = await import(pathToFileURL(path.join(modulesDir, `${name}.mjs`)).href);
-    compiled[name] = { name, module: await WebAssembly.compile(bytes), createModule, compileMs: 0 };
+    compiled[file] = { name, module: await WebAssembly.compile(bytes), createModule, compileMs: 0 };
   }
-  return compiled[name];
+  return compiled[file];
 }
 
 export async function loadModule(name = 'vector', options = {}) {

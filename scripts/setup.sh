@@ -9,10 +9,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
 missing=()
-# linux-perf and binutils (addr2line): native CPU profiles and named allocation sites.
+# linux-perf and binutils (addr2line): native CPU profiles and named allocation sites;
+# valgrind: native instruction counts (callgrind) and its client-request headers.
 # clang-14 and libclang-rt-14-dev (libFuzzer, the sanitizers' runtimes): the fuzz preset.
 for pkg in cmake g++ make emscripten chromium libbenchmark-dev googletest nlohmann-json3-dev wabt linux-perf binutils \
-           clang-14 libclang-rt-14-dev; do
+           valgrind clang-14 libclang-rt-14-dev; do
   installed "$pkg" || missing+=("$pkg")
 done
 # Node and npm may come from elsewhere than Debian (Debian 12's nodejs is 18).

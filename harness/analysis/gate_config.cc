@@ -63,8 +63,13 @@ class Reader {
   Metric metric(const Json& object, const std::string& where, const std::string& fallback) const {
     Metric m;
     m.path = object.contains("metric") ? text(object, "metric", where) : fallback;
-    if (m.path != "time" && m.path.rfind("counters.", 0) != 0 && m.path.rfind("memory.", 0) != 0) {
-      fail(where + "metric", "expected time, counters.<name> or memory.<name>, found '" + m.path + "'");
+    const bool instructions = m.path == "instructions" || m.path.rfind("instructions.", 0) == 0;
+    if (m.path != "time" && m.path.rfind("counters.", 0) != 0 && m.path.rfind("memory.", 0) != 0 && !instructions) {
+      fail(where + "metric", "expected time, counters.<name>, memory.<name>, instructions or instructions.<phase>, found '" +
+                                 m.path + "'");
+    }
+    if (m.path.rfind("instructions.", 0) == 0 && phaseIndex(m.path.substr(13)) < 0) {
+      fail(where + "metric", "'" + m.path + "': no phase named '" + m.path.substr(13) + "'");
     }
     return m;
   }
@@ -80,6 +85,13 @@ class Reader {
 };
 
 }  // namespace
+
+int phaseIndex(const std::string& name) {
+  for (int p = 0; p < kPhaseCount; ++p) {
+    if (name == kPhaseNames[p]) return p;
+  }
+  return -1;
+}
 
 bool RowSelector::matches(const ResultRow& row) const {
   for (const auto& [key, value] : fields) {
@@ -122,6 +134,12 @@ std::optional<double> Metric::value(const ResultRow& row) const {
     return std::nullopt;
   }
   if (group == "memory" && row.memory.contains(name)) return row.memory[name].get<double>();
+  if (group == "instructions" && row.instructions) {
+    const double items = static_cast<double>(row.items_per_op);
+    if (name.empty()) return static_cast<double>(row.instructions->per_op) / items;
+    const int phase = phaseIndex(name);
+    if (phase >= 0 && row.instructions->phases) return static_cast<double>((*row.instructions->phases)[phase]) / items;
+  }
   return std::nullopt;
 }
 
@@ -136,6 +154,7 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
   for (const auto& g : config.relative) ids.insert(g.id);
   for (const auto& g : config.baseline) ids.insert(g.id);
   for (const auto& g : config.exact) ids.insert(g.id);
+  for (const auto& g : config.count) ids.insert(g.id);
   auto uniqueId = [&](const Json& g, const std::string& where) {
     const std::string id = (workload.empty() ? "" : workload + "/") + r.text(g, "id", where);
     if (!ids.insert(id).second) r.fail(where + "id", "duplicate gate id '" + id + "'");
@@ -205,10 +224,30 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     } else {
       gate.metric = r.metric(g, where, "");
       if (gate.metric.isTime()) r.fail(where + "metric", "exact gates compare counts and sizes, not time");
+      if (gate.metric.path.rfind("instructions", 0) == 0) r.fail(where + "metric", "instructions belong in a count gate");
     }
     gate.allowance = r.number(g, "allowance", where, 0.0, 0.0, 1e18);
     gate.allowance_fraction = r.number(g, "allowance_fraction", where, 0.0, 0.0, 100.0);
     config.exact.push_back(std::move(gate));
+  }
+
+  const Json& count = r.list(doc, "count");
+  for (std::size_t i = 0; i < count.size(); ++i) {
+    const std::string where = "count[" + std::to_string(i) + "].";
+    const Json& g = count[i];
+    r.onlyKeys(g, {"id", "description", "rows", "except", "metric", "max_increase"}, where);
+    CountGate gate;
+    gate.id = uniqueId(g, where);
+    gate.description = g.value("description", "");
+    gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
+    if (g.contains("except")) gate.except = r.selector(g["except"], where + "except");
+    gate.metric = r.metric(g, where, "instructions");
+    if (gate.metric.path.rfind("instructions", 0) != 0) {
+      r.fail(where + "metric", "count gates compare instructions, found '" + gate.metric.path + "'");
+    }
+    if (!g.contains("max_increase")) r.fail(where + "max_increase", "missing");
+    gate.max_increase = r.number(g, "max_increase", where, 0.01, 0.0, 10.0);
+    config.count.push_back(std::move(gate));
   }
 }
 
@@ -220,7 +259,7 @@ Json readConfig(const std::string& path) { return readJsonFile(path, kConfigJson
 GateConfig parseGateConfig(const Json& doc, const std::string& path) {
   const Reader r(path);
   r.onlyKeys(doc, {"version", "description", "confidence", "resamples", "min_rounds", "workload_gates", "relative",
-                   "baseline", "exact"}, "");
+                   "baseline", "exact", "count"}, "");
   if (!doc.contains("version") || doc["version"] != 1) r.fail("version", "expected 1");
   GateConfig config;
   config.path = path;
@@ -235,7 +274,7 @@ GateConfig parseGateConfig(const Json& doc, const std::string& path) {
 
 void addWorkloadGates(GateConfig& config, const Json& doc, const std::string& path, const std::string& workload) {
   const Reader r(path);
-  r.onlyKeys(doc, {"version", "description", "relative", "baseline", "exact"}, "");
+  r.onlyKeys(doc, {"version", "description", "relative", "baseline", "exact", "count"}, "");
   if (doc.contains("version") && doc["version"] != 1) r.fail("version", "expected 1");
   parseGates(r, doc, workload, config);
   config.sources.push_back(path);

@@ -1,11 +1,13 @@
 #pragma once
-// The gates configuration (ci/gates.json): three kinds of gate in one file.
+// The gates configuration (ci/gates.json): four kinds of gate in one file.
 //
 //   relative  promises inside one run: a subject row against a reference row of the
 //             same case ("node zero_copy within 1.25x native kernel")
 //   baseline  each selected row's time against the stored baseline
 //   exact     counters, memory figures and wasm sizes against the baseline, with an
 //             allowance; no statistics, no noise
+//   count     executed instructions per item against the toolchain's count
+//             baseline (count_gates.h), with a small allowance; no statistics
 //
 // A workload's gates.json (beside its suite) adds its own gates to the project's
 // when the project's file says "workload_gates": true. Every error names the file
@@ -23,6 +25,9 @@
 
 namespace tollgate {
 
+// The position of a phase in kPhaseNames, or -1.
+int phaseIndex(const std::string& name);
+
 // Selects rows by any of workload, operation, variant, runtime and params.
 struct RowSelector {
   std::map<std::string, std::string> fields;  // workload/operation/variant/runtime -> value
@@ -32,7 +37,8 @@ struct RowSelector {
 };
 
 // What is compared: "time" (the samples, per item), or a figure of one operation:
-// "counters.<name>", "memory.<name>".
+// "counters.<name>", "memory.<name>"; or executed instructions per item,
+// "instructions" for the whole operation, "instructions.<phase>" for one phase.
 struct Metric {
   std::string path = "time";
   bool isTime() const { return path == "time"; }
@@ -68,6 +74,15 @@ struct ExactGate {
   double allowance_fraction = 0;    // and/or relative to the baseline value
 };
 
+struct CountGate {
+  std::string id;
+  std::string description;
+  RowSelector rows;
+  std::optional<RowSelector> except;
+  Metric metric;              // instructions or instructions.<phase>
+  double max_increase = 0.01;  // fails when the count per item grew by more than this fraction
+};
+
 struct GateConfig {
   std::string path;
   double confidence = 0.95;
@@ -79,6 +94,7 @@ struct GateConfig {
   // "workload_gates": true merges every registered workload's gates.json.
   bool workload_gates = false;
   std::vector<std::string> sources;  // the workload gates files merged in
+  std::vector<CountGate> count;
 };
 
 // Throws std::runtime_error("<path>: <field>: <problem>").

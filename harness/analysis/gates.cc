@@ -137,6 +137,7 @@ void relativeGates(const GateConfig& config, const std::vector<LoadedResults>& c
         r.verdict = Verdict::fail;
         r.note = "no " + r.reference + " row for this case (it failed or was not run)";
       } else if (gate.metric.isTime()) {
+        r.reference_row = reference->name();
         compareTimes(config, subject, *reference, gate.max_ratio, r);
       } else {
         const auto a = gate.metric.value(subject), b = gate.metric.value(*reference);
@@ -365,7 +366,7 @@ std::optional<BaselineSet> findBaseline(const std::string& root, const std::vect
   if (!fs::is_directory(root)) return std::nullopt;
   std::vector<std::string> kinds;
   for (const auto& entry : fs::directory_iterator(root)) {
-    if (entry.is_directory()) kinds.push_back(entry.path().filename().string());
+    if (entry.is_directory() && entry.path().filename() != "counts") kinds.push_back(entry.path().filename().string());
   }
   std::sort(kinds.begin(), kinds.end());
   if (kinds.empty()) return std::nullopt;
@@ -394,8 +395,19 @@ std::optional<BaselineSet> findBaseline(const std::string& root, const std::vect
   return set;
 }
 
+std::vector<std::string> rowsToSample(const GateReport& report) {
+  std::set<std::string> rows;
+  for (const GateResult& r : report.results) {
+    if (r.kind != "relative" || r.verdict != Verdict::undecided || r.reference_row.empty()) continue;
+    rows.insert(r.subject);
+    rows.insert(r.reference_row);
+  }
+  return {rows.begin(), rows.end()};
+}
+
 GateReport evaluateGates(const GateConfig& config, const std::vector<LoadedResults>& current,
-                         const std::optional<BaselineSet>& baseline) {
+                         const std::optional<BaselineSet>& baseline,
+                         const std::vector<CountBaseline>& count_baselines) {
   GateReport report;
   report.config_path = config.path;
   report.baseline = baseline;
@@ -407,6 +419,7 @@ GateReport evaluateGates(const GateConfig& config, const std::vector<LoadedResul
   relativeGates(config, current, report);
   baselineGates(config, current, baseline, report);
   exactGates(config, current, baseline, report);
+  evaluateCountGates(config, current, count_baselines, report);
   return report;
 }
 

@@ -72,6 +72,14 @@ ResultsFile mergeRounds(const std::vector<LoadedResults>& rounds) {
       for (const auto& [key, value] : row.memory.items()) {
         if (!into.memory.contains(key) || into.memory[key].get<double>() < value.get<double>()) into.memory[key] = value;
       }
+      if (!into.instructions) {
+        into.instructions = row.instructions;  // counted in one round only (one count suffices)
+      } else if (row.instructions && row.instructions->per_op != into.instructions->per_op) {
+        addFailureOnce(merged, {name, "counting", "instruction counts differ between rounds (" +
+                                                      std::to_string(into.instructions->per_op) + " in " +
+                                                      first_round[name] + ", " + std::to_string(row.instructions->per_op) +
+                                                      " in " + round.path + "): a count that varies is not exact"});
+      }
       if (!sameCounters(into.counters, row.counters)) {
         addFailureOnce(merged, {name, "counting", "exact counters differ between rounds (" + first_round[name] +
                                                       " and " + round.path + "): a counter that varies is not exact"});
@@ -83,6 +91,12 @@ ResultsFile mergeRounds(const std::vector<LoadedResults>& rounds) {
       }
     }
     round_base += round.file.context.value("rounds", 1);
+  }
+  // How the counts were made, from whichever rounds counted.
+  for (const LoadedResults& round : rounds) {
+    if (!merged.context.contains("counting") && round.file.context.contains("counting")) {
+      merged.context["counting"] = round.file.context["counting"];
+    }
   }
   // The speed fingerprint of every round, and its median as the pooled figure.
   std::vector<double> calibrations;

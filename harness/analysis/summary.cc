@@ -47,6 +47,11 @@ std::optional<double> probeInflation(const ResultRow& row) {
   return median(totals) / timed;
 }
 
+std::string countingToolchain(const LoadedResults& f) {
+  const auto& c = f.file.context;
+  return c.contains("counting") ? c["counting"].value("toolchain", "") : "";
+}
+
 }  // namespace
 
 SummaryEntry summarizeRow(const ResultRow& row) {
@@ -75,12 +80,22 @@ SummaryEntry summarizeRow(const ResultRow& row) {
   if (row.quality.contains("recall_at_k")) e.recall = row.quality["recall_at_k"].get<double>();
   if (row.memory.contains("heap_peak_bytes")) e.heap_peak_bytes = row.memory["heap_peak_bytes"].get<double>();
   if (row.memory.contains("linear_memory_bytes")) e.linear_memory_bytes = row.memory["linear_memory_bytes"].get<double>();
+  if (row.instructions && row.instructions->per_op > 0) {
+    e.instructions_per_item = static_cast<double>(row.instructions->per_op) / items;
+    e.ns_per_instruction = e.per_item_ns / *e.instructions_per_item;
+    const auto& u = row.instructions->uncounted;
+    e.js_uncounted = std::find(u.begin(), u.end(), "js") != u.end();
+  }
   e.digest = row.result_digest;
   return e;
 }
 
 bool Summary::allDigestsAgree() const {
   return std::all_of(cases.begin(), cases.end(), [](const SummaryCase& c) { return c.digests_agree; });
+}
+
+bool Summary::allCountsAgree() const {
+  return std::all_of(cases.begin(), cases.end(), [](const SummaryCase& c) { return c.counts_agree; });
 }
 
 Summary summarize(const std::vector<LoadedResults>& files) {
@@ -116,6 +131,15 @@ Summary summarize(const std::vector<LoadedResults>& files) {
     for (SummaryEntry& e : c.entries) {
       if (native != nullptr && native->per_item_ns > 0) e.ratio_to_native = e.per_item_ns / native->per_item_ns;
       if (e.digest != c.entries.front().digest) c.digests_agree = false;
+    }
+    for (const SummaryEntry& a : c.entries) {
+      for (const SummaryEntry& b : c.entries) {
+        if (&a == &b || a.variant != b.variant || !a.row->instructions || !b.row->instructions) continue;
+        if (countingToolchain(*a.file) == countingToolchain(*b.file) && !countingToolchain(*a.file).empty() &&
+            a.row->instructions->per_op != b.row->instructions->per_op) {
+          c.counts_agree = false;
+        }
+      }
     }
   }
   return summary;

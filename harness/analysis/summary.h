@@ -38,6 +38,13 @@ struct SummaryEntry {
   // (its high-water mark: it never shrinks).
   std::optional<double> heap_peak_bytes;
   std::optional<double> linear_memory_bytes;
+  // Executed instructions per item (counting pass), and the median time per item
+  // over them: where the code did not change, ns per instruction is what the
+  // runtime and the machine made of it. In wasm the JS side is not counted
+  // (js_uncounted), so its time inflates ns per instruction there.
+  std::optional<double> instructions_per_item;
+  std::optional<double> ns_per_instruction;
+  bool js_uncounted = false;
   std::string digest;
 };
 
@@ -51,6 +58,9 @@ struct SummaryCase {
   std::string params;                // "index=hnsw n=1000 dim=128 ..."
   std::vector<SummaryEntry> entries;  // native first, then by runtime and variant order
   bool digests_agree = true;
+  // Rows counted with the same toolchain (one .wasm in Node and Chromium)
+  // counted the same instructions.
+  bool counts_agree = true;
 };
 
 struct SummaryFailure {
@@ -63,6 +73,7 @@ struct Summary {
   std::vector<SummaryCase> cases;
   std::vector<SummaryFailure> failures;
   bool allDigestsAgree() const;
+  bool allCountsAgree() const;
 };
 
 Summary summarize(const std::vector<LoadedResults>& files);

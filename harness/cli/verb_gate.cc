@@ -23,7 +23,8 @@ int gate(const Args& args, Env& env) {
   std::vector<LoadedResults> current;
   for (const std::string& f : args.operands()) current.push_back(loadResultsFile(f));
   const auto baseline = findBaseline(inRoot(args, "baselines", env), current);
-  const GateReport report = evaluateGates(config, current, baseline);
+  const std::string baselines = inRoot(args, "baselines", env);
+  const GateReport report = evaluateGates(config, current, baseline, findCountBaselines(baselines, current));
   printGateTable(report, sampling, env.out);
   const std::string out_dir = args.value("out-dir");
   if (!out_dir.empty()) {
@@ -35,6 +36,13 @@ int gate(const Args& args, Env& env) {
       throw std::runtime_error("cannot write " + out_dir + "/gate-verdict.json");
     }
   }
+  const std::string sample_rows = args.value("sample-rows");
+  if (!sample_rows.empty()) {
+    // One name a line: the rows another process round should time (rowsToSample).
+    std::ofstream rows(sample_rows);
+    for (const std::string& row : rowsToSample(report)) rows << row << "\n";
+    if (!rows) throw std::runtime_error("cannot write " + sample_rows);
+  }
   const std::string verdict = overallVerdict(report, sampling);
   return verdict == "fail" ? 1 : verdict == "undecided" ? 3 : 0;
 }
@@ -44,16 +52,21 @@ int gate(const Args& args, Env& env) {
 Verb gateVerb() {
   Verb v;
   v.name = "gate";
-  v.summary = "Evaluates the regression gates (relative promises, baseline times, exact counts) over results files.";
+  v.summary = "Evaluates the regression gates (relative promises, baseline times, exact counts, instruction counts) "
+              "over results files.";
   v.operands = "RESULTS...";
   v.min_operands = 1;
   v.max_operands = kAnyNumber;
   v.options = {
       option("config", "FILE", "the gates").defaults("ci/gates.json"),
-      option("baselines", "DIR", "stored baselines, one folder per machine kind").defaults("ci/baselines"),
+      option("baselines", "DIR", "stored baselines, one folder per machine kind, and counts/<toolchain>/ for the "
+             "instruction counts").defaults("ci/baselines"),
       option("out-dir", "DIR", "also write gate-summary.md (Markdown) and gate-verdict.json there"),
       flag("final", "no more rounds will be run: undecided gates are reported as such, not waited for"),
-      option("stopped", "WHY", "why sampling stopped, for the record").oneOf({"decided", "time_cap", "max_rounds"}),
+      option("stopped", "WHY", "why sampling stopped, for the record")
+          .oneOf({"decided", "time_cap", "max_rounds", "failed", "timed"}),
+      option("sample-rows", "FILE", "write the rows that more process rounds would help decide (those of undecided "
+             "relative gates), one name a line"),
       option("manifest", "FILE", "the build's workload manifest: where each workload's gates.json is")
           .defaults(TOLLGATE_WORKLOAD_MANIFEST),
   };

@@ -1,10 +1,11 @@
-// Verbs over results files: validate, summary, merge, machine.
+// Verbs over results files: validate, summary, merge, machine, toolchain.
 
 #include <fstream>
 #include <map>
 #include <ostream>
 
 #include "analysis/comparisons.h"
+#include "analysis/count_gates.h"
 #include "analysis/gates.h"
 #include "analysis/merge.h"
 #include "analysis/results_io.h"
@@ -62,7 +63,7 @@ int summary(const Args& args, Env& env) {
   const Summary s = summarize(loaded);
   printSummary(s, env.out);
   if (args.has("against")) printAgreement(loaded, args.values("against"), env.out);
-  return s.allDigestsAgree() && s.failures.empty() ? 0 : 1;
+  return s.allDigestsAgree() && s.allCountsAgree() && s.failures.empty() ? 0 : 1;
 }
 
 int merge(const Args& args, Env& env) {
@@ -77,6 +78,14 @@ int merge(const Args& args, Env& env) {
 
 int machine(const Args& args, Env& env) {
   env.out << machineKind(loadResultsFile(args.operands()[0]).file.context) << "\n";
+  return 0;
+}
+
+int toolchain(const Args& args, Env& env) {
+  const LoadedResults f = loadResultsFile(args.operands()[0]);
+  const auto& c = f.file.context;
+  if (!c.contains("counting")) throw std::runtime_error(f.path + " counted no instructions (no context.counting)");
+  env.out << toolchainId(c["counting"]["toolchain"].get<std::string>()) << "\n";
   return 0;
 }
 
@@ -115,7 +124,8 @@ Verb summaryVerb() {
   v.max_operands = kAnyNumber;
   v.options = {option("against", "FILE", "results of another run (the full profile, say): how the comparisons "
                                           "decided here fare there").repeated()};
-  v.details = "Exit status 1 when results differ between runtimes or a case failed.";
+  v.details = "Exit status 1 when results differ between runtimes, when one build counted different instructions in "
+              "two runtimes, or when a case failed.";
   v.run = summary;
   return v;
 }
@@ -132,6 +142,18 @@ Verb mergeVerb() {
               "digests must agree across rounds (a disagreement is a failure). Exit status 1 when the pooled file "
               "has failures.";
   v.run = merge;
+  return v;
+}
+
+Verb toolchainVerb() {
+  Verb v;
+  v.name = "toolchain";
+  v.summary = "Prints the toolchain instruction-count baselines are keyed by (ci/baselines/counts/<toolchain>/).";
+  v.operands = "RESULTS";
+  v.min_operands = 1;
+  v.max_operands = 1;
+  v.details = "Exit status 2 when the file counted no instructions.";
+  v.run = toolchain;
   return v;
 }
 

@@ -21,6 +21,7 @@ std::vector<Verb> allVerbs() {
       foldVerb(),
       fuzzVerb(),
       machineVerb(),
+      toolchainVerb(),
   };
 }
 

@@ -20,6 +20,7 @@ Verb validateVerb();
 Verb summaryVerb();
 Verb mergeVerb();
 Verb machineVerb();
+Verb toolchainVerb();
 Verb gateVerb();
 Verb reportVerb();
 Verb foldVerb();

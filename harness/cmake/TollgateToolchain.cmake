@@ -15,6 +15,20 @@ if(EMSCRIPTEN)
   string(APPEND CMAKE_EXE_LINKER_FLAGS
          " -fwasm-exceptions -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sWASM_BIGINT=1 -sMALLOC=emmalloc")
   set(TOLLGATE_WARNINGS -Wall -Wextra)
+  # Binaryen's wasm-opt rewrites every module after the link: its version is part
+  # of what an instruction count depends on (the results' context.counting).
+  find_program(TOLLGATE_WASM_OPT wasm-opt)
+  set(TOLLGATE_WASM_OPT_VERSION "wasm-opt unknown")
+  if(TOLLGATE_WASM_OPT)
+    execute_process(COMMAND ${TOLLGATE_WASM_OPT} --version OUTPUT_VARIABLE TOLLGATE_WASM_OPT_VERSION
+                    OUTPUT_STRIP_TRAILING_WHITESPACE)
+  endif()
+  # Node runs the build's own tools (tollgate_wasm_count) as well as the tests.
+  if(CMAKE_CROSSCOMPILING_EMULATOR)
+    set(TOLLGATE_NODE ${CMAKE_CROSSCOMPILING_EMULATOR})
+  else()
+    find_program(TOLLGATE_NODE node REQUIRED)
+  endif()
   # The test executables' glue is CommonJS (.js); the project's package.json says
   # "type": "module", which would make Node load it as an ES module and fail.
   file(WRITE "${CMAKE_BINARY_DIR}/package.json" "{ \"type\": \"commonjs\" }\n")
@@ -54,7 +68,10 @@ endfunction()
 # Each module is linked twice: <name>.mjs, what is measured and shipped, and
 # <name>.profiling.mjs with a name section (--profiling-funcs) so that CPU profiles
 # show C++ function names. Profiling runs use the second; its names cost size, so
-# the measured module does without.
+# the measured module does without. The measured module's counting build,
+# <name>.counting.wasm (same glue), is written from the final .wasm after each link
+# by tollgate_wasm_count (harness/instrument/): the counting pass runs it, never
+# the timing pass.
 function(tollgate_add_wasm_module target)
   cmake_parse_arguments(ARG "" "OUTPUT_NAME" "SOURCES;LIBRARIES" ${ARGN})
   foreach(flavor IN ITEMS measured profiling)
@@ -75,6 +92,12 @@ function(tollgate_add_wasm_module target)
       -sEXPORTED_FUNCTIONS=_malloc,_free)
     if(flavor STREQUAL "profiling")
       target_link_options(${name} PRIVATE --profiling-funcs)
+    else()
+      add_dependencies(${name} tollgate_wasm_count)
+      add_custom_command(TARGET ${name} POST_BUILD
+        COMMAND ${TOLLGATE_NODE} $<TARGET_FILE:tollgate_wasm_count>
+                "${CMAKE_BINARY_DIR}/modules/${output}.wasm" "${CMAKE_BINARY_DIR}/modules/${output}.counting.wasm"
+        COMMENT "Counting build of ${output}.wasm" VERBATIM)
     endif()
   endforeach()
 endfunction()

@@ -64,6 +64,16 @@ nlohmann::ordered_json rowToJson(const ResultRow& row, int family_index) {
   }
   for (const auto& [key, value] : c.extra) j["counters"][key] = value;
   j["memory"] = row.memory;
+  if (row.instructions) {
+    const InstructionCounts& n = *row.instructions;
+    nlohmann::ordered_json counts = {{"per_op", n.per_op}, {"per_item", static_cast<double>(n.per_op) / items}};
+    if (n.phases) {
+      counts["phases"] = nlohmann::ordered_json::object();
+      for (int p = 0; p < kPhaseCount; ++p) counts["phases"][kPhaseNames[p]] = (*n.phases)[p];
+    }
+    counts["uncounted"] = n.uncounted;
+    j["instructions"] = counts;
+  }
   j["result_digest"] = row.result_digest;
   if (row.measured_outside) j["measured_from"] = "outside";
   if (!row.quality.empty()) j["quality"] = row.quality;
@@ -156,6 +166,18 @@ ResultsFile resultsFromJson(const nlohmann::json& json) {
       if (!known.count(key)) row.counters.extra[key] = value.get<std::uint64_t>();
     }
     for (const auto& [key, value] : b.at("memory").items()) row.memory[key] = value;
+    if (b.contains("instructions")) {
+      const auto& n = b.at("instructions");
+      InstructionCounts counts;
+      counts.per_op = n.at("per_op").get<std::uint64_t>();
+      if (n.contains("phases")) {
+        PhaseCounts phases{};
+        for (int p = 0; p < kPhaseCount; ++p) phases[p] = n.at("phases").at(kPhaseNames[p]).get<std::uint64_t>();
+        counts.phases = phases;
+      }
+      counts.uncounted = n.at("uncounted").get<std::vector<std::string>>();
+      row.instructions = counts;
+    }
     row.result_digest = b.at("result_digest").get<std::string>();
     if (b.contains("quality")) {
       for (const auto& [key, value] : b.at("quality").items()) row.quality[key] = value;

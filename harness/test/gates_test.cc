@@ -83,7 +83,7 @@ TEST(GateConfig, ErrorsNameTheFileAndTheField) {
   EXPECT_EQ(error(missing), "ci/gates.json: relative[0].max_ratio: missing");
   Json bad_metric = relativeGate(1.2);
   bad_metric["relative"][0]["metric"] = "latency";
-  EXPECT_EQ(error(bad_metric), "ci/gates.json: relative[0].metric: expected time, counters.<name> or memory.<name>, found 'latency'");
+  EXPECT_EQ(error(bad_metric), "ci/gates.json: relative[0].metric: expected time, counters.<name>, memory.<name>, instructions or instructions.<phase>, found 'latency'");
   Json bad_ratio = relativeGate(1.2);
   bad_ratio["relative"][0]["max_ratio"] = "fast";
   EXPECT_EQ(error(bad_ratio), "ci/gates.json: relative[0].max_ratio: expected a number, found \"fast\"");

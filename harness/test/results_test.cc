@@ -79,6 +79,37 @@ TEST(Results, WorkloadCountersAndMemoryRideAlongAndMustBeCounts) {
   EXPECT_EQ(violations[1].path, "/benchmarks/0/memory/budget_peak_bytes");
 }
 
+TEST(Results, InstructionCountsRideAlongPerOperationPerItemAndPerPhase) {
+  ResultsFile file = sampleFile();
+  InstructionCounts n;
+  n.per_op = 5000;
+  n.phases = PhaseCounts{10, 20, 4900, 0, 70};
+  n.uncounted = {"js"};
+  file.rows[0].instructions = n;
+  file.context["counting"] = {{"tool", "callgrind"}, {"tool_version", "valgrind-3.19.0"},
+                              {"unit", "x86-64 instructions (callgrind Ir)"}, {"toolchain", "GNU 12.2.0 | -O3"}};
+  nlohmann::json json = nlohmann::json::parse(toJson(file).dump());
+  for (const auto& v : validateResults(json)) ADD_FAILURE() << v.path << ": " << v.message;
+  const auto& written = json["benchmarks"][0]["instructions"];
+  EXPECT_EQ(written["per_op"], 5000);
+  EXPECT_DOUBLE_EQ(written["per_item"].get<double>(), 5.0);  // 1000 items per operation
+  EXPECT_EQ(written["phases"]["compute"], 4900);
+  EXPECT_EQ(written["uncounted"], nlohmann::json::array({"js"}));
+  const ResultsFile back = resultsFromJson(json);
+  ASSERT_TRUE(back.rows[0].instructions.has_value());
+  EXPECT_EQ(back.rows[0].instructions->per_op, 5000u);
+  EXPECT_EQ(back.rows[0].instructions->phases, n.phases);
+  EXPECT_EQ(back.rows[0].instructions->uncounted, n.uncounted);
+  // What the schema refuses: a fractional count, JS counted as "nothing uncounted" by another name.
+  json["benchmarks"][0]["instructions"]["per_op"] = 12.5;
+  json["benchmarks"][0]["instructions"]["uncounted"] = nlohmann::json::array({"glue"});
+  EXPECT_EQ(validateResults(json).size(), 2u);
+  json["benchmarks"][0]["instructions"].erase("uncounted");
+  json["benchmarks"][0]["instructions"]["per_op"] = 12;
+  ASSERT_EQ(validateResults(json).size(), 1u);
+  EXPECT_EQ(validateResults(json)[0].path, "/benchmarks/0/instructions");
+}
+
 TEST(Results, CaseKeyIgnoresVariantAndParamOrder) {
   ResultRow a = sampleFile().rows[0];
   ResultRow b = a;

@@ -59,17 +59,19 @@ void printSummary(const Summary& summary, std::ostream& out) {
            "  job pools several process rounds per runtime (scripts/main.sh --rounds).\n";
   }
 
+  bool any_uncounted = false;
   for (const SummaryCase& c : summary.cases) {
     out << "\n" << c.workload << "." << c.operation << "   " << c.params << "\n";
     out << "  " << std::left << std::setw(9) << "runtime" << std::setw(13) << "variant" << std::right
         << std::setw(12) << ("per " + c.item) << std::setw(9) << "spread" << std::setw(9) << "x native"
         << std::setw(10) << "outside" << std::setw(11) << "crossings" << std::setw(10) << "bytes in"
         << std::setw(10) << "bytes out" << std::setw(9) << "allocs" << std::setw(8) << "recall" << std::setw(11)
-        << "heap peak" << std::setw(11) << "wasm mem" << "\n";
+        << "heap peak" << std::setw(11) << "wasm mem" << std::setw(10) << "instr" << std::setw(10) << "ns/instr"
+        << "\n";
     out << "  " << std::setw(22) << "" << std::setw(12) << "(median)" << std::setw(9) << "(MAD)" << std::setw(9) << ""
         << std::setw(10) << "compute" << std::setw(11) << ("/" + c.item) << std::setw(10) << ("/" + c.item)
         << std::setw(10) << ("/" + c.item) << std::setw(9) << ("/" + c.item) << std::setw(8) << "" << std::setw(11)
-        << "(per op)" << std::setw(11) << "(after op)" << "\n";
+        << "(per op)" << std::setw(11) << "(after op)" << std::setw(10) << ("/" + c.item) << "\n";
     for (const SummaryEntry& e : c.entries) {
       out << "  " << std::left << std::setw(9) << e.runtime << std::setw(13) << e.variant << std::right
           << std::setw(12) << formatDuration(e.per_item_ns) << std::setw(8) << fixed(e.spread_pct, 1) << "%"
@@ -78,8 +80,13 @@ void printSummary(const Summary& summary, std::ostream& out) {
           << std::setw(11) << compactCount(e.crossings_per_item) << std::setw(10) << compactCount(e.bytes_in_per_item)
           << std::setw(10) << compactCount(e.bytes_out_per_item) << std::setw(9)
           << (e.allocations_per_item ? compactCount(*e.allocations_per_item) : "-") << std::setw(8) << (e.recall ? fixed(*e.recall, 3) : "-")
-          << std::setw(11) << bytes(e.heap_peak_bytes) << std::setw(11) << bytes(e.linear_memory_bytes) << "\n";
+          << std::setw(11) << bytes(e.heap_peak_bytes) << std::setw(11) << bytes(e.linear_memory_bytes)
+          << std::setw(10)
+          << (e.instructions_per_item ? formatMagnitude(*e.instructions_per_item) + (e.js_uncounted ? "+" : "") : "-")
+          << std::setw(10) << (e.ns_per_instruction ? fixed(*e.ns_per_instruction, 3) : "-") << "\n";
+      any_uncounted = any_uncounted || e.js_uncounted;
     }
+    if (!c.counts_agree) out << "  INSTRUCTION COUNTS DIFFER between runtimes running the same build\n";
     if (c.digests_agree) {
       out << "  results identical across " << c.entries.size() << " measurement(s): " << c.entries.front().digest << "\n";
     } else {
@@ -87,6 +94,10 @@ void printSummary(const Summary& summary, std::ostream& out) {
       for (const SummaryEntry& e : c.entries) out << " " << e.runtime << "/" << e.variant << "=" << e.digest;
       out << "\n";
     }
+  }
+  if (any_uncounted) {
+    out << "\n+ instructions of the module only: the JS side (glue, adapters) is not counted, so ns/instr\n"
+           "  there includes JS time.\n";
   }
   bool distorted = false;
   for (const SummaryCase& c : summary.cases) {

@@ -13,6 +13,11 @@ std::string fixed(double v, int decimals) { return formatFixed(v, decimals); }
 
 std::string measuredText(const GateResult& r) {
   if (r.kind == "exact") return fixed(r.measured, 0);
+  if (r.kind == "count") {
+    if (!r.baseline_value || *r.baseline_value <= 0) return fixed(r.measured, 1);
+    const double pct = 100 * (r.measured / *r.baseline_value - 1);
+    return (pct >= 0 ? "+" : "") + fixed(pct, 2) + "%";
+  }
   if (r.kind == "baseline") {
     const double pct = 100 * (r.measured - 1);
     return (pct >= 0 ? "+" : "") + fixed(pct, 1) + "%";
@@ -44,6 +49,11 @@ std::string samplingText(const GateReport& report, const SamplingNote& sampling)
   if (sampling.stopped == "decided") text += ", stopped when every gate was decided";
   else if (sampling.stopped == "time_cap") text += ", stopped at the time cap with gates undecided";
   else if (sampling.stopped == "max_rounds") text += ", stopped at the round limit with gates undecided";
+  else if (sampling.stopped == "failed") text += ", stopped at a failed gate that more rounds cannot undo";
+  else if (sampling.stopped == "timed") {
+    text += ", stopped when the relative gates were decided (rows no relative gate needs were timed in the first round"
+            " only: their counts are gated instead)";
+  }
   return text;
 }
 
@@ -89,6 +99,10 @@ void printGateTable(const GateReport& report, const SamplingNote& sampling, std:
         << "\n";
   } else {
     out << "  baseline: none found\n";
+  }
+  for (const CountBaseline& b : report.count_baselines) {
+    out << "  count baseline (" << b.runtime << "): " << b.path
+        << (b.same_toolchain ? " (same toolchain)" : " (DIFFERENT toolchain: " + b.note + ")") << "\n";
   }
   std::size_t id_width = 8, expected_width = 10;
   for (const GateResult& r : report.results) {
@@ -139,6 +153,9 @@ std::string gateMarkdown(const GateReport& report, const SamplingNote& sampling)
      << count(report, Verdict::undecided) << " undecided, " << count(report, Verdict::warn) << " warnings; "
      << samplingText(report, sampling) << ".";
   if (report.baseline && !report.baseline->same_machine) md << " Baseline from a different machine: " << report.baseline->note << ".";
+  for (const CountBaseline& b : report.count_baselines) {
+    if (!b.same_toolchain) md << " " << b.runtime << "'s count baseline comes from another toolchain (" << b.note << ").";
+  }
   md << "\n\n| verdict | gate | subject | expected | measured | interval | note |\n|---|---|---|---|---|---|---|\n";
   // What a reviewer needs first: every result that did not pass.
   for (Verdict v : {Verdict::fail, Verdict::undecided, Verdict::warn}) {
@@ -168,6 +185,11 @@ nlohmann::ordered_json gateVerdictJson(const GateReport& report, const SamplingN
   } else {
     j["baseline"] = nullptr;
   }
+  j["count_baselines"] = nlohmann::ordered_json::array();
+  for (const CountBaseline& b : report.count_baselines) {
+    j["count_baselines"].push_back({{"runtime", b.runtime}, {"path", b.path}, {"toolchain", b.toolchain},
+                                    {"same_toolchain", b.same_toolchain}, {"note", b.note}});
+  }
   j["counts"] = {{"pass", count(report, Verdict::pass)}, {"fail", count(report, Verdict::fail)},
                  {"undecided", count(report, Verdict::undecided)}, {"warn", count(report, Verdict::warn)}};
   j["gates"] = nlohmann::ordered_json::array();
@@ -179,6 +201,7 @@ nlohmann::ordered_json gateVerdictJson(const GateReport& report, const SamplingN
                                 {"note", r.note}};
     if (r.interval) g["interval"] = {r.interval->lower, r.interval->upper};
     if (r.p_value) g["mann_whitney_p"] = *r.p_value;
+    if (r.baseline_value) g["baseline_value"] = *r.baseline_value;
     j["gates"].push_back(g);
   }
   return j;

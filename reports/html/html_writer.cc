@@ -101,7 +101,9 @@ void caseArticle(const Json& kase, const std::string& path, bool has_baseline, s
   naive = naive.substr(naive.find(' ') + 1);
   h << "<div class=\"scroll\"><table class=\"sortable results\"><thead><tr><th class=\"text\">runtime</th><th class=\"text\">variant</th>"
     << "<th>per " << escapeHtml(item) << "</th><th>IQR</th><th>spread</th><th>× native</th>"
-    << "<th>× " << escapeHtml(naive.empty() ? "naive" : naive) << "</th><th>outside compute</th>"
+    << "<th>× " << escapeHtml(naive.empty() ? "naive" : naive) << "</th>"
+    << "<th title=\"executed instructions per item (counting pass); + : the JS side is not counted\">instructions</th>"
+    << "<th title=\"median time per item over instructions per item\">ns / instr</th><th>outside compute</th>"
     << "<th>crossings</th><th>bytes in</th><th>bytes out</th><th>allocs</th><th>heap peak</th><th>linear memory</th><th>recall</th>";
   if (has_baseline) h << "<th>vs baseline</th>";
   h << "<th class=\"text\">digest</th></tr></thead><tbody>";
@@ -111,6 +113,10 @@ void caseArticle(const Json& kase, const std::string& path, bool has_baseline, s
       << txt(str(e, "file")) << txt(str(e, "variant")) << num(per, duration(per))
       << txt(duration(e["p25_ns"]) + " – " + duration(e["p75_ns"]), "mono")
       << num(e["spread_pct"], "±" + fixed(e["spread_pct"], 1) + "%") << decidedCell(e["vs_native"]) << decidedCell(e["vs_naive"]);
+    if (e["instructions"].is_null()) h << txt("-", "");
+    else h << num(e["instructions"], formatMagnitude(e["instructions"]) + (e.value("js_uncounted", false) ? "+" : ""));
+    if (e["ns_per_instruction"].is_null()) h << txt("-", "");
+    else h << num(e["ns_per_instruction"], fixed(e["ns_per_instruction"], 3));
     if (e["outside_compute"].is_null()) h << txt("-", "");
     else {
       const bool distorted = !e["probe_inflation"].is_null() && e["probe_inflation"].get<double>() > 1.25;

@@ -61,6 +61,9 @@ Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& f
             {"memory", row.memory},
             {"digest", row.result_digest}};
   j["ratio_to_native"] = e.ratio_to_native ? Json(*e.ratio_to_native) : Json(nullptr);
+  j["instructions"] = e.instructions_per_item ? Json(*e.instructions_per_item) : Json(nullptr);
+  j["ns_per_instruction"] = e.ns_per_instruction ? Json(*e.ns_per_instruction) : Json(nullptr);
+  j["js_uncounted"] = e.js_uncounted;
   j["outside_compute"] = e.outside_compute_share ? Json(*e.outside_compute_share) : Json(nullptr);
   j["probe_inflation"] = e.probe_inflation ? Json(*e.probe_inflation) : Json(nullptr);
   j["recall"] = e.recall ? Json(*e.recall) : Json(nullptr);

@@ -30,20 +30,32 @@
 import { checkAdapters } from './adapters.mjs';
 import { CaseRun } from './case-run.mjs';
 import { JsProbe } from './phases.mjs';
-import { instantiate, cString } from './instantiate.mjs';
+import { cString, instantiate, kernelWorkPercent, setInjectedWork } from './instantiate.mjs';
 import { outsideOf } from './outside.mjs';
 import { benchmarkName, makeRow } from './results.mjs';
 import { countingPass, phasePass, timingPass, warmupPass } from './passes.mjs';
 import { selectCases } from './suite.mjs';
 import { DEFAULT_WATCHDOG_MS, guard } from './watchdog.mjs';
+import { countingContext, hasCounter } from './instruction-count.mjs';
 
 // `adapters` replaces the workload's adapter module: tests use it to drive the
 // failure paths with operations that fail on purpose. `inject` names deliberate
-// regressions from the adapters' `injections` (to prove the gates catch them);
-// returns { injected }, those this workload's adapters define. `watchdogMs`
-// bounds each operation; `skip` names benchmarks not to run (a supervisor
-// resuming a suite after a hang passes those already done).
-export async function runSuite(host, {
+// regressions from the adapters' `injections`, or kernel_work_<percent>, extra
+// work inside every workload's kernel (to prove the gates catch them); returns
+// { injected }, those this workload knows. `watchdogMs` bounds each operation;
+// `skip` names benchmarks not to run (a supervisor resuming a suite after a hang
+// passes those already done).
+export async function runSuite(host, options) {
+  const kernelWork = (options.inject ?? []).map(kernelWorkPercent).find((p) => p !== null) ?? 0;
+  setInjectedWork(kernelWork);
+  try {
+    return await runWorkload(host, options);
+  } finally {
+    setInjectedWork(0);
+  }
+}
+
+async function runWorkload(host, {
   suite: suiteName, profile = 'quick', filter = null, variants = null, adapters = null, inject = [],
   watchdogMs = DEFAULT_WATCHDOG_MS, skip = [],
 }) {
@@ -52,16 +64,20 @@ export async function runSuite(host, {
   const choice = { pattern: filter ? new RegExp(filter) : null, variants, skip: new Set(skip) };
   // Nothing of this suite to run (its cases are in another profile, filtered out
   // or done): no module is compiled or loaded, and nothing is added to the context.
-  const injected = inject.filter((name) => workload.adapters.injections?.[name]);
+  // kernel_work_<percent> works inside the kernels Tollgate builds (a suite with a module).
+  const kernelWork = (name) => kernelWorkPercent(name) !== null && Boolean(suite.module);
+  const injected = inject.filter((name) => workload.adapters.injections?.[name] || kernelWork(name));
   if (selected(cases, suite, choice).length === 0) return { injected };
-  const operations = withInjections(workload.operations, workload.adapters, injected);
+  const operations = withInjections(workload.operations, workload.adapters, injected.filter((name) => !kernelWork(name)));
   if (injected.length > 0) await host.addContext({ injected });
   const compiled = await compileFor(host, workload);
+  if (suite.module) compiled.counting = await countingBuild(host, suite.module);
   const context = suite.module ? await moduleContext(host, compiled) : await outsideContext(host, compiled);
   const modules = suite.module ? { [suite.module]: compiled } : {};
   for (const name of suite.modules ?? []) {
     if (modules[name]) continue;
     modules[name] = await host.compileModule(name);
+    modules[name].counting = await countingBuild(host, name);
     const { module, ...wasm } = await instantiationContext(host, modules[name]);
     context.wasm = { ...context.wasm, ...wasm };
   }
@@ -162,6 +178,13 @@ async function compileFor(host, { suite, adapters }) {
   return { name: suite.workload, load: adapters.load, env: { runtime: host.runtime } };
 }
 
+// The module's counting build, or null where it has none (a host without them,
+// a module built elsewhere): its rows then carry no instruction counts.
+async function countingBuild(host, name) {
+  const counting = await host.compileModule(name, { counting: true });
+  return counting && hasCounter(counting.module) ? counting : null;
+}
+
 // The first instantiation in this process: what a page pays after compiling.
 async function instantiationContext(host, compiled) {
   const t0 = host.now();
@@ -173,6 +196,7 @@ async function moduleContext(host, compiled) {
   const { module, ...wasm } = await instantiationContext(host, compiled);
   const build = JSON.parse(cString(module, module._tollgate_build_info()));
   return {
+    ...(compiled.counting ? { counting: countingContext(compiled.counting, build) } : {}),
     compiler: build.compiler,
     compiler_flags: build.compiler_flags,
     build_type: build.build_type,

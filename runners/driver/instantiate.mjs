@@ -1,5 +1,6 @@
 // Instantiating a workload module, plainly (timing and phase passes) or counting
-// every crossing (the counting pass).
+// every crossing (the counting pass). An instance of a counting build (see
+// instruction-count.mjs) keeps its instruction counter as module.tollgateInstructions.
 //
 // Counting wraps what the engine boundary consists of: every import (wasm -> JS),
 // every exported function and every function-table entry (JS -> wasm; embind calls
@@ -8,21 +9,71 @@
 
 import { instantiateOutside } from './outside.mjs';
 
+// Executed instructions of one operation, over every counting instance taking
+// part: those given, and any instantiated while the tally is open (an operation
+// that instantiates a module itself, like extraction's first_result, whose
+// start-up is then counted from its first instruction).
+const openTallies = new Set();
+export class InstructionTally {
+  constructor(...modules) {
+    this.start = new Map();
+    for (const m of modules) if (m.tollgateInstructions) this.start.set(m.tollgateInstructions, m.tollgateInstructions.value);
+    openTallies.add(this);
+  }
+
+  join(counter) {
+    if (!this.start.has(counter)) this.start.set(counter, 0n);
+  }
+
+  // Instructions so far, as a BigInt.
+  read() {
+    let sum = 0n;
+    for (const [counter, from] of this.start) sum += counter.value - from;
+    return sum;
+  }
+
+  close() {
+    openTallies.delete(this);
+    return this.read();
+  }
+}
+
+// Deliberate extra work inside the kernels (the harness's tollgate/inject.h),
+// given to every instance made while it is set: the injection
+// `kernel_work_<percent>`, which proves the count gates catch a slowdown of the
+// shared C++ (ci/README.md).
+let injectedWorkPercent = 0;
+export function kernelWorkPercent(injection) {
+  const match = /^kernel_work_([1-9][0-9]*)$/.exec(injection);
+  return match ? Number(match[1]) : null;
+}
+export function setInjectedWork(percent) {
+  injectedWorkPercent = percent;
+}
+
+// `counting`: every crossing counted, and the counting build (compiled.counting,
+// when the host found one) instantiated in place of the plain module.
 // `onMemoryGrow({ from, to })` hears of every growth of linear memory (profiling).
 // A module built elsewhere (compiled.load: measured from outside) is loaded by its
 // adapter instead, watched the same way (outside.mjs).
 export async function instantiate(compiled, { counting = false, onMemoryGrow = null } = {}) {
   if (compiled.load) return instantiateOutside(compiled, { counting, onMemoryGrow });
+  const source = counting && compiled.counting ? compiled.counting : compiled;
   const counts = { js_to_wasm: 0, wasm_to_js: 0 };
+  let instructions = null;
   let failInstantiation;
   const failed = new Promise((_, reject) => {
     failInstantiation = reject;
   });
-  const ready = compiled.createModule({
+  const ready = source.createModule({
     instantiateWasm(imports, receiveInstance) {
-      WebAssembly.instantiate(compiled.module, counting ? countImports(imports, counts) : imports)
-        .then((instance) => receiveInstance(counting ? countExports(instance, counts) : instance))
-        .catch((error) => failInstantiation(new Error(`instantiating ${compiled.name}.wasm failed: ${error.message}`)));
+      WebAssembly.instantiate(source.module, counting ? countImports(imports, counts) : imports)
+        .then((instance) => {
+          instructions = instance.exports.tollgate_instructions ?? null;
+          if (instructions) for (const tally of openTallies) tally.join(instructions);
+          receiveInstance(counting ? countExports(instance, counts) : instance);
+        })
+        .catch((error) => failInstantiation(new Error(`instantiating ${source.name}.wasm failed: ${error.message}`)));
       return {};  // asynchronous: the glue waits for receiveInstance
     },
     // The glue prints aborts; we report them as errors instead.
@@ -36,6 +87,8 @@ export async function instantiate(compiled, { counting = false, onMemoryGrow = n
     if (!memory) throw new Error('the module exports no memory to watch');
     watchGrowth(memory, onMemoryGrow);
   }
+  module.tollgateInstructions = instructions;
+  if (injectedWorkPercent > 0) module._tollgate_set_injected_work(injectedWorkPercent);
   return module;
 }
 

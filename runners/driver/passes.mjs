@@ -5,11 +5,14 @@
 //                 (machine noise then falls on all variants alike), probes off,
 //                 garbage collected before a sample when the variants left much
 //   phasePass     the same instance with JS and module probes on
-//   countingPass  a fresh instance per variant with every crossing wrapped and
-//                 counted, allocations and memory read around one operation
+//   countingPass  a fresh instance per variant of the module's counting build
+//                 (instruction-count.mjs), every crossing wrapped and counted:
+//                 instructions, allocations and memory read around one
+//                 operation, then the instructions of a second split by phase
 // Each takes a CaseRun (case-run.mjs), which owns the instance and failures.
 
-import { instantiate, readSnapshot } from './instantiate.mjs';
+import { InstructionTally, instantiate, readSnapshot } from './instantiate.mjs';
+import { UNCOUNTED_IN_JS, assertNotCounting, countedPhases, counterOf } from './instruction-count.mjs';
 import { outsideOf } from './outside.mjs';
 import { combinePhases, outsidePhases } from './phases.mjs';
 import { settle } from './case-run.mjs';
@@ -58,6 +61,7 @@ export function collectIfLittered(run) {
 
 export async function timingPass(run) {
   const { host, c, operation, probe, measured } = run;
+  assertNotCounting(run.compiled);
   for (let s = 0; s < c.samples; s++) {
     await run.eachVariant('timing', async (v) => {
       collectIfLittered(run);
@@ -112,7 +116,10 @@ export async function countingPass(run, variant) {
   const p = c.params;
   const step = (hook) => run.progress('counting', hook, variant);
   step('prepare');
+  // Without a counting build (an external module, say) everything but the
+  // instructions is counted.
   const module = await run.guard(instantiate(run.compiled, { counting: true }), 'instantiate', variant);
+  const counter = counterOf(module);
   const state = await run.guard(operation.prepare(module, p, env), 'prepare', variant);
   const once = async () => {
     step('beforeOp');
@@ -136,8 +143,14 @@ export async function countingPass(run, variant) {
     counts.js_to_wasm = 0;
     counts.wasm_to_js = 0;
     step(variant);
-    const pending = run.guard(settle(operation.variants[variant](module, state, p, probe)), variant, variant);
-    if (pending) await pending;
+    const tally = counter ? new InstructionTally(module) : null;
+    let instructions;
+    try {
+      const pending = run.guard(settle(operation.variants[variant](module, state, p, probe)), variant, variant);
+      if (pending) await pending;
+    } finally {
+      instructions = tally?.close();  // before anything else runs in the module
+    }
     const crossings = { ...counts };  // before anything else crosses
     const after = outside ? null : readSnapshot(module);
     step('counters');
@@ -170,6 +183,14 @@ export async function countingPass(run, variant) {
       quality,
       outside: Boolean(outside),
     };
+    if (counter) {
+      step(variant);
+      const phases = await countedPhases(module, (countingProbe) => {
+        operation.beforeOp(module, state, p);
+        return run.guard(settle(operation.variants[variant](module, state, p, countingProbe)), variant, variant);
+      });
+      result.instructions = { per_op: Number(instructions), phases, uncounted: UNCOUNTED_IN_JS };
+    }
     failed = false;
     return result;
   } finally {

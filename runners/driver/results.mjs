@@ -54,6 +54,10 @@ export function makeRow(c, variant, runtime, m) {
   row.phase_samples_ns = Object.fromEntries(PHASES.map((p) => [p, m.phaseSamples.filter((s) => p in s).map((s) => s[p])]));
   row.counters = m.counters;
   row.memory = m.memory;
+  if (m.instructions) {
+    const { per_op: perOp, phases, uncounted } = m.instructions;
+    row.instructions = { per_op: perOp, per_item: perOp / c.itemsPerOp, ...(phases ? { phases } : {}), uncounted: [...uncounted] };
+  }
   row.result_digest = m.digest;
   if (m.outside) row.measured_from = 'outside';
   if (m.quality) row.quality = m.quality;

@@ -11,6 +11,8 @@
 //   tollgate_native --suite ... --filter REGEX --profile-dir DIR [--profile-seconds 2]
 //                   [--profile-part cpu|instrumented]   the profiling pass instead (native_profiler.h)
 //   tollgate_native --suite ... --filter REGEX --list      the matching cases' names
+//   tollgate_native ... --instructions   also count each row's executed instructions
+//                   under callgrind, in a child process per row (instruction_count.h)
 //   tollgate_native --help
 //
 // Options as everywhere in Tollgate (harness/cli/cli.h): `--name value` or `--name=value`.
@@ -23,11 +25,16 @@
 // 2 usage or I/O error.
 
 #include <benchmark/benchmark.h>
+#include <valgrind/valgrind.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <optional>
+#include <sstream>
 #include <iostream>
 #include <regex>
 #include <string>
@@ -37,12 +44,14 @@
 #include "calibration.h"
 #include "cli/cli.h"
 #include "format.h"
+#include "instruction_count.h"
 #include "tollgate/native_case.h"
 #include "native_profiler.h"
 #include "sysinfo.h"
 #include "tollgate/alloc_hook.h"
 #include "tollgate/build_info.h"
 #include "tollgate/clock.h"
+#include "tollgate/inject.h"
 #include "tollgate/probe.h"
 #include "tollgate/results.h"
 #include "tollgate/schema_validator.h"
@@ -56,16 +65,28 @@ std::map<std::string, CaseFactory>& caseFactories() {
   return factories;
 }
 
+namespace {
+// The build's paths in arrays of fixed size: a string as long as the checkout's
+// path would move every constant after it in the binary, and counts depend on
+// where data sits (memcpy and friends take alignment-dependent paths; see
+// instruction_count.h). The counting child gets links of fixed length instead.
+// Nor does the child allocate anything sized by them: --data-dir replaces the
+// default before it is ever made, and the manifest is not read.
+constexpr char kBuildDataDir[4096] = TOLLGATE_NATIVE_DATA_DIR;
+constexpr char kBuildManifest[4096] = TOLLGATE_WORKLOAD_MANIFEST;
+std::string g_data_dir;  // --data-dir; empty: the build's
+}  // namespace
+
 const std::string& nativeDataDir() {
-  static const std::string dir = TOLLGATE_NATIVE_DATA_DIR;
-  return dir;
+  if (g_data_dir.empty()) g_data_dir = kBuildDataDir;
+  return g_data_dir;
 }
 
 namespace {
 
 struct Options {
   std::vector<std::string> suites;  // suite files, resolved from names by parseOptions
-  std::string manifest = TOLLGATE_WORKLOAD_MANIFEST;
+  std::string manifest;  // empty: the build's (kBuildManifest)
   std::string profile = "quick";
   std::string out = "results/native.json";
   std::string filter;
@@ -73,7 +94,21 @@ struct Options {
   double profile_seconds = 2;
   ProfilePart profile_part = ProfilePart::instrumented;
   bool list = false;        // print the matching cases' names and stop
+  bool instructions = false;  // count each row under callgrind too
+  std::string count_row;    // child mode: count this row, under callgrind
+  std::string count_out;    // where the child writes its count
+  std::vector<std::string> inject;  // deliberate regressions: kernel_work_<percent> (tollgate/inject.h)
 };
+
+// kernel_work_<percent>: extra work inside every kernel, for the gate proofs.
+std::uint32_t kernelWorkPercent(const std::string& injection) {
+  static const std::regex pattern("kernel_work_([1-9][0-9]*)");
+  std::smatch m;
+  if (!std::regex_match(injection, m, pattern)) {
+    throw std::runtime_error("--inject: the native runner knows only kernel_work_<percent>, not '" + injection + "'");
+  }
+  return static_cast<std::uint32_t>(std::stoul(m[1].str()));
+}
 
 cli::Verb commandLine() {
   cli::Verb v;
@@ -83,7 +118,7 @@ cli::Verb commandLine() {
   v.options = {
       cli::option("suite", "NAME", "a registered workload (vector) or a suite.json path; every registered "
                   "workload with native cases when absent").repeated(),
-      cli::option("manifest", "FILE", "the build's workload manifest").defaults(TOLLGATE_WORKLOAD_MANIFEST),
+      cli::option("manifest", "FILE", "the build's workload manifest (default: the one this runner was built with)"),
       cli::option("profile", "NAME", "the suite's profile").defaults("quick"),
       cli::option("out", "FILE", "the results file, rewritten after every case").defaults("results/native.json"),
       cli::option("filter", "REGEX", "only benchmarks whose name matches"),
@@ -93,6 +128,13 @@ cli::Verb commandLine() {
       cli::option("profile-part", "PART", "what this process profiles: the plain loop for perf (cpu), or "
                   "allocation sites and the probe trace (instrumented)").oneOf({"cpu", "instrumented"})
           .defaults("instrumented"),
+      cli::flag("instructions", "also count each row's executed instructions under valgrind's callgrind, in a "
+                "child process per row (needs Debian's valgrind)"),
+      cli::option("inject", "NAMES", "deliberate regressions, comma-separated: kernel_work_<percent> adds that "
+                  "share of work inside every kernel (the count gates' proofs)"),
+      cli::option("count-row", "NAME", "internal: the --instructions child counts this row"),
+      cli::option("count-out", "FILE", "internal: where the --instructions child writes its count"),
+      cli::option("data-dir", "DIR", "where workloads keep generated data files (default: the build's)"),
   };
   v.details = "Google Benchmark's flags (--benchmark_*) are passed to it. Exit status: 0 all measured, 1 some cases "
               "failed (named in the results file), 2 usage or I/O error.";
@@ -111,6 +153,21 @@ Options parseOptions(const std::vector<std::string>& argv) {
   o.profile_seconds = args.number("profile-seconds", 0.001);
   o.profile_part = args.value("profile-part") == "cpu" ? ProfilePart::cpu : ProfilePart::instrumented;
   o.manifest = args.value("manifest");
+  o.instructions = args.has("instructions");
+  o.count_row = args.value("count-row");
+  o.count_out = args.value("count-out");
+  if (args.has("data-dir")) g_data_dir = args.value("data-dir");
+  if (args.has("inject")) {
+    std::stringstream names(args.value("inject"));
+    for (std::string name; std::getline(names, name, ',');) {
+      setInjectedWorkPercent(kernelWorkPercent(name));
+      o.inject.push_back(name);
+    }
+  }
+  // The counting child is handed suite files under names of fixed length, and
+  // reads nothing whose size depends on where the checkout is (instruction_count.h).
+  if (!o.count_row.empty()) return o;
+  if (o.manifest.empty()) o.manifest = kBuildManifest;
   const WorkloadManifest manifest = loadWorkloadManifest(o.manifest);
   if (o.suites.empty()) {
     for (const Workload& w : manifest.workloads) {
@@ -179,6 +236,7 @@ nlohmann::ordered_json context(const Options& o) {
       {"calibration_ns", calibrationNs()},
       {"library_build_type", "google-benchmark 1.7"}};
   if (commit != nullptr && *commit != '\0') c["git_commit"] = commit;
+  if (!o.inject.empty()) c["injected"] = o.inject;
   return c;
 }
 
@@ -207,6 +265,8 @@ std::string regexEscape(const std::string& text) {
 
 // Runs one case: timing pass (Google Benchmark), phase pass, counting pass.
 void measure(NativeCase& nc, const SuiteCase& sc, ResultRow& row, SampleReporter& reporter) {
+  // Under valgrind every instruction costs tens of times its time: never time there.
+  if (RUNNING_ON_VALGRIND) throw std::runtime_error("the timing pass is running under valgrind");
   int calls = 0;
   auto* bench = benchmark::RegisterBenchmark(row.name().c_str(), [&](benchmark::State& state) {
     try {
@@ -262,6 +322,26 @@ void measure(NativeCase& nc, const SuiteCase& sc, ResultRow& row, SampleReporter
   for (const auto& [key, value] : nc.memory()) row.memory[key] = value;
   row.result_digest = nc.resultDigest();
   row.quality = nc.quality();
+}
+
+// The row's instructions from a child under callgrind. A row that cannot be
+// counted keeps its times: the failure is recorded beside it.
+void countInstructions(const CallgrindCounter& counter, const Options& o, ResultsFile& file, ResultRow& row) {
+  try {
+    std::vector<std::string> extra;
+    for (const std::string& name : o.inject) extra.push_back("--inject=" + name);
+    const CountedRow counted = counter.count(row.name(), o.suites, o.profile, nativeDataDir(), extra);
+    row.instructions = toInstructionCounts(counted);
+    if (!file.context.contains("counting")) {
+      const CountingContext c = counter.context(TOLLGATE_COMPILER, TOLLGATE_COMPILER_FLAGS,
+                                                 file.context.value("runtime_version", ""), counted.isa);
+      file.context["counting"] = {{"tool", c.tool}, {"tool_version", c.tool_version}, {"unit", c.unit},
+                                  {"toolchain", c.toolchain}};
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "tollgate_native: " << row.name() << ": instructions not counted: " << e.what() << "\n";
+    file.failures.push_back({row.name(), "counting", std::string("instructions not counted: ") + e.what()});
+  }
 }
 
 // The row a case and variant are measured into (its name is what --filter matches).
@@ -346,8 +426,32 @@ int profile(const Options& o) {
   return 0;
 }
 
+// The child of --instructions, under callgrind: prepares the one row named and
+// counts it (instruction_count.h).
+int countRow(const Options& o) {
+  for (const std::string& path : o.suites) {
+    const Suite suite = loadSuite(path, o.profile);
+    const auto factory = caseFactories().find(suite.workload);
+    if (factory == caseFactories().end()) continue;
+    for (const SuiteCase& sc : suite.cases) {
+      for (const std::string& variant : suite.native_variants) {
+        if (!sc.runs(variant) || rowFor(sc, variant).name() != o.count_row) continue;
+        auto nc = factory->second(sc, variant);
+        nc->prepare();
+        const std::string out_dir = std::filesystem::path(o.count_out).parent_path().string();
+        countInChild(*nc, std::max(1, sc.counting_warmup_ops), out_dir + "/callgrind.out", o.count_out);
+        return 0;
+      }
+    }
+  }
+  throw std::runtime_error("no row named '" + o.count_row + "' in the suites given");
+}
+
 int run(const Options& o) {
   if (!o.profile_dir.empty() || o.list) return profile(o);
+  if (!o.count_row.empty()) return countRow(o);
+  std::optional<CallgrindCounter> counter;
+  if (o.instructions) counter.emplace();
   const std::vector<Planned> planned = plan(o);
   SampleReporter reporter;
   ResultsFile file;
@@ -368,6 +472,12 @@ int run(const Options& o) {
       stage = "timing";
       measure(*nc, p.sc, row, reporter);
       outcome = "per " + row.item + ": " + formatDuration(median(row.samples_ns) / static_cast<double>(row.items_per_op));
+      nc.reset();  // freed while the counting child prepares a case of its own
+      if (counter) {
+        countInstructions(*counter, o, file, row);
+        if (row.instructions) outcome += ", " + formatMagnitude(static_cast<double>(row.instructions->per_op) /
+                                                                 static_cast<double>(row.items_per_op)) + " instructions";
+      }
       file.rows.push_back(std::move(row));
     } catch (const std::exception& e) {
       outcome = ": FAILED (" + stage + ")";

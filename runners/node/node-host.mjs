@@ -47,16 +47,18 @@ export function nodeHost({ writer, buildDir, registry = null }) {
         adaptersFile: w.adapters,
       };
     },
-    compileModule: async (name) => {
-      const wasmFile = path.join(buildDir, 'modules', `${name}.wasm`);
+    // `counting`: the module's counting build (same glue), or null without one.
+    compileModule: async (name, { counting = false } = {}) => {
+      const wasmFile = path.join(buildDir, 'modules', `${name}${counting ? '.counting' : ''}.wasm`);
       const glueFile = path.join(buildDir, 'modules', `${name}.mjs`);
+      if (counting && !fs.existsSync(wasmFile)) return null;
       if (!fs.existsSync(wasmFile)) throw new Error(`${wasmFile} not found: build the wasm target first (scripts/build.sh)`);
       const bytes = fs.readFileSync(wasmFile);
       const t0 = performance.now();
       const module = await WebAssembly.compile(bytes);
       const compileMs = performance.now() - t0;
       const { default: createModule } = await import(pathToFileURL(glueFile).href);
-      writer?.mergeContext({ wasm: { [name]: wasmFileStats(wasmFile) } });
+      if (!counting) writer?.mergeContext({ wasm: { [name]: wasmFileStats(wasmFile) } });
       return { name, module, createModule, compileMs };
     },
     // Files workloads read by range, generated into the build tree at run time.

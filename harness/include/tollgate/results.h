@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,20 @@ struct Counters {
 
 // Nanoseconds spent in each phase during one whole operation.
 using PhaseTimes = std::array<double, kPhaseCount>;
+using PhaseCounts = std::array<std::uint64_t, kPhaseCount>;
+
+// Executed instructions of one whole operation, from the counting pass
+// (callgrind natively, the module's counting build in wasm; the file's
+// context.counting says which). No run-to-run variance: gated without statistics.
+struct InstructionCounts {
+  std::uint64_t per_op = 0;
+  // Per phase, from a second operation with the probes on, their clock reading
+  // the count (the probes' own instructions fall in the phases around them).
+  std::optional<PhaseCounts> phases;
+  // What ran in the operation but no counter sees ("js": the JS glue and the
+  // adapters' JS): reported as uncounted, never as zero.
+  std::vector<std::string> uncounted;
+};
 
 struct ResultRow {
   std::string workload;
@@ -49,6 +64,7 @@ struct ResultRow {
   std::vector<PhaseTimes> phase_samples;
   Counters counters;
   nlohmann::ordered_json memory = nlohmann::ordered_json::object();
+  std::optional<InstructionCounts> instructions;
   std::string result_digest;
   nlohmann::ordered_json quality = nlohmann::ordered_json::object();  // e.g. recall_at_k
   // A module built without Tollgate, measured from outside ("measured_from"):

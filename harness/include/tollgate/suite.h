@@ -23,6 +23,9 @@ struct SuiteCase {
   int warmup_ops = 1;
   int warmup_ms = 0;
   int phase_samples = 3;
+  // Untimed operations before the counted one (a pool grown, say); natively at
+  // least one, so lazy set-up never lands in a count.
+  int counting_warmup_ops = 0;
   // The variants this case runs, of the suite's; empty: all of them.
   std::vector<std::string> variants;
   bool runs(const std::string& variant) const;

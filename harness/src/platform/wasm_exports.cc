@@ -8,6 +8,7 @@
 
 #include "tollgate/alloc_hook.h"
 #include "tollgate/build_info.h"
+#include "tollgate/inject.h"
 #include "tollgate/probe.h"
 
 namespace {
@@ -47,6 +48,11 @@ EMSCRIPTEN_KEEPALIVE void tollgate_reset() {
 
 EMSCRIPTEN_KEEPALIVE void tollgate_set_probes(int enabled) {
   tollgate::setProbesEnabled(enabled != 0);
+}
+
+// Deliberate extra work in the kernels (tollgate/inject.h), for the gate proofs.
+EMSCRIPTEN_KEEPALIVE void tollgate_set_injected_work(int percent) {
+  tollgate::setInjectedWorkPercent(percent > 0 ? static_cast<std::uint32_t>(percent) : 0);
 }
 
 EMSCRIPTEN_KEEPALIVE double tollgate_probe_overhead_ns(int iterations) {
@@ -94,7 +100,7 @@ EMSCRIPTEN_KEEPALIVE const double* tollgate_trace() {
 EMSCRIPTEN_KEEPALIVE const char* tollgate_build_info() {
   return "{\"compiler\":\"" TOLLGATE_COMPILER "\",\"compiler_flags\":\"" TOLLGATE_COMPILER_FLAGS
          "\",\"build_type\":\"" TOLLGATE_BUILD_TYPE "\",\"tollgate_version\":\"" TOLLGATE_VERSION
-         "\"}";
+         "\",\"wasm_opt\":\"" TOLLGATE_WASM_OPT "\"}";
 }
 
 }  // extern "C"

@@ -46,9 +46,12 @@ function pageHost() {
       const adaptersFile = `/workloads/${name}/adapters/${name}-adapters.mjs`;
       return { suite: await (await fetchOk(suiteFile)).json(), suiteFile, adapters: await import(adaptersFile), adaptersFile };
     },
-    compileModule: async (name) => {
+    // `counting`: the module's counting build (same glue), or null without one.
+    compileModule: async (name, { counting = false } = {}) => {
+      const url = `/build/wasm/modules/${name}${counting ? '.counting' : ''}.wasm`;
+      if (counting && !(await fetch(url, { method: 'HEAD' })).ok) return null;
       const t0 = performance.now();
-      const module = await WebAssembly.compileStreaming(fetchOk(`/build/wasm/modules/${name}.wasm`));
+      const module = await WebAssembly.compileStreaming(fetchOk(url));
       const compileMs = performance.now() - t0;
       const { default: createModule } = await import(`/build/wasm/modules/${name}.mjs`);
       return { name, module, createModule, compileMs };

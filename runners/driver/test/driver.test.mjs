@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { runSuite } from '../driver.mjs';
 import { compileModule, root } from '../../test-support.mjs';
 import * as vectorAdapters from '../../../workloads/vector/adapters/vector-adapters.mjs';
+import { timingPass } from '../passes.mjs';
 
 const SUITE = {
   workload: 'vector',
@@ -39,7 +40,7 @@ function testHost() {
     suite: structuredClone(SUITE),
     workload: async () => ({ suite: host.suite, suiteFile: 'test-suite.json', adapters: vectorAdapters, adaptersFile: 'vector-adapters.mjs' }),
     loadJson: async (relative) => JSON.parse(fs.readFileSync(path.join(root, relative), 'utf8')),
-    compileModule: (name) => compileModule(name),
+    compileModule: (name, options) => compileModule(name, options),
     addContext: (c) => Object.assign(host.context, c),
     beginCase: (names) => host.begun.push(...names),
     emitRow: (row) => host.rows.push(row),
@@ -82,6 +83,42 @@ test('every variant of every case gets a row with samples, phases, exact counts 
   assert.ok(searches.find((r) => r.variant === 'single').phase_samples_ns.serialize.every((ns) => ns > 0));
   assert.ok(host.context.probe_overhead_ns > 0 && host.context.js_probe_overhead_ns > 0);
   assert.match(host.context.compiler, /Emscripten/);
+});
+
+test('rows count the instructions of one operation from the counting build, split by phase, JS named as uncounted', async () => {
+  const first = testHost();
+  await runSuite(first, { suite: 'vector', profile: 'quick' });
+  const again = testHost();
+  await runSuite(again, { suite: 'vector', profile: 'quick' });
+  assert.match(first.context.counting.toolchain, /^Emscripten .* \| .* \| wasm-opt version \d+ \| tollgate-wasm-count 1$/);
+  assert.equal(first.context.counting.unit, 'wasm instructions');
+  for (const [i, row] of first.rows.entries()) {
+    const n = row.instructions;
+    assert.ok(n.per_op > 0, row.name);
+    assert.equal(n.per_item, n.per_op / row.items_per_op, row.name);
+    assert.deepEqual(n.uncounted, ['js'], row.name);
+    assert.ok(n.phases.compute > 0 && n.phases.compute < n.per_op * 1.01, `${row.name}: ${JSON.stringify(n)}`);
+    // A second process's run: the same count, to the instruction.
+    assert.deepEqual(again.rows[i].instructions, n, row.name);
+  }
+  const inserts = Object.fromEntries(first.rows.filter((r) => r.operation === 'insert').map((r) => [r.variant, r]));
+  // The flat index appends the same vectors whatever the adapter: one call per
+  // vector adds embind's per-call work in wasm on top.
+  assert.ok(inserts.single.instructions.per_op > inserts.zero_copy.instructions.per_op);
+  assert.ok(inserts.single.instructions.phases.call > inserts.zero_copy.instructions.phases.call);
+});
+
+test('the timing pass refuses a counting build; the counting pass without one counts all but instructions', async () => {
+  const counting = await compileModule('vector', { counting: true });
+  await assert.rejects(timingPass({ compiled: counting, c: { samples: 1 }, live: [] }),
+    /the timing pass was given a counting build/);
+  const host = testHost();
+  host.compileModule = (name, options) => (options?.counting ? null : compileModule(name));
+  await runSuite(host, { suite: 'vector', profile: 'quick', filter: 'insert/zero_copy' });
+  assert.equal(host.failures.length, 0);
+  assert.equal(host.rows[0].instructions, undefined);
+  assert.equal(host.context.counting, undefined);
+  assert.ok(host.rows[0].counters.crossings > 0);
 });
 
 test('an unknown variant is a failure naming it; the others are measured', async () => {
@@ -278,8 +315,9 @@ test('extra modules are compiled, recorded and handed to prepare; async variants
   const rows = Object.fromEntries(host.rows.map((r) => [r.variant, r]));
   for (const ns of rows.slow.samples_ns) assert.ok(ns >= 5e6 && ns < 5.1e6, `slow sample ${ns} ns: not timed to completion`);
   for (const ns of rows.fast.samples_ns) assert.ok(ns < 1e5, `fast sample ${ns} ns`);
-  assert.deepEqual(countedCalls, { slow: 3, fast: 3 });  // two warm-up operations, then the counted one
-  assert.equal(calls.slow, rows.slow.warmup_ops + 3 + 1 + 3);  // warm-up, timing, phases, counting
+  // Two warm-up operations, the counted one, then one more split by phase.
+  assert.deepEqual(countedCalls, { slow: 4, fast: 4 });
+  assert.equal(calls.slow, rows.slow.warmup_ops + 3 + 1 + 4);  // warm-up, timing, phases, counting
 });
 
 // The insert case with every variant wrapped to log its runs into `events`.
