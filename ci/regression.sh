@@ -17,7 +17,8 @@
 # Writes build/regression/{gate-summary.md, gate-verdict.json} and the pooled
 # results. Exit status: 0 the gates passed, 1 a gate failed, 2 the job itself failed.
 # Settings: TOLLGATE_GATE_MAX_ROUNDS (default 8), TOLLGATE_GATE_TIME_CAP_S (600),
-# TOLLGATE_GATE_OUT (build/regression).
+# TOLLGATE_GATE_OUT (build/regression), TOLLGATE_GATE_BASELINES (ci/baselines),
+# TOLLGATE_SKIP_BUILD=1 (already built: ci/prove-counts.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$TOLLGATE_ROOT/ci/lib-rounds.sh"
@@ -25,6 +26,7 @@ export TOLLGATE_GIT_COMMIT="${TOLLGATE_GIT_COMMIT:-$(git_commit)}"
 cd "$TOLLGATE_ROOT"
 
 max_rounds=${TOLLGATE_GATE_MAX_ROUNDS:-8}
+baselines=${TOLLGATE_GATE_BASELINES:-ci/baselines}
 time_cap=${TOLLGATE_GATE_TIME_CAP_S:-600}
 out=${TOLLGATE_GATE_OUT:-build/regression}
 inject=()
@@ -33,8 +35,10 @@ if [ -n "${TOLLGATE_INJECT:-}" ]; then
   for name in "${names[@]}"; do inject+=(--inject "$name"); done
 fi
 
-bash scripts/setup.sh
-bash scripts/build.sh
+if [ -z "${TOLLGATE_SKIP_BUILD:-}" ]; then
+  bash scripts/setup.sh
+  bash scripts/build.sh
+fi
 rm -rf "$out"
 mkdir -p "$out"
 started=$(date +%s)
@@ -45,7 +49,7 @@ for ((round = 1; round <= max_rounds; round++)); do
   run_round "$out" "$round" "$rows" "${inject[@]}" || die "round $round failed to run (see $out/rounds)"
   merge_rounds "$out"
   status=0
-  build/native/bin/tollgate gate --config ci/gates.json --baselines ci/baselines --out-dir "$out" \
+  build/native/bin/tollgate gate --config ci/gates.json --baselines "$baselines" --out-dir "$out" \
     --sample-rows "$out/sample-rows.txt" "$out/native.json" "$out/node.json" "$out/chromium.json" \
     >"$out/gate-round-$round.txt" || status=$?
   case $status in
@@ -61,5 +65,5 @@ for ((round = 1; round <= max_rounds; round++)); do
 done
 
 log "gates ($stopped, $(( $(date +%s) - started ))s of sampling)"
-build/native/bin/tollgate gate --config ci/gates.json --baselines ci/baselines --out-dir "$out" --final \
+build/native/bin/tollgate gate --config ci/gates.json --baselines "$baselines" --out-dir "$out" --final \
   --stopped "$stopped" "$out/native.json" "$out/node.json" "$out/chromium.json"

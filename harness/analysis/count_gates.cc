@@ -74,44 +74,38 @@ GateResult countResult(const CountGate& gate, const std::string& runtime, const 
   return r;
 }
 
-void gateRow(const CountGate& gate, const ResultRow& row, const std::string& runtime, const CountBaseline* baseline,
+void gateRow(const CountGate& gate, const ResultRow& row, const std::string& runtime, const CountBaseline& baseline,
              GateReport& report) {
   GateResult r = countResult(gate, runtime, row.name());
   const auto now = gate.metric.value(row);
+  const ResultRow* base_row = rowNamed(baseline.file, row.name());
+  const auto then = base_row != nullptr ? gate.metric.value(*base_row) : std::nullopt;
   if (!now) {
+    // A row nothing counts (a module measured from outside has no counting
+    // build) has nothing to gate; a row whose count was there before has lost it.
+    if (!then) return;
     r.verdict = Verdict::fail;
-    r.note = "no instruction count for this row: its counting pass failed (see the run's failures)";
+    r.note = "no instruction count for this row, and the baseline has one: its counting pass failed (see the run's failures)";
     report.results.push_back(std::move(r));
     return;
   }
   r.measured = *now;
-  if (baseline == nullptr) {
+  r.reference = "count baseline " + toolchainId(baseline.toolchain);
+  const double base = then.value_or(0.0), current = *now;
+  if (base <= 0) {
+    r.note = !then ? "new row: no baseline count" : current <= 0 ? "nothing counted here, then or now"
+                                                               : "nothing counted here in the baseline";
+    report.results.push_back(std::move(r));
+    return;
+  }
+  r.baseline_value = base;
+  r.limit = base * (1 + gate.max_increase);
+  const double change = current / base - 1;
+  r.verdict = current <= r.limit ? Verdict::pass : Verdict::fail;
+  r.note = "baseline " + number(base, 1) + ", now " + number(current, 1) + " instructions per item (" + percent(change) + ")";
+  if (r.verdict == Verdict::fail && !baseline.same_toolchain) {
     r.verdict = Verdict::warn;
-    r.note = "no count baseline for " + runtime + ": make one with ci/refresh-baselines.sh";
-    report.results.push_back(std::move(r));
-    return;
-  }
-  r.reference = "count baseline " + toolchainId(baseline->toolchain);
-  const ResultRow* base_row = rowNamed(baseline->file, row.name());
-  const auto then = base_row != nullptr ? gate.metric.value(*base_row) : std::nullopt;
-  if (then && *then <= 0 && *now <= 0) {
-    r.note = "nothing counted here, then or now";
-    report.results.push_back(std::move(r));
-    return;
-  }
-  if (!then || *then <= 0) {
-    r.note = "new row: no baseline count";
-    report.results.push_back(std::move(r));
-    return;
-  }
-  r.baseline_value = *then;
-  r.limit = *then * (1 + gate.max_increase);
-  const double change = *now / *then - 1;
-  r.verdict = *now <= r.limit ? Verdict::pass : Verdict::fail;
-  r.note = "baseline " + number(*then, 1) + ", now " + number(*now, 1) + " instructions per item (" + percent(change) + ")";
-  if (r.verdict == Verdict::fail && !baseline->same_toolchain) {
-    r.verdict = Verdict::warn;
-    r.note += "; but the baseline was counted with another toolchain: " + baseline->note;
+    r.note += "; but the baseline was counted with another toolchain: " + baseline.note;
   } else if (change < -gate.max_increase) {
     r.note += ": fewer than the baseline, refresh it to keep the gain";
   }
@@ -224,8 +218,23 @@ void evaluateCountGates(const GateConfig& config, const std::vector<LoadedResult
       }
       const auto base = std::find_if(baselines.begin(), baselines.end(),
                                      [&](const CountBaseline& b) { return b.runtime == runtime; });
+      if (base == baselines.end()) {
+        // No count baseline of any toolchain: every counted row is new. One
+        // warning per gate and runtime says so (never a pass, never a failure).
+        const auto counted = std::count_if(f.file.rows.begin(), f.file.rows.end(),
+                                           [&](const ResultRow& row) { return matching(row) && gate.metric.value(row); });
+        GateResult r = countResult(gate, runtime, f.path);
+        r.verdict = Verdict::warn;
+        r.measured = static_cast<double>(counted);
+        r.note = "no count baseline for " + runtime + " (" + toolchainId(counting(f, "toolchain")) + "): its " +
+                 std::to_string(counted) + " counted rows are new, not gated; ci/refresh-baselines.sh --counts makes one";
+        report.results.push_back(std::move(r));
+        auto& missing = report.count_missing;
+        if (std::find(missing.begin(), missing.end(), runtime) == missing.end()) missing.push_back(runtime);
+        continue;
+      }
       for (const ResultRow& row : f.file.rows) {
-        if (matching(row)) gateRow(gate, row, runtime, base == baselines.end() ? nullptr : &*base, report);
+        if (matching(row)) gateRow(gate, row, runtime, *base, report);
       }
     }
   }

@@ -57,6 +57,7 @@ struct GateReport {
   std::vector<GateResult> results;
   std::optional<BaselineSet> baseline;
   std::vector<CountBaseline> count_baselines;  // per runtime, when count gates ran
+  std::vector<std::string> count_missing;      // runtimes that counted but have no count baseline
   int rounds = 0;  // fewest rounds in the current files
   bool failed() const;
   bool decided() const;  // no undecided gate

@@ -114,17 +114,28 @@ TEST(CountGates, WhatCannotBeComparedSaysWhy) {
   const GateResult& lost = only(evaluateGates(countConfig(), {file("node", {counted("node", "v", 0)})}, std::nullopt, base),
                                 "instructions");
   EXPECT_EQ(lost.verdict, Verdict::fail);
-  EXPECT_NE(lost.note.find("no instruction count for this row"), std::string::npos);
+  EXPECT_NE(lost.note.find("no instruction count for this row, and the baseline has one"), std::string::npos);
+  // A row counted neither then nor now (a module from outside): nothing to gate.
+  const GateReport neither = evaluateGates(countConfig(), {file("node", {counted("node", "outside", 0)})}, std::nullopt,
+                                           {baselineOf(file("node", {counted("node", "outside", 0)}))});
+  EXPECT_TRUE(neither.results.empty());
   // A new row.
   const GateResult& fresh = only(evaluateGates(countConfig(), {file("node", {counted("node", "new", 1000)})}, std::nullopt, base),
                                  "instructions");
   EXPECT_EQ(fresh.verdict, Verdict::pass);
   EXPECT_EQ(fresh.note, "new row: no baseline count");
-  // No baseline for the runtime at all.
-  const GateResult& none = only(evaluateGates(countConfig(), {file("chromium", {counted("chromium", "v", 1000)})}, std::nullopt, base),
-                                "instructions");
-  EXPECT_EQ(none.verdict, Verdict::warn);
-  EXPECT_NE(none.note.find("no count baseline for chromium"), std::string::npos);
+  // No baseline for the runtime at all: one warning per gate and runtime, saying
+  // how many counted rows are new (never a pass, never a failure), and the report
+  // names the runtime.
+  const GateReport none = evaluateGates(
+      countConfig(), {file("chromium", {counted("chromium", "v", 1000), counted("chromium", "w", 2000)})}, std::nullopt, base);
+  const GateResult& missing = only(none, "instructions");
+  EXPECT_EQ(missing.verdict, Verdict::warn);
+  EXPECT_EQ(missing.measured, 2);
+  EXPECT_NE(missing.note.find("no count baseline for chromium"), std::string::npos) << missing.note;
+  EXPECT_NE(missing.note.find("its 2 counted rows are new, not gated"), std::string::npos) << missing.note;
+  EXPECT_EQ(none.count_missing, std::vector<std::string>{"chromium"});
+  EXPECT_FALSE(none.failed());
   // A run that counted nothing (native without --instructions): one warning, not one failure per row.
   const GateReport uncounted = evaluateGates(countConfig(), {file("native", {counted("native", "a", 0), counted("native", "b", 0)}, "")},
                                              std::nullopt, base);

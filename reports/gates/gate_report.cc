@@ -104,6 +104,9 @@ void printGateTable(const GateReport& report, const SamplingNote& sampling, std:
     out << "  count baseline (" << b.runtime << "): " << b.path
         << (b.same_toolchain ? " (same toolchain)" : " (DIFFERENT toolchain: " + b.note + ")") << "\n";
   }
+  for (const std::string& runtime : report.count_missing) {
+    out << "  count baseline (" << runtime << "): none for any toolchain, its counts are new, not gated\n";
+  }
   std::size_t id_width = 8, expected_width = 10;
   for (const GateResult& r : report.results) {
     id_width = std::max(id_width, r.gate_id.size() + 2);
@@ -156,6 +159,9 @@ std::string gateMarkdown(const GateReport& report, const SamplingNote& sampling)
   for (const CountBaseline& b : report.count_baselines) {
     if (!b.same_toolchain) md << " " << b.runtime << "'s count baseline comes from another toolchain (" << b.note << ").";
   }
+  for (const std::string& runtime : report.count_missing) {
+    md << " No count baseline for " << runtime << ": its counts are new, not gated.";
+  }
   md << "\n\n| verdict | gate | subject | expected | measured | interval | note |\n|---|---|---|---|---|---|---|\n";
   // What a reviewer needs first: every result that did not pass.
   for (Verdict v : {Verdict::fail, Verdict::undecided, Verdict::warn}) {
@@ -186,6 +192,7 @@ nlohmann::ordered_json gateVerdictJson(const GateReport& report, const SamplingN
     j["baseline"] = nullptr;
   }
   j["count_baselines"] = nlohmann::ordered_json::array();
+  j["count_baselines_missing"] = report.count_missing;
   for (const CountBaseline& b : report.count_baselines) {
     j["count_baselines"].push_back({{"runtime", b.runtime}, {"path", b.path}, {"toolchain", b.toolchain},
                                     {"same_toolchain", b.same_toolchain}, {"note", b.note}});

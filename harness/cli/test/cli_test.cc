@@ -175,6 +175,7 @@ TEST(Binary, EveryVerbNamesItsOwnUsageError) {
       {"summary", {"", "missing RESULTS..."}},
       {"merge", {"a.json", "--out is required"}},
       {"machine", {"a.json b.json", "unexpected argument 'b.json'"}},
+      {"toolchain", {"", "missing RESULTS"}},
       {"gate", {"--final=yes x.json", "--final takes no value"}},
       {"report", {"x.json", "--out is required"}},
       {"fold", {"--out x", "give exactly one of --cpuprofile, --perf-script, --trace"}},
