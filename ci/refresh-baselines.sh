@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Refreshes the baselines. Commit the result.
-#   - for this kind of machine (`tollgate baseline`): the quick matrix in several
+#   - `tollgate baseline`: for this kind of machine, the quick matrix in several
 #     process rounds, pooled, stored under ci/baselines/<machine kind>/ with a
-#     description of the machine;
-#   - the instruction counts, one counting round of the quick matrix stored under
-#     ci/baselines/counts/<toolchain>/<runtime>.json (counts depend on the toolchain,
-#     not on the machine: `tollgate toolchain FILE` names the folder).
+#     description of the machine; and the instruction counts (they depend on the
+#     toolchain, not on the machine) under ci/baselines/counts/<toolchain>/<runtime>.json
+#     (`tollgate toolchain FILE` names the folder);
+#   - with --counts, the count baselines only: one counting round of the quick matrix.
 #   bash ci/refresh-baselines.sh            both (TOLLGATE_BASELINE_ROUNDS, default 5)
 #   bash ci/refresh-baselines.sh --counts   the count baselines only (one round)
 set -euo pipefail
@@ -22,7 +22,9 @@ case "${1:-}" in
 esac
 bash scripts/setup.sh
 bash scripts/build.sh
-$counts_only || build/native/bin/tollgate baseline --rounds "${TOLLGATE_BASELINE_ROUNDS:-5}"
+if ! $counts_only; then
+  exec build/native/bin/tollgate baseline --rounds "${TOLLGATE_BASELINE_ROUNDS:-5}"
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -150,7 +150,10 @@ void identicalCounts(const std::vector<LoadedResults>& current, GateReport& repo
 
 std::string toolchainId(const std::string& toolchain) {
   std::string words;
-  for (char c : segments(toolchain).front()) {
+  // The vector kept alive: a range-for over segments(...).front() would walk a
+  // destroyed temporary (it passed natively by luck; wasm dropped characters).
+  const std::vector<std::string> parts = segments(toolchain);
+  for (char c : parts.front()) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
       words += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else if (!words.empty() && words.back() != '-') {

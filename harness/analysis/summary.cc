@@ -85,6 +85,8 @@ SummaryEntry summarizeRow(const ResultRow& row) {
     e.ns_per_instruction = e.per_item_ns / *e.instructions_per_item;
     const auto& u = row.instructions->uncounted;
     e.js_uncounted = std::find(u.begin(), u.end(), "js") != u.end();
+  } else if (row.measured_outside) {
+    e.not_counted = "measured from outside: a module built without Tollgate has no counting build";
   }
   e.digest = row.result_digest;
   return e;

@@ -45,6 +45,8 @@ struct SummaryEntry {
   std::optional<double> instructions_per_item;
   std::optional<double> ns_per_instruction;
   bool js_uncounted = false;
+  // Why a row has no count, when the reason is known (never shown as 0).
+  std::string not_counted;
   std::string digest;
 };
 

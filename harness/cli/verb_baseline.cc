@@ -1,10 +1,12 @@
 // The baseline verb: refreshes the stored baseline for this kind of machine (the
-// quick matrix in several process rounds, pooled), with a description of the machine.
+// quick matrix in several process rounds, pooled), with a description of the
+// machine, and the instruction-count baselines of the toolchains that built it.
 
 #include <filesystem>
 #include <fstream>
 #include <ostream>
 
+#include "analysis/count_gates.h"
 #include "analysis/gates.h"
 #include "cli/run_rounds.h"
 #include "cli/verbs.h"
@@ -26,6 +28,40 @@ nlohmann::ordered_json machineDescription(const std::string& kind, const std::ve
           {"taken", first.value("date", "")},
           {"git_commit", first.contains("git_commit") ? first["git_commit"] : nlohmann::ordered_json(nullptr)},
           {"rounds", first.value("rounds", 1)}};
+}
+
+// Counts depend on the toolchain, not on the machine: they go to
+// counts/<toolchain id>/<runtime>.json. The JS runners count in every round (the
+// modules' counting builds): their first round is taken. Natively, callgrind
+// counts in a round of its own (tollgate_native --instructions).
+void writeCountBaselines(const RoundsSettings& s, const fs::path& root, Env& env) {
+  for (const std::string& runtime : s.runtimes) {
+    std::string counted = s.out_dir + "/rounds/" + runtime + "-1.json";
+    if (runtime == "native") {
+      counted = s.out_dir + "/native-counted.json";
+      Command c = runnerCommand(s, env, runtime, counted, s.filter);
+      c.argv.push_back("--instructions");
+      const Outcome ran = env.executor->run(c);
+      if (!ran.error.empty() || ran.status != 0) {
+        throw std::runtime_error(commandLine(c.argv) + (ran.error.empty() ? " exited with status " + std::to_string(ran.status)
+                                                                         : ": " + ran.error) +
+                                 ": the count baselines were not written");
+      }
+    }
+    const LoadedResults f = loadResultsFile(counted);
+    const auto& context = f.file.context;
+    if (!context.contains("counting") || !context["counting"].contains("toolchain")) {
+      throw std::runtime_error(counted + " counted no instructions (no context.counting): the count baselines were not written");
+    }
+    if (!f.file.failures.empty()) {
+      throw std::runtime_error(counted + ": " + f.file.failures.front().name + " failed (" + f.file.failures.front().message +
+                               "): the count baselines were not written");
+    }
+    const fs::path dest = root / "counts" / toolchainId(context["counting"]["toolchain"].get<std::string>());
+    fs::create_directories(dest);
+    fs::copy_file(counted, dest / (runtime + ".json"), fs::copy_options::overwrite_existing);
+    env.out << "count baseline written to " << (dest / (runtime + ".json")).string() << ": commit it\n";
+  }
 }
 
 int baseline(const Args& args, Env& env) {
@@ -54,6 +90,7 @@ int baseline(const Args& args, Env& env) {
   for (const std::string& path : rounds.pooled) fs::copy_file(path, dest / fs::path(path).filename());
   std::ofstream(dest / "machine.json") << machineDescription(kind, files).dump(2) << "\n";
   env.out << "baseline written to " << dest.string() << " (" << rounds.rounds << " rounds): commit it\n";
+  writeCountBaselines(s, inRoot(args, "baselines", env), env);
   return 0;
 }
 
@@ -63,10 +100,13 @@ Verb baselineVerb() {
   Verb v;
   v.name = "baseline";
   v.summary = "Refreshes the stored baseline for this kind of machine: the quick matrix of every workload in "
-              "several process rounds, pooled, written with a description of the machine.";
+              "several process rounds, pooled, written with a description of the machine; and the instruction-count "
+              "baselines, keyed by toolchain (counts/<toolchain>/<runtime>.json: the JS runners' first round, and "
+              "one native round under callgrind).";
   v.options = {
       option("rounds", "N", "process rounds per runtime").defaults("5"),
-      option("baselines", "DIR", "where baselines are kept, one folder per machine kind").defaults("ci/baselines"),
+      option("baselines", "DIR", "where baselines are kept, one folder per machine kind, and counts/")
+          .defaults("ci/baselines"),
       option("work", "DIR", "where the rounds are run").defaults("build/baseline-rounds"),
   };
   v.details = "Nothing is written when a runner or a case fails. Commit the new folder.";

@@ -81,6 +81,20 @@ TEST(Summary, ADifferentDigestIsReported) {
   EXPECT_FALSE(s.allDigestsAgree());
 }
 
+TEST(Summary, AModuleFromOutsideIsNotCountedAndSaysWhyNeverZero) {
+  auto files = fixtures();
+  ResultRow& row = files[1].file.rows[0];  // node
+  ASSERT_TRUE(row.instructions.has_value());
+  row.measured_outside = true;
+  row.instructions.reset();
+  const Summary s = summarize(files);
+  const SummaryEntry& e = entry(s.cases[0], "node", row.variant);
+  EXPECT_FALSE(e.instructions_per_item.has_value());
+  EXPECT_FALSE(e.ns_per_instruction.has_value());
+  EXPECT_NE(e.not_counted.find("no counting build"), std::string::npos) << e.not_counted;
+  EXPECT_TRUE(entry(s.cases[0], "chromium", row.variant).not_counted.empty());
+}
+
 TEST(Merge, PoolsRoundsOfOneRuntime) {
   const auto files = fixtures();
   const ResultsFile merged = mergeRounds({files[1], files[1]});

@@ -82,7 +82,8 @@ void printSummary(const Summary& summary, std::ostream& out) {
           << (e.allocations_per_item ? compactCount(*e.allocations_per_item) : "-") << std::setw(8) << (e.recall ? fixed(*e.recall, 3) : "-")
           << std::setw(11) << bytes(e.heap_peak_bytes) << std::setw(11) << bytes(e.linear_memory_bytes)
           << std::setw(10)
-          << (e.instructions_per_item ? formatMagnitude(*e.instructions_per_item) + (e.js_uncounted ? "+" : "") : "-")
+          << (e.instructions_per_item ? formatMagnitude(*e.instructions_per_item) + (e.js_uncounted ? "+" : "")
+              : e.not_counted.empty() ? "-" : "n/c -")
           << std::setw(10) << (e.ns_per_instruction ? fixed(*e.ns_per_instruction, 3) : "-") << "\n";
       any_uncounted = any_uncounted || e.js_uncounted;
     }
@@ -109,7 +110,8 @@ void printSummary(const Summary& summary, std::ostream& out) {
   }
   if (outside) {
     out << "\n- measured from outside (a module built without Tollgate): the time inside its calls is not split,\n"
-           "  so 'outside compute' is unknown, and so are its allocations and C++ heap.\n";
+           "  so 'outside compute' is unknown, and so are its allocations and C++ heap; its instructions are\n"
+           "  not counted (n/c): a module built without Tollgate has no counting build.\n";
   }
   if (distorted) {
     out << "\n* phase split distorted: with probes on, the operation took over " << fixed(kProbeInflationLimit, 2)

@@ -113,7 +113,8 @@ void caseArticle(const Json& kase, const std::string& path, bool has_baseline, s
       << txt(str(e, "file")) << txt(str(e, "variant")) << num(per, duration(per))
       << txt(duration(e["p25_ns"]) + " – " + duration(e["p75_ns"]), "mono")
       << num(e["spread_pct"], "±" + fixed(e["spread_pct"], 1) + "%") << decidedCell(e["vs_native"]) << decidedCell(e["vs_naive"]);
-    if (e["instructions"].is_null()) h << txt("-", "");
+    if (!e["not_counted"].is_null()) h << "<td title=\"" << escapeHtml(str(e, "not_counted")) << "\">not counted</td>";
+    else if (e["instructions"].is_null()) h << txt("-", "");
     else h << num(e["instructions"], formatMagnitude(e["instructions"]) + (e.value("js_uncounted", false) ? "+" : ""));
     if (e["ns_per_instruction"].is_null()) h << txt("-", "");
     else h << num(e["ns_per_instruction"], fixed(e["ns_per_instruction"], 3));

@@ -64,6 +64,7 @@ Json entryJson(const ResultRow& row, const SummaryEntry& e, const std::string& f
   j["instructions"] = e.instructions_per_item ? Json(*e.instructions_per_item) : Json(nullptr);
   j["ns_per_instruction"] = e.ns_per_instruction ? Json(*e.ns_per_instruction) : Json(nullptr);
   j["js_uncounted"] = e.js_uncounted;
+  j["not_counted"] = e.not_counted.empty() ? Json(nullptr) : Json(e.not_counted);
   j["outside_compute"] = e.outside_compute_share ? Json(*e.outside_compute_share) : Json(nullptr);
   j["probe_inflation"] = e.probe_inflation ? Json(*e.probe_inflation) : Json(nullptr);
   j["recall"] = e.recall ? Json(*e.recall) : Json(nullptr);

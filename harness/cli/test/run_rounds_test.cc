@@ -2,6 +2,7 @@
 // asked to run, that every case runs twice and then only undecided ones, that the
 // budget stops it, and that the run verb's outputs are written.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/comparisons.h"
+#include "analysis/count_gates.h"
 #include "cli/run_rounds.h"
 #include "cli/verbs.h"
 #include "tollgate/results.h"
@@ -58,6 +60,12 @@ class MockRunners : public Executor {
                     {"os", "Linux"}, {"runtime", runtime}, {"runtime_version", "1"}, {"compiler", "c"},
                     {"compiler_flags", ""}, {"build_type", "Release"}, {"tollgate_version", "0"},
                     {"profile", argAfter(c, "--profile")}};
+    // The JS runners always count (the modules' counting builds); natively only with --instructions.
+    const bool counts = runtime != "native" || std::find(c.argv.begin(), c.argv.end(), "--instructions") != c.argv.end();
+    if (counts) {
+      file.context["counting"] = {{"tool", "t"}, {"tool_version", "1"}, {"unit", "instructions"},
+                                  {"toolchain", runtime == "native" ? "GNU 12 | -O3" : "Emscripten 3.1.6 | -O3"}};
+    }
     std::vector<ResultRow> rows;
     if (runtime == "native") {
       rows = {row("native", "kernel", 1, 1000), row("native", "kernel", 2, 1000)};
@@ -201,8 +209,16 @@ TEST_F(Fixture, TheBaselineVerbStoresThePooledRoundsUnderTheMachineKind) {
   for (const char* file : {"native.json", "node.json", "chromium.json", "machine.json"}) {
     EXPECT_TRUE(fs::exists(kind / file)) << file << "\n" << out.str();
   }
-  EXPECT_EQ(runners.commands.size(), 6u);  // 2 rounds x 3 runtimes
+  EXPECT_EQ(runners.commands.size(), 7u);  // 2 rounds x 3 runtimes, and native once more under callgrind
+  EXPECT_EQ(runners.commands.back().argv.back(), "--instructions");
   EXPECT_EQ(loadResultsFile((kind / "node.json").string()).file.context.value("rounds", 0), 2);
+  // The count baselines, keyed by toolchain, not by machine.
+  const fs::path counts = dir / "baselines" / "counts";
+  EXPECT_TRUE(fs::exists(counts / toolchainId("GNU 12 | -O3") / "native.json")) << out.str();
+  for (const char* runtime : {"node.json", "chromium.json"}) {
+    EXPECT_TRUE(fs::exists(counts / toolchainId("Emscripten 3.1.6 | -O3") / runtime)) << runtime << "\n" << out.str();
+  }
+  EXPECT_NE(out.str().find("count baseline written to"), std::string::npos);
 }
 
 }  // namespace
