@@ -88,7 +88,13 @@ export async function instantiate(compiled, { counting = false, onMemoryGrow = n
     watchGrowth(memory, onMemoryGrow);
   }
   module.tollgateInstructions = instructions;
-  if (injectedWorkPercent > 0) module._tollgate_set_injected_work(injectedWorkPercent);
+  if (injectedWorkPercent > 0) {
+    // The injection switch is the harness's call, not the workload's: a module
+    // loaded inside an operation (first_result) must not count it as a crossing.
+    const before = { ...counts };
+    module._tollgate_set_injected_work(injectedWorkPercent);
+    Object.assign(counts, before);
+  }
   return module;
 }
 

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { runSuite } from '../driver.mjs';
 import { compileModule, root } from '../../test-support.mjs';
 import * as vectorAdapters from '../../../workloads/vector/adapters/vector-adapters.mjs';
+import { instantiate, setInjectedWork } from '../instantiate.mjs';
 import { timingPass } from '../passes.mjs';
 
 const SUITE = {
@@ -106,6 +107,18 @@ test('rows count the instructions of one operation from the counting build, spli
   // vector adds embind's per-call work in wasm on top.
   assert.ok(inserts.single.instructions.per_op > inserts.zero_copy.instructions.per_op);
   assert.ok(inserts.single.instructions.phases.call > inserts.zero_copy.instructions.phases.call);
+});
+
+test('the kernel_work switch is the harness\'s call: an instance made inside an operation does not count it as a crossing', async () => {
+  const counting = await compileModule('vector', { counting: true });
+  const plain = await instantiate(counting, { counting: true });  // start-up crossings (constructors, embind)
+  setInjectedWork(2);
+  try {
+    const injected = await instantiate(counting, { counting: true });
+    assert.deepEqual(injected.tollgateCounts, plain.tollgateCounts);
+  } finally {
+    setInjectedWork(0);
+  }
 });
 
 test('the timing pass refuses a counting build; the counting pass without one counts all but instructions', async () => {
