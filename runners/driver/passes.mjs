@@ -40,12 +40,13 @@ export async function warmupPass(run) {
 // A sample starts on a collected JS heap (untimed) when the variants before it
 // left much garbage: interleaved, an eager variant that builds a million JS
 // objects made the next variant's samples 4x slower in Chromium (parquet select
-// late_columns at 45 ms after eager_rows, 11 ms alone). Only then: a full
+// late_columns at 45 ms after eager_rows, 11 ms alone; with a 32 MB threshold,
+// every other sample still was: eager_rows leaves a little less). Only then: a full
 // collection before every sample made 1 ms operations run on cold caches (Node
 // flat search zero_copy 12 -> 16-25 us). The heap's growth since the last
 // collection is the debt (scavenges already freed what died young); a variant's
 // own collections during its operation stay in its time.
-const LITTER_BYTES = 32 * 1024 * 1024;
+const LITTER_BYTES = 4 * 1024 * 1024;
 
 export function collectIfLittered(run) {
   const { host } = run;

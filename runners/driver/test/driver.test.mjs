@@ -362,7 +362,7 @@ function loggingHost(events) {
 test('a sample starts on a collected heap when the variants before it left much garbage, and only then', async () => {
   const littered = [];
   const host = loggingHost(littered);
-  host.litterPerOp = 64 * 1024 * 1024;  // more than the driver's threshold (32 MB) per operation
+  host.litterPerOp = 64 * 1024 * 1024;  // more than the driver's threshold (4 MB) per operation
   await runSuite(host, { suite: 'vector', profile: 'quick' });
   assert.deepEqual(host.failures, []);
   // From the first timed sample on (the heap there is the reference), every timed
@@ -373,7 +373,7 @@ test('a sample starts on a collected heap when the variants before it left much 
 
   const clean = [];
   const tidy = loggingHost(clean);
-  tidy.litterPerOp = 1024 * 1024;  // 15 samples x 1 MB stay under the threshold
+  tidy.litterPerOp = 128 * 1024;  // 15 samples x 128 KB stay under the threshold
   await runSuite(tidy, { suite: 'vector', profile: 'quick' });
   assert.deepEqual(tidy.failures, []);
   assert.equal(clean.filter((e) => e === 'gc').length, 0, 'a small operation is never timed on a freshly collected heap');
