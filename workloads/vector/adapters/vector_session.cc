@@ -1,7 +1,7 @@
 #include "vector_session.h"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <string>
 
 #include "tollgate/errors.h"
@@ -51,11 +51,11 @@ void VectorSession::searchStaged(std::size_t float_count, std::size_t k) {
 std::uint64_t integerParam(const char* name, double value, std::uint64_t low, std::uint64_t high) {
   // NaN fails every comparison, so it lands here too.
   if (!(value >= static_cast<double>(low) && value <= static_cast<double>(high)) || std::floor(value) != value) {
-    std::ostringstream got;
-    got.precision(17);
-    got << value;
+    // snprintf, not an ostringstream: iostreams would add 120 KB to the module.
+    char got[32];
+    std::snprintf(got, sizeof got, "%.17g", value);
     throw InputError(std::string(name) + " must be an integer in [" + std::to_string(low) + ", " +
-                     std::to_string(high) + "], got " + got.str());
+                     std::to_string(high) + "], got " + got);
   }
   return static_cast<std::uint64_t>(value);
 }
