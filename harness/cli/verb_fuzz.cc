@@ -4,15 +4,21 @@
 // merged corpus to find its slowest input; then the table (also OUT/summary.md
 // and .json). harness/fuzz/README.md says how to add a target.
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
 
+#include "cli/run_rounds.h"
 #include "cli/verbs.h"
 #include "fuzz/campaign.h"
+#include "fuzz/ledger.h"
 
 namespace tollgate::cli {
 namespace {
@@ -31,6 +37,15 @@ std::string machineDescription() {
   char text[64];
   std::snprintf(text, sizeof text, ", load average %.1f at the start", load[0]);
   return model + ", " + std::to_string(std::thread::hardware_concurrency()) + " CPUs" + text;
+}
+
+std::string utcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
 }
 
 int fuzzTargets(const Args& args, Env& env) {
@@ -61,19 +76,49 @@ int fuzzTargets(const Args& args, Env& env) {
   std::filesystem::create_directories(options.out_dir);
   const std::string machine = machineDescription();
 
-  std::vector<fuzz::TargetResult> results;
-  bool found = false, failed = false;
+  std::vector<const fuzz::TargetSpec*> chosen;
   for (const fuzz::TargetSpec& target : manifest.targets) {
-    if (!only.empty() && !only.count(target.name)) continue;
-    env.err << "tollgate fuzz: " << target.name << " (" << options.seconds_per_target << " s)" << std::endl;
-    results.push_back(fuzz::runTarget(target, options, fuzz::runProcess));
-    const auto& r = results.back();
+    if (only.empty() || only.count(target.name)) chosen.push_back(&target);
+  }
+  const int jobs = std::max(1, std::min(args.integer("jobs", 1), static_cast<int>(chosen.size())));
+  const std::string date = utcNow(), commit = gitCommit(env);
+
+  // Targets are independent processes: --jobs of them run at once, each on its
+  // own corpus; the table keeps the manifest's order.
+  std::vector<fuzz::TargetResult> results(chosen.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex lock;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < chosen.size(); i = next++) {
+      const fuzz::TargetSpec& target = *chosen[i];
+      {
+        std::lock_guard<std::mutex> hold(lock);
+        env.err << "tollgate fuzz: " << target.name << " (" << options.seconds_per_target << " s)" << std::endl;
+      }
+      fuzz::TargetResult r = fuzz::runTarget(target, options, fuzz::runProcess);
+      if (r.error.empty()) {
+        const std::string ledger = fuzz::ledgerPath(options, target.name);
+        fuzz::appendRecord(ledger, fuzz::recordOf(r, date, commit, machine));
+        const fuzz::CampaignTotals totals = fuzz::readTotals(ledger);
+        r.campaigns = totals.campaigns;
+        r.total_cpu_seconds = totals.cpu_seconds;
+      }
+      std::lock_guard<std::mutex> hold(lock);
+      if (r.found()) {
+        env.err << "tollgate fuzz: " << target.name << ": " << r.fuzz.finding << " on input " << r.fuzz.artifact
+                << ": " << r.fuzz.summary << "\n  reproduce: " << target.binary << " " << r.fuzz.artifact
+                << std::endl;
+      }
+      results[i] = std::move(r);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
+  for (std::thread& t : threads) t.join();
+  bool found = false, failed = false;
+  for (const fuzz::TargetResult& r : results) {
     found = found || r.found();
     failed = failed || !r.error.empty();
-    if (r.found()) {
-      env.err << "tollgate fuzz: " << target.name << ": " << r.fuzz.finding << " on input " << r.fuzz.artifact << ": "
-              << r.fuzz.summary << "\n  reproduce: " << target.binary << " " << r.fuzz.artifact << std::endl;
-    }
   }
   const std::string table = fuzz::campaignMarkdown(results, machine, options.seconds_per_target);
   env.out << table;
@@ -94,12 +139,15 @@ Verb fuzzVerb() {
       option("seconds", "S", "fuzzing time per target").defaults("30"),
       option("minutes", "M", "fuzzing time per target, in minutes (instead of --seconds)"),
       option("target", "NAME", "only this target; every one when absent").repeated(),
+      option("jobs", "N", "targets fuzzed at once, one process each").defaults("1"),
       option("build", "DIR", "the fuzz preset's build folder").defaults("build/fuzz"),
       option("out", "DIR", "logs, findings and the summary; default <build>/campaign"),
       option("timeout", "S", "one input slower than this is a finding").defaults("25"),
       option("rss-limit-mb", "MB", "a process or one allocation past this is an OOM").defaults("2560"),
   };
-  v.details = "Working corpora are kept in <build>/corpus between campaigns. Exit status: 0 nothing found, "
+  v.details = "Working corpora are kept in <build>/corpus between campaigns, each with a ledger of the "
+              "campaigns it went through (<target>.campaigns.jsonl: date, commit, machine, CPU time, executions, "
+              "finding); the table adds their CPU time up. Exit status: 0 nothing found, "
               "1 a crash, timeout, OOM or leak (the input and the command that reproduces it are printed), "
               "2 the campaign could not run.";
   v.run = fuzzTargets;

@@ -34,6 +34,15 @@ std::string grouped(unsigned long long value) {
   return out;
 }
 
+// 3725 s -> "1 h 02 min"; 75 s -> "75 s": CPU time at the scale it is read.
+std::string duration(double seconds) {
+  if (seconds < 600) return fixed(seconds, 0) + " s";
+  const long long minutes = static_cast<long long>(seconds / 60);
+  if (minutes < 60) return std::to_string(minutes) + " min";
+  const long long m = minutes % 60;
+  return std::to_string(minutes / 60) + " h " + (m < 10 ? "0" : "") + std::to_string(m) + " min";
+}
+
 std::string baseName(const std::string& path) {
   const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -148,7 +157,10 @@ nlohmann::ordered_json campaignJson(const std::vector<TargetResult>& results, co
                               {"slowest_input", r.slowest_input},
                               {"peak_rss_mb", r.fuzz.peak_rss_mb},
                               {"error", r.error},
-                              {"seconds", r.seconds}});
+                              {"seconds", r.seconds},
+                              {"cpu_seconds", r.fuzz_cpu_seconds},
+                              {"campaigns", r.campaigns},
+                              {"total_cpu_seconds", r.total_cpu_seconds}});
   }
   return out;
 }
@@ -156,9 +168,9 @@ nlohmann::ordered_json campaignJson(const std::vector<TargetResult>& results, co
 std::string campaignMarkdown(const std::vector<TargetResult>& results, const std::string& machine, double seconds) {
   std::ostringstream md;
   md << "Fuzzing campaign: " << fixed(seconds, 0) << " s per target on " << machine << ".\n\n"
-     << "| target | executions | exec/s | coverage (edges / features) | corpus | crashes | timeouts | OOMs | "
-        "slowest input | result |\n"
-     << "|---|---|---|---|---|---|---|---|---|---|\n";
+     << "| target | CPU time | executions | exec/s | coverage (edges / features) | corpus | crashes | timeouts | "
+        "OOMs | slowest input | all campaigns: CPU time (runs) | result |\n"
+     << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   std::ostringstream notes;
   for (const TargetResult& r : results) {
     const std::string& f = r.fuzz.finding;
@@ -170,10 +182,11 @@ std::string campaignMarkdown(const std::vector<TargetResult>& results, const std
     if (!r.error.empty()) result = "ERROR";
     else if (!r.replay_failure.empty()) result = "REGRESSION";
     else if (!f.empty()) result = "FOUND " + f;
-    md << "| " << r.name << " | " << grouped(r.fuzz.executions) << " | " << grouped(r.fuzz.exec_per_second) << " | "
+    const std::string all = r.campaigns == 0 ? "-" : duration(r.total_cpu_seconds) + " (" + std::to_string(r.campaigns) + ")";
+    md << "| " << r.name << " | " << duration(r.fuzz_cpu_seconds) << " | " << grouped(r.fuzz.executions) << " | " << grouped(r.fuzz.exec_per_second) << " | "
        << grouped(r.fuzz.coverage) << " / " << grouped(r.fuzz.features) << " | " << grouped(r.corpus_after_merge)
        << " | " << crashes << " | " << (f == "timeout" ? 1 : 0) << " | " << (f == "oom" ? 1 : 0) << " | " << slowest
-       << " | " << result << " |\n";
+       << " | " << all << " | " << result << " |\n";
     if (!r.error.empty()) notes << "- " << r.name << ": " << r.error << "\n";
     if (!r.replay_failure.empty()) notes << "- " << r.name << ": replaying the corpus: " << r.replay_failure << "\n";
     if (!f.empty()) notes << "- " << r.name << ": " << f << " (" << r.fuzz.summary << "), input " << r.fuzz.artifact << "\n";

@@ -69,14 +69,25 @@ struct TargetResult {
   std::string slowest_input;       // a copy of it
   std::string error;               // the campaign itself failed (a missing binary...)
   double seconds = 0;
+  double fuzz_cpu_seconds = 0;     // the fuzzing run's user + system time
+  int campaigns = 0;               // the working corpus's campaigns so far, this one included
+  double total_cpu_seconds = 0;    // their fuzzing CPU time (the ledger, ledger.h)
   bool found() const { return !fuzz.finding.empty() || !replay_failure.empty(); }
 };
 
-// Runs argv with extra environment, output to log_path, killed after timeout_s;
-// returns the exit status (128 + signal when killed by one, -1 when it could not start).
-using Runner = std::function<int(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+// How a process ended: its exit status (128 + signal when killed by one, -1 when
+// it could not start) and the CPU time it used, user + system (fuzzers share
+// machines: wall time says little about how much fuzzing was done).
+struct ProcessExit {
+  ProcessExit(int exit_status = 0, double cpu = 0) : status(exit_status), cpu_seconds(cpu) {}
+  int status;
+  double cpu_seconds;
+};
+
+// Runs argv with extra environment, output to log_path, killed after timeout_s.
+using Runner = std::function<ProcessExit(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                                  const std::string& log_path, double timeout_s)>;
-int runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+ProcessExit runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                const std::string& log_path, double timeout_s);
 
 TargetResult runTarget(const TargetSpec& target, const CampaignOptions& options, const Runner& run);

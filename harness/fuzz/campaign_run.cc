@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,7 +20,7 @@ extern char** environ;
 namespace tollgate::fuzz {
 namespace fs = std::filesystem;
 
-int runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+ProcessExit runProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                const std::string& log_path, double timeout_s) {
   std::vector<std::string> env_text;
   for (char** e = environ; *e != nullptr; ++e) {
@@ -50,16 +51,21 @@ int runProcess(const std::vector<std::string>& argv, const std::map<std::string,
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
   int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
+  struct rusage usage {};
+  auto cpu = [&usage] {
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  };
+  while (wait4(pid, &status, WNOHANG, &usage) == 0) {
     if (std::chrono::steady_clock::now() > deadline) {
       kill(-pid, SIGKILL);
-      waitpid(pid, &status, 0);
+      wait4(pid, &status, 0, &usage);
       std::ofstream(log_path, std::ios::app) << "\ntollgate fuzz: killed after " << timeout_s << " s\n";
-      return 128 + SIGKILL;
+      return {128 + SIGKILL, cpu()};
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), cpu()};
 }
 
 namespace {
@@ -126,7 +132,8 @@ TargetResult runTarget(const TargetSpec& target, const CampaignOptions& o, const
   argv.back() = "-max_len=" + std::to_string(1 << 30);  // whole files
   argv.insert(argv.end(), replay.begin(), replay.end());
   const std::string replay_log = logs + "/" + target.name + "-replay.log";
-  const int replayed = run(argv, {}, replay_log, 60.0 + 2.0 * o.input_timeout_s * static_cast<double>(replay.size()));
+  const int replayed =
+      run(argv, {}, replay_log, 60.0 + 2.0 * o.input_timeout_s * static_cast<double>(replay.size())).status;
   r.replayed = replay.size();
   if (replayed != 0) {
     const RunStats s = parseLibFuzzerOutput(readText(replay_log));
@@ -153,7 +160,9 @@ TargetResult runTarget(const TargetSpec& target, const CampaignOptions& o, const
   argv.push_back(work);
   argv.push_back(target.corpus);
   const std::string fuzz_log = logs + "/" + target.name + "-fuzz.log";
-  const int fuzzed = run(argv, {}, fuzz_log, o.seconds_per_target + 120.0 + 2.0 * o.input_timeout_s);
+  const ProcessExit fuzz_exit = run(argv, {}, fuzz_log, o.seconds_per_target + 120.0 + 2.0 * o.input_timeout_s);
+  const int fuzzed = fuzz_exit.status;
+  r.fuzz_cpu_seconds = fuzz_exit.cpu_seconds;
   r.fuzz = parseLibFuzzerOutput(readText(fuzz_log));
   if (fuzzed != 0 && r.fuzz.finding.empty()) {
     r.error = "the fuzzer exited with status " + std::to_string(fuzzed) + " and no finding (log " + fuzz_log + ")";
@@ -169,7 +178,7 @@ TargetResult runTarget(const TargetSpec& target, const CampaignOptions& o, const
   for (const std::string& a : limits(target, o)) argv.push_back(a);
   argv.insert(argv.end(), {merged, work, target.corpus});
   const std::string merge_log = logs + "/" + target.name + "-merge.log";
-  if (run(argv, {}, merge_log, 600.0 + 2.0 * o.input_timeout_s) == 0) {
+  if (run(argv, {}, merge_log, 600.0 + 2.0 * o.input_timeout_s).status == 0) {
     fs::remove_all(work);
     fs::rename(merged, work);
   } else {
@@ -187,7 +196,7 @@ TargetResult runTarget(const TargetSpec& target, const CampaignOptions& o, const
   for (const std::string& a : limits(target, o)) argv.push_back(a);
   argv.push_back(work);
   const std::string slow_log = logs + "/" + target.name + "-slowest.log";
-  if (run(argv, {{"TOLLGATE_FUZZ_SLOWEST", slowest}}, slow_log, 600.0 + 2.0 * o.input_timeout_s) == 0) {
+  if (run(argv, {{"TOLLGATE_FUZZ_SLOWEST", slowest}}, slow_log, 600.0 + 2.0 * o.input_timeout_s).status == 0) {
     std::ifstream timing(slowest + ".txt");
     double ns = 0;
     unsigned long long bytes = 0;

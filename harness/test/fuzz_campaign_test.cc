@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "fuzz/campaign.h"
+#include "fuzz/ledger.h"
 
 namespace tollgate::fuzz {
 namespace {
@@ -91,7 +92,7 @@ struct FakeFuzzer {
   int replay_status = 0;
   std::vector<std::vector<std::string>> calls;
 
-  int operator()(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+  ProcessExit operator()(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                  const std::string& log, double) {
     calls.push_back(argv);
     auto has = [&](const std::string& prefix) {
@@ -103,7 +104,7 @@ struct FakeFuzzer {
     std::ofstream out(log);
     if (has("-max_total_time=")) {
       out << fuzz_log;
-      return fuzz_status;
+      return {fuzz_status, 11.0};
     }
     if (has("-merge=1")) {
       const fs::path merged = argv[argv.size() - 3];
@@ -153,6 +154,7 @@ TEST(FuzzCampaign, ReplaysFuzzesMergesAndFindsTheSlowestInput) {
   EXPECT_EQ(r.corpus_after_merge, 2u);
   EXPECT_DOUBLE_EQ(r.slowest_ms, 1.5);
   EXPECT_EQ(r.slowest_bytes, 2u);
+  EXPECT_DOUBLE_EQ(r.fuzz_cpu_seconds, 11.0);  // what the fuzzing process used, not the wall time
   ASSERT_EQ(fake.calls.size(), 4u);  // replay, fuzz, merge, slowest
   // The fuzzing run: the working corpus first (new inputs land there), the committed one read only.
   const auto& fuzz = fake.calls[1];
@@ -160,8 +162,12 @@ TEST(FuzzCampaign, ReplaysFuzzesMergesAndFindsTheSlowestInput) {
   EXPECT_EQ(fuzz.back(), box.target.corpus);
   EXPECT_TRUE(fs::exists(fs::path(box.options.work_dir) / "demo" / "kept-1"));  // the merged set replaced it
 
-  const std::string table = campaignMarkdown({r}, "Test CPU, 2 CPUs", 10);
-  EXPECT_NE(table.find("| demo | 31,031 | 2,821 | 1,012 / 2,990 | 2 | 0 | 0 | 0 | 1.50 ms (2 B) | ok |"),
+  TargetResult with_history = r;
+  with_history.campaigns = 3;
+  with_history.total_cpu_seconds = 3725;
+  const std::string table = campaignMarkdown({with_history}, "Test CPU, 2 CPUs", 10);
+  EXPECT_NE(table.find("| demo | 11 s | 31,031 | 2,821 | 1,012 / 2,990 | 2 | 0 | 0 | 0 | 1.50 ms (2 B) | "
+                       "1 h 02 min (3) | ok |"),
             std::string::npos)
       << table;
 }
@@ -176,7 +182,7 @@ TEST(FuzzCampaign, AFindingStopsTheTargetAndIsNamed) {
   EXPECT_EQ(r.fuzz.finding, "timeout");
   EXPECT_EQ(fake.calls.size(), 2u);  // no merge after a finding
   const std::string table = campaignMarkdown({r}, "m", 10);
-  EXPECT_NE(table.find("| 0 | 1 | 0 | - | FOUND timeout |"), std::string::npos) << table;
+  EXPECT_NE(table.find("| 0 | 1 | 0 | - | - | FOUND timeout |"), std::string::npos) << table;
   EXPECT_NE(table.find("input /tmp/fz/art/timeout-beb8219366e5261e8917b251737f5896f8cff1f6"), std::string::npos);
 }
 
@@ -202,6 +208,35 @@ TEST(FuzzCampaign, AMissingFuzzerOrEmptyCorpusIsAnErrorNamingIt) {
   fs::remove(box.root / "corpus" / "seed-1");
   EXPECT_NE(runTarget(box.target, box.options, std::ref(fake)).error.find("is empty"), std::string::npos);
   EXPECT_TRUE(fake.calls.empty());
+}
+
+TEST(FuzzLedger, CampaignsAddUpAcrossRunsAndABadLineIsNamed) {
+  Sandbox box;
+  const std::string path = ledgerPath(box.options, "demo");
+  EXPECT_EQ(readTotals(path).campaigns, 0);  // never fuzzed: nothing, no error
+  fs::create_directories(box.options.work_dir);
+  TargetResult r;
+  r.fuzz.executions = 1000;
+  r.fuzz_cpu_seconds = 1800;
+  appendRecord(path, recordOf(r, "2026-11-28T16:00:00Z", "abc123", "Test CPU"));
+  r.fuzz.executions = 500;
+  r.fuzz_cpu_seconds = 1900.5;
+  r.fuzz.finding = "timeout";
+  appendRecord(path, recordOf(r, "2026-11-29T09:00:00Z", "def456", "Other CPU"));
+  const CampaignTotals t = readTotals(path);
+  EXPECT_EQ(t.campaigns, 2);
+  EXPECT_DOUBLE_EQ(t.cpu_seconds, 3700.5);
+  EXPECT_EQ(t.executions, 1500u);
+  EXPECT_EQ(t.findings, 1);
+  EXPECT_EQ(t.since, "2026-11-28T16:00:00Z");
+
+  std::ofstream(path, std::ios::app) << R"({"date": "x", "cpu_seconds": "lots"})" << "\n";
+  try {
+    readTotals(path);
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), path + ":3: \"cpu_seconds\" has the wrong type: \"lots\"");
+  }
 }
 
 TEST(FuzzManifest, ErrorsNameTheFileAndField) {
