@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "test_rows.h"
 #include "analysis/comparisons.h"
 
 namespace tollgate {
@@ -14,14 +15,7 @@ namespace {
 // Three samples per round around `center` times the round's factor.
 ResultRow row(const std::string& runtime, const std::string& variant, const std::vector<double>& round_centers,
               int n = 10) {
-  ResultRow r;
-  r.workload = "w";
-  r.operation = "op";
-  r.variant = variant;
-  r.runtime = runtime;
-  r.params = {{"n", n}};
-  r.name_params = {"n"};
-  r.items_per_op = 1;
+  ResultRow r = test::testRow(runtime, variant, n, 1);
   for (std::size_t i = 0; i < round_centers.size(); ++i) {
     for (double d : {-0.002, 0.0, 0.002}) {
       r.samples_ns.push_back(round_centers[i] * (1 + d));

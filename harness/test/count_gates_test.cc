@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "test_rows.h"
 #include "analysis/count_gates.h"
 #include "analysis/gates.h"
 
@@ -19,16 +20,8 @@ const std::string kWasm = "Emscripten 3.1.6 (Clang 14.0.6) | -O3 | wasm-opt vers
 
 ResultRow counted(const std::string& runtime, const std::string& variant, std::uint64_t per_op,
                   std::uint64_t compute = 0) {
-  ResultRow r;
-  r.workload = "w";
-  r.operation = "op";
-  r.variant = variant;
-  r.runtime = runtime;
-  r.params = {{"n", 10}};
-  r.name_params = {"n"};
-  r.items_per_op = 10;
+  ResultRow r = test::testRow(runtime, variant);
   r.samples_ns = {100, 110, 120};
-  r.result_digest = "fnv1a32:00000000";
   if (per_op > 0) {
     InstructionCounts n;
     n.per_op = per_op;
@@ -187,6 +180,8 @@ TEST(CountGates, ConfigurationErrorsNameTheField) {
             "ci/gates.json: count[0].metric: count gates compare instructions, found 'counters.crossings'");
   EXPECT_EQ(error({{"id", "c"}, {"max_increase", 0.01}, {"metric", "instructions.computer"}}),
             "ci/gates.json: count[0].metric: 'instructions.computer': no phase named 'computer'");
+  EXPECT_EQ(error({{"id", "c"}, {"max_increase", 0.01}, {"description", 5}}),
+            "ci/gates.json: count[0].description: expected a string, found 5");
 }
 
 TEST(CountBaselines, AreKeyedByToolchainAndFoundOnDisk) {

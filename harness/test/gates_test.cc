@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "test_rows.h"
 #include "analysis/gate_config.h"
 #include "analysis/gates.h"
 #include "analysis/statistics.h"
@@ -18,20 +19,12 @@ using Json = nlohmann::json;
 
 ResultRow row(const std::string& runtime, const std::string& variant, std::vector<double> samples_ns,
               std::vector<int> rounds = {}) {
-  ResultRow r;
-  r.workload = "w";
-  r.operation = "op";
-  r.variant = variant;
-  r.runtime = runtime;
-  r.params = {{"n", 10}};
-  r.name_params = {"n"};
-  r.items_per_op = 10;
+  ResultRow r = test::testRow(runtime, variant);
   r.samples_ns = std::move(samples_ns);
   r.sample_rounds = std::move(rounds);
   r.counters.crossings_js_to_wasm = 10;
   r.counters.bytes_in = 400;
   r.memory["heap_peak_bytes"] = 1000;
-  r.result_digest = "fnv1a32:00000000";
   return r;
 }
 

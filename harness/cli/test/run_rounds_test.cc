@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "test_rows.h"
 #include "analysis/comparisons.h"
 #include "analysis/count_gates.h"
 #include "cli/run_rounds.h"
@@ -29,17 +30,9 @@ std::string argAfter(const Command& c, const std::string& flag) {
 }
 
 ResultRow row(const std::string& runtime, const std::string& variant, int n, double center_ns) {
-  ResultRow r;
-  r.workload = "w";
-  r.operation = "op";
-  r.variant = variant;
-  r.runtime = runtime;
-  r.params = {{"n", n}};
-  r.name_params = {"n"};
-  r.items_per_op = 1;
+  ResultRow r = test::testRow(runtime, variant, n, 1);
   r.item = "item";
   for (double d : {-0.01, 0.0, 0.01}) r.samples_ns.push_back(center_ns * (1 + d));
-  r.result_digest = "fnv1a32:00000000";
   return r;
 }
 
