@@ -169,6 +169,10 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     s.fields["workload"] = workload;
     return s;
   };
+  // "rows": the file's rows when absent (a workload's own rows in its gates.json).
+  auto rowsOf = [&](const Json& g, const std::string& where) {
+    return scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
+  };
 
   const Json& relative = r.list(doc, "relative");
   for (std::size_t i = 0; i < relative.size(); ++i) {
@@ -201,7 +205,7 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     gate.id = uniqueId(g, where);
     gate.workload = workload;
     r.optionalText(g, "description", where);
-    gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
+    gate.rows = rowsOf(g, where);
     if (g.contains("except")) gate.except = r.selector(g["except"], where + "except");
     if (!g.contains("max_slowdown")) r.fail(where + "max_slowdown", "missing");
     gate.max_slowdown = r.number(g, "max_slowdown", where, 0.1, 0.0, 100.0);
@@ -217,7 +221,7 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     gate.id = uniqueId(g, where);
     gate.workload = workload;
     r.optionalText(g, "description", where);
-    gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
+    gate.rows = rowsOf(g, where);
     if (g.contains("context") == g.contains("metric")) r.fail(where + "metric", "give exactly one of metric and context");
     if (g.contains("context")) {
       gate.context_path = r.text(g, "context", where);
@@ -238,8 +242,8 @@ void parseGates(const Reader& r, const Json& doc, const std::string& workload, G
     r.onlyKeys(g, {"id", "description", "rows", "except", "metric", "max_increase"}, where);
     CountGate gate;
     gate.id = uniqueId(g, where);
-    gate.description = g.value("description", "");
-    gate.rows = scoped(g.contains("rows") ? r.selector(g["rows"], where + "rows") : RowSelector{}, where + "rows");
+    gate.description = r.optionalText(g, "description", where);
+    gate.rows = rowsOf(g, where);
     if (g.contains("except")) gate.except = r.selector(g["except"], where + "except");
     gate.metric = r.metric(g, where, "instructions");
     if (gate.metric.path.rfind("instructions", 0) != 0) {
