@@ -145,27 +145,28 @@ Verb mergeVerb() {
   return v;
 }
 
-Verb toolchainVerb() {
+// toolchain and machine: one results file in, the key its baselines are filed under out.
+Verb baselineKeyVerb(const char* name, const char* summary, int (*run)(const Args&, Env&)) {
   Verb v;
-  v.name = "toolchain";
-  v.summary = "Prints the toolchain instruction-count baselines are keyed by (ci/baselines/counts/<toolchain>/).";
+  v.name = name;
+  v.summary = summary;
   v.operands = "RESULTS";
   v.min_operands = 1;
   v.max_operands = 1;
+  v.run = run;
+  return v;
+}
+
+Verb toolchainVerb() {
+  Verb v = baselineKeyVerb(
+      "toolchain", "Prints the toolchain instruction-count baselines are keyed by (ci/baselines/counts/<toolchain>/).",
+      toolchain);
   v.details = "Exit status 2 when the file counted no instructions.";
-  v.run = toolchain;
   return v;
 }
 
 Verb machineVerb() {
-  Verb v;
-  v.name = "machine";
-  v.summary = "Prints the machine kind baselines are keyed by (CPU model and count).";
-  v.operands = "RESULTS";
-  v.min_operands = 1;
-  v.max_operands = 1;
-  v.run = machine;
-  return v;
+  return baselineKeyVerb("machine", "Prints the machine kind baselines are keyed by (CPU model and count).", machine);
 }
 
 }  // namespace tollgate::cli
