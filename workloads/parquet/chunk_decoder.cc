@@ -6,6 +6,7 @@
 #include "byte_reader.h"
 #include "codecs.h"
 #include "delta_encodings.h"
+#include "nested_assembly.h"
 #include "rle.h"
 #include "tollgate/errors.h"
 #include "tollgate/inject.h"
@@ -25,6 +26,7 @@ struct Context {
   DecodeStats& stats;
   Bytes page;                 // a decompressed page
   Bytes levels;               // definition levels of one page
+  Bytes rep_levels;           // repetition levels of one page (nested columns)
   Bytes scratch;              // values decoded from DELTA_* and BYTE_STREAM_SPLIT pages
   Buffer<std::uint32_t> index;  // dictionary indices, RLE booleans, or byte-array offsets
   ColumnValues dictionary;
@@ -32,7 +34,7 @@ struct Context {
   Decompressor codec;
 
   Context(const ColumnDescriptor& c, const ColumnMetaData& m, MemoryBudget& b, DecodeStats& s)
-      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), scratch(b), index(b), codec(m.codec, b) {}
+      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), rep_levels(b), scratch(b), index(b), codec(m.codec, b) {}
   [[noreturn]] void fail(const std::string& message) const { throw InputError("column " + quoted(column.name) + ": " + message); }
 };
 
@@ -369,16 +371,144 @@ void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data,
   }
 }
 
-}  // namespace
+// One v1 page's levels of `max` (0: none stored) into `out`, RLE with a length
+// prefix or the deprecated BIT_PACKED.
+void readV1Levels(Context& ctx, ByteReader& in, std::int32_t encoding, int max, std::size_t n, std::uint8_t* out,
+                  const char* what) {
+  if (max == 0) return;
+  if (encoding == static_cast<std::int32_t>(Encoding::rle)) {
+    const std::uint32_t length = in.le<std::uint32_t>();
+    RleDecoder(in.take(length), length, bitWidth(static_cast<std::uint64_t>(max)), what).decode(out, n);
+  } else if (encoding == static_cast<std::int32_t>(Encoding::bit_packed)) {
+    in.skip(decodeBitPackedLegacy(in.current(), in.remaining(), bitWidth(static_cast<std::uint64_t>(max)), out, n));
+  } else {
+    ctx.fail(std::string(what) + " encoded " + encodingName(encoding) + " are not supported");
+  }
+}
 
-void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std::uint32_t row_group_rows,
-                 const std::vector<PageSpan>& spans, const RowRanges& rows, ColumnValues& out,
-                 MemoryBudget& budget, DecodeStats& stats) {
+// One data page of a nested column: repetition and definition levels, then the
+// values of the entries defined all the way down, into the assembler.
+void decodeNestedPage(Context& ctx, const PageHeader& h, const std::uint8_t* data, std::size_t size, LeafAssembler& assembler) {
+  const bool v2 = h.data_page_v2.has_value();
+  const std::size_t n = static_cast<std::size_t>(v2 ? h.data_page_v2->num_values : h.data_page->num_values);
+  injectedWork(n * kInjectCostPerValue);
+  const std::int32_t encoding = v2 ? h.data_page_v2->encoding : h.data_page->encoding;
+  const int max_def = ctx.column.max_def, max_rep = ctx.column.max_rep;
+  std::uint8_t* def = nullptr;
+  std::uint8_t* rep = nullptr;
+  if (max_def > 0) {
+    ctx.levels.clear();
+    ctx.levels.resize(n, "definition levels");
+    def = ctx.levels.data();
+  }
+  if (max_rep > 0) {
+    ctx.rep_levels.clear();
+    ctx.rep_levels.resize(n, "repetition levels");
+    rep = ctx.rep_levels.data();
+  }
+  const std::uint8_t* values = nullptr;
+  std::size_t values_size = 0;
+  if (v2) {
+    const DataPageHeaderV2& d = *h.data_page_v2;
+    const std::int64_t rep_bytes = d.repetition_levels_byte_length, def_bytes = d.definition_levels_byte_length;
+    if (rep_bytes < 0 || def_bytes < 0 || static_cast<std::uint64_t>(rep_bytes + def_bytes) > size) {
+      ctx.fail("a v2 page's levels claim " + std::to_string(rep_bytes) + " + " + std::to_string(def_bytes) + " of its " + std::to_string(size) + " bytes");
+    }
+    if (rep) RleDecoder(data, static_cast<std::size_t>(rep_bytes), bitWidth(static_cast<std::uint64_t>(max_rep)), "repetition levels").decode(rep, n);
+    if (def) RleDecoder(data + rep_bytes, static_cast<std::size_t>(def_bytes), bitWidth(static_cast<std::uint64_t>(max_def)), "definition levels").decode(def, n);
+    const std::size_t levels_size = static_cast<std::size_t>(rep_bytes + def_bytes);
+    if (static_cast<std::size_t>(h.uncompressed_page_size) < levels_size) ctx.fail("a v2 page is smaller than its levels");
+    values_size = static_cast<std::size_t>(h.uncompressed_page_size) - levels_size;
+    values = inflate(ctx, data + levels_size, size - levels_size, values_size, d.is_compressed);
+  } else {
+    const std::uint8_t* page = inflate(ctx, data, size, static_cast<std::size_t>(h.uncompressed_page_size), true);
+    ByteReader in(page, static_cast<std::size_t>(h.uncompressed_page_size), "a v1 data page");
+    readV1Levels(ctx, in, h.data_page->repetition_level_encoding, max_rep, n, rep, "repetition levels");
+    readV1Levels(ctx, in, h.data_page->definition_level_encoding, max_def, n, def, "definition levels");
+    values = in.current();
+    values_size = in.remaining();
+  }
+  std::size_t present = n;
+  if (def) {
+    present = 0;
+    for (std::size_t i = 0; i < n; ++i) present += def[i] == max_def;
+  }
+  if (v2 && n - present != static_cast<std::size_t>(h.data_page_v2->num_nulls)) {
+    ctx.fail("a v2 page says " + std::to_string(h.data_page_v2->num_nulls) + " nulls, its levels say " + std::to_string(n - present));
+  }
+  const Values v = prepareValues(ctx, encoding, values, values_size, present);
+  const std::size_t rows = assembler.page(rep, def, n, [&](std::size_t vi, ColumnValues& out) {
+    out.reserveRows(0, valueBytes(v, ctx, vi), "column values");
+    appendValue(v, ctx, vi, out);
+  });
+  if (v2 && rows != static_cast<std::size_t>(h.data_page_v2->num_rows)) {
+    ctx.fail("a v2 page says " + std::to_string(h.data_page_v2->num_rows) + " rows, its repetition levels start " + std::to_string(rows));
+  }
+}
+
+// The next page of a span: reads a dictionary page into ctx (and skips index
+// pages), returning nullptr for them; for a data page, its body, its header in `h`.
+const std::uint8_t* nextDataPage(Context& ctx, ByteReader& in, const PageSpan& span, PageHeader& h) {
+  const std::uint64_t at = span.file_offset + in.position();
+  h = parsePageHeader(in.current(), in.remaining());
+  in.skip(h.header_size);
+  if (static_cast<std::size_t>(h.compressed_page_size) > in.remaining()) {
+    ctx.fail("the page at byte " + std::to_string(at) + " claims " + std::to_string(h.compressed_page_size) +
+             " bytes but only " + std::to_string(in.remaining()) + " remain in its column chunk");
+  }
+  const std::uint8_t* body = in.take(static_cast<std::size_t>(h.compressed_page_size));
+  const auto size = static_cast<std::size_t>(h.compressed_page_size);
+  if (h.type == static_cast<std::int32_t>(PageType::dictionary_page)) {
+    if (!h.dictionary_page) ctx.fail("a dictionary page without its header");
+    readDictionary(ctx, h, body, size);
+    return nullptr;
+  }
+  if (h.type == static_cast<std::int32_t>(PageType::index_page)) return nullptr;
+  const bool v1 = h.type == static_cast<std::int32_t>(PageType::data_page);
+  const bool v2 = h.type == static_cast<std::int32_t>(PageType::data_page_v2);
+  if ((v1 && !h.data_page) || (v2 && !h.data_page_v2)) ctx.fail("a data page without its header");
+  if (!v1 && !v2) ctx.fail("page of unknown type " + std::to_string(h.type) + " at byte " + std::to_string(at));
+  const std::int32_t values = v1 ? h.data_page->num_values : h.data_page_v2->num_values;
+  if (values < 0) ctx.fail("a data page with " + std::to_string(values) + " values");
+  return body;
+}
+
+void checkCodec(const ColumnDescriptor& column, const ColumnMetaData& meta) {
   if (!column.unsupported.empty()) throw InputError(column.unsupported);
   if (!codecSupported(meta.codec)) {
     throw InputError("column " + quoted(column.name) + " is compressed with " + codecName(meta.codec) +
                      ", which is not supported (UNCOMPRESSED, SNAPPY, GZIP, LZ4, LZ4_RAW, ZSTD and BROTLI are)");
   }
+}
+
+}  // namespace
+
+void decodeNestedChunk(const Schema& schema, const ColumnDescriptor& column, const ColumnMetaData& meta,
+                       std::uint32_t row_group_rows, const std::vector<PageSpan>& spans, const RowRanges& rows,
+                       ColumnValues& out, MemoryBudget& budget, DecodeStats& stats) {
+  checkCodec(column, meta);
+  Context ctx(column, meta, budget, stats);
+  LeafAssembler assembler(column, schema, out, rows, row_group_rows, budget);
+  // Every page of each span: rows are counted by the repetition levels, so a
+  // page cannot be skipped unread (a span's first row comes from the offset index).
+  for (const PageSpan& span : spans) {
+    if (span.first_row >= 0) assembler.seekRow(static_cast<std::uint64_t>(span.first_row));
+    ByteReader in(span.data, span.size, "a column chunk");
+    while (!in.atEnd()) {
+      PageHeader h;
+      const std::uint8_t* body = nextDataPage(ctx, in, span, h);
+      if (body == nullptr) continue;
+      decodeNestedPage(ctx, h, body, static_cast<std::size_t>(h.compressed_page_size), assembler);
+      ++stats.pages_decoded;
+    }
+  }
+  assembler.finish();
+}
+
+void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std::uint32_t row_group_rows,
+                 const std::vector<PageSpan>& spans, const RowRanges& rows, ColumnValues& out,
+                 MemoryBudget& budget, DecodeStats& stats) {
+  checkCodec(column, meta);
   if (column.logical.kind == LogicalType::Kind::unknown) {
     // UNKNOWN (always null): whatever the pages store, every row is null.
     const std::uint64_t n = rowCount(rows);
@@ -398,27 +528,12 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
     if (span.first_row >= 0) next_row = static_cast<std::uint64_t>(span.first_row);
     ByteReader in(span.data, span.size, "a column chunk");
     while (!in.atEnd() && range < rows.size()) {
-      const std::uint64_t at = span.file_offset + in.position();
-      const PageHeader h = parsePageHeader(in.current(), in.remaining());
-      in.skip(h.header_size);
-      if (static_cast<std::size_t>(h.compressed_page_size) > in.remaining()) {
-        ctx.fail("the page at byte " + std::to_string(at) + " claims " + std::to_string(h.compressed_page_size) +
-                 " bytes but only " + std::to_string(in.remaining()) + " remain in its column chunk");
-      }
-      const std::uint8_t* body = in.take(static_cast<std::size_t>(h.compressed_page_size));
+      PageHeader h;
+      const std::uint8_t* body = nextDataPage(ctx, in, span, h);
+      if (body == nullptr) continue;  // a dictionary or index page
       const auto size = static_cast<std::size_t>(h.compressed_page_size);
-      if (h.type == static_cast<std::int32_t>(PageType::dictionary_page)) {
-        if (!h.dictionary_page) ctx.fail("a dictionary page without its header");
-        readDictionary(ctx, h, body, size);
-        continue;
-      }
-      if (h.type == static_cast<std::int32_t>(PageType::index_page)) continue;
-      const bool v1 = h.type == static_cast<std::int32_t>(PageType::data_page);
-      const bool v2 = h.type == static_cast<std::int32_t>(PageType::data_page_v2);
-      if ((v1 && !h.data_page) || (v2 && !h.data_page_v2)) ctx.fail("a data page without its header");
-      if (!v1 && !v2) ctx.fail("page of unknown type " + std::to_string(h.type) + " at byte " + std::to_string(at));
-      const std::int32_t values = v1 ? h.data_page->num_values : h.data_page_v2->num_values;
-      if (values < 0) ctx.fail("a data page with " + std::to_string(values) + " values");
+      const bool v2 = h.data_page_v2.has_value();
+      const std::int32_t values = v2 ? h.data_page_v2->num_values : h.data_page->num_values;
       if (v2 && h.data_page_v2->num_rows != values) ctx.fail("a v2 page's rows and values differ in a flat column");
       if (next_row + static_cast<std::uint64_t>(values) > row_group_rows) {
         ctx.fail("its pages hold more than the row group's " + std::to_string(row_group_rows) + " rows");

@@ -40,4 +40,10 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
                  const std::vector<PageSpan>& spans, const RowRanges& rows, ColumnValues& out,
                  MemoryBudget& budget, DecodeStats& stats);
 
+// The same for one leaf of a nested field (nested_assembly.h): appends the
+// rows in `rows` to `out`, which initNested() has prepared for its field.
+void decodeNestedChunk(const Schema& schema, const ColumnDescriptor& column, const ColumnMetaData& meta,
+                       std::uint32_t row_group_rows, const std::vector<PageSpan>& spans, const RowRanges& rows,
+                       ColumnValues& out, MemoryBudget& budget, DecodeStats& stats);
+
 }  // namespace tollgate::parquet

@@ -22,6 +22,8 @@ using RowRanges = std::vector<RowRange>;
 
 std::uint64_t rowCount(const RowRanges& ranges);
 
+struct NestedNode;
+
 struct ColumnValues {
   PhysicalType type = PhysicalType::int32;
   std::uint32_t width = 0;  // bytes per value; 0 for BYTE_ARRAY
@@ -32,6 +34,11 @@ struct ColumnValues {
   Bytes data;                       // fixed-width values, or the bytes of all byte arrays
   Buffer<std::uint32_t> offsets;    // BYTE_ARRAY: rows + 1 offsets into data
   Bytes valid;                      // optional columns: 1 present, 0 null
+  // A nested field (nested_assembly.h): its Arrow arrays, one node per field
+  // node projected, in pre-order; nodes[0] is the field itself, of `rows` slots.
+  // Empty for a flat column.
+  std::vector<NestedNode> nodes;
+  Reservation nested_memory;        // what `nodes` holds itself
 
   // Empty values of `column`, charged to `budget` (what they held is released).
   void init(const ColumnDescriptor& column, MemoryBudget& budget);
@@ -42,6 +49,21 @@ struct ColumnValues {
   // A numeric value as a double (INT32, INT64, FLOAT, DOUBLE; unsigned integers
   // zero-extended): predicates and sums.
   double number(std::size_t row) const;
+};
+
+// One array of a nested field, as Arrow lays it out: `length` slots, a
+// validity byte per slot when nullable, for a list or map `length + 1` int32
+// offsets into its child's slots, for a leaf its values (slot by slot, a null
+// slot holding zeros or an empty byte array, like a flat optional column).
+struct NestedNode {
+  std::uint32_t field = 0;     // Schema::fields index
+  std::int32_t parent = -1;    // position in ColumnValues::nodes; -1 for the field itself
+  std::uint32_t owner = 0;     // the leaf column whose levels fill it (the first below it); the others check it
+  std::size_t length = 0;
+  std::size_t group_start = 0; // length when its owner began the current row group
+  Bytes valid;
+  Buffer<std::int32_t> offsets;
+  ColumnValues values;         // leaves
 };
 
 bool isNumeric(PhysicalType type);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "byte_reader.h"
+#include "nested_assembly.h"
 #include "tollgate/errors.h"
 
 namespace tollgate::parquet {
@@ -66,16 +67,34 @@ Query::Query(const ParquetFile& file, QuerySpec spec)
   borrowFrom(file);
   const Schema& schema = file.schema();
   memory_.grow(spec_.columns.size() * sizeof(ColumnValues), "the result's columns");
+  result_.columns.reserve(spec_.columns.size());
   for (const std::string& name : spec_.columns) {
-    const ColumnDescriptor& c = schema.column(name);
-    if (!c.unsupported.empty()) throw InputError(c.unsupported);
-    projected_.push_back(c.index);
+    // A flat column; a nested field by its top-level name (all of it) or a leaf
+    // of one by its dotted path (that leaf and the nodes above it).
+    const ColumnDescriptor* leaf = schema.find(name);
+    const std::uint32_t field = leaf ? topFieldOf(schema, *leaf) : schema.topField(name);
+    if (field == FieldNode::kNone) schema.column(name);  // throws, naming the columns there are
     result_.columns.emplace_back();
-    result_.columns.back().init(c, budget_);
+    if (leaf && !leaf->nested) {
+      if (!leaf->unsupported.empty()) throw InputError(leaf->unsupported);
+      projected_.push_back(leaf->index);
+      leaves_.push_back({leaf->index});
+      result_.columns.back().init(*leaf, budget_);
+      continue;
+    }
+    if (const ColumnDescriptor* refused = leaf ? (leaf->unsupported.empty() ? nullptr : leaf) : refusedLeaf(schema, field)) {
+      throw InputError(refused->unsupported);
+    }
+    projected_.push_back(SIZE_MAX);
+    leaves_.push_back(leaf ? std::vector<std::size_t>{leaf->index} : leavesOf(schema, field));
+    initNested(result_.columns.back(), schema, field, leaf ? static_cast<std::uint32_t>(leaf->index) : FieldNode::kNone, budget_);
   }
   if (spec_.where) {
     const ColumnDescriptor& c = schema.column(spec_.where->column);
     if (!c.unsupported.empty()) throw InputError(c.unsupported);
+    if (c.nested) {
+      throw InputError("the predicate column " + quoted(c.name) + " is inside a nested field: predicates on nested columns are not supported");
+    }
     if (!isNumeric(c.type)) {
       throw InputError("the predicate column " + quoted(c.name) + " is " + typeLabel(c) + ": only integer (INT32, INT64, signed or unsigned), FLOAT and DOUBLE columns can be compared");
     }
@@ -105,7 +124,9 @@ void Query::wantIndexes() {
   std::vector<ByteRange> ranges;
   if (file_.options().use_page_index) {
     std::vector<bool> wanted(file_.schema().columns.size(), false);
-    for (std::size_t c : projected_) wanted[c] = true;
+    for (const auto& leaves : leaves_) {
+      for (std::size_t c : leaves) wanted[c] = true;
+    }
     ranges = indexes_.locate(wanted, spec_.where ? std::optional<std::size_t>(where_) : std::nullopt, result_.warnings);
   }
   const bool any = !ranges.empty();
@@ -301,10 +322,12 @@ void Query::evaluatePredicate() {
 bool Query::wantProjection() {
   const std::size_t g = groups_[cursor_];
   std::vector<ByteRange> ranges;
-  for (std::size_t c : projected_) {
-    if (spec_.where && c == where_) continue;  // filled while evaluating the predicate
-    for (const ByteRange& r : pagesFor(g, c, selection_)) {
-      if (!holds(r.offset, r.length)) ranges.push_back(r);  // the predicate's pages may be held already
+  for (std::size_t j = 0; j < projected_.size(); ++j) {
+    if (spec_.where && projected_[j] == where_) continue;  // filled while evaluating the predicate
+    for (const std::size_t c : leaves_[j]) {
+      for (const ByteRange& r : pagesFor(g, c, selection_)) {
+        if (!holds(r.offset, r.length)) ranges.push_back(r);  // the predicate's pages may be held already
+      }
     }
   }
   if (ranges.empty()) return false;
@@ -318,8 +341,15 @@ void Query::decodeProjection() {
   for (std::size_t j = 0; j < projected_.size(); ++j) {
     const std::size_t c = projected_[j];
     if (spec_.where && c == where_) continue;  // filled while evaluating the predicate
-    decodeChunk(file_.schema().columns[c], chunkMeta(file_, g, c), groupRows(file_, g), spansFor(g, c, selection_),
-                selection_, result_.columns[j], budget_, result_.stats.decode);
+    if (c != SIZE_MAX) {
+      decodeChunk(file_.schema().columns[c], chunkMeta(file_, g, c), groupRows(file_, g), spansFor(g, c, selection_),
+                  selection_, result_.columns[j], budget_, result_.stats.decode);
+      continue;
+    }
+    for (const std::size_t leaf : leaves_[j]) {
+      decodeNestedChunk(file_.schema(), file_.schema().columns[leaf], chunkMeta(file_, g, leaf), groupRows(file_, g),
+                        spansFor(g, leaf, selection_), selection_, result_.columns[j], budget_, result_.stats.decode);
+    }
   }
   result_.rows += rowCount(selection_);
 }
@@ -327,28 +357,44 @@ void Query::decodeProjection() {
 std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t* data, DecodeStats& stats) {
   const Schema& schema = file.schema();
   // A column this reader cannot read stays empty (its descriptor says why):
-  // the file's other columns are read, as the late path reads them.
+  // the file's other columns are read, as the late path reads them. A nested
+  // field is read whole into the slot of its first leaf, or not at all.
   std::vector<ColumnValues> columns(schema.columns.size());
-  for (const ColumnDescriptor& c : schema.columns) {
-    if (c.unsupported.empty()) columns[c.index].init(c, file.budget());
+  std::vector<std::uint32_t> readable;  // top-level fields
+  for (const std::uint32_t field : schema.top_fields) {
+    const FieldNode& f = schema.fields[field];
+    if (f.kind == FieldNode::Kind::leaf) {
+      const ColumnDescriptor& c = schema.columns[f.column];
+      if (!c.unsupported.empty()) continue;
+      columns[c.index].init(c, file.budget());
+    } else {
+      if (refusedLeaf(schema, field) != nullptr) continue;
+      initNested(columns[leavesOf(schema, field).front()], schema, field, FieldNode::kNone, file.budget());
+    }
+    readable.push_back(field);
   }
   const auto& groups = file.metadata().row_groups;
   // Every row is wanted: fixed-width columns can be sized exactly up front.
   if (file.metadata().num_rows <= 0xffffffffLL) {
     const auto total = static_cast<std::size_t>(file.metadata().num_rows);
     for (ColumnValues& c : columns) {
-      if (c.width > 0) c.reserveRows(total, 0, "column values");
+      if (c.width > 0 && c.nodes.empty()) c.reserveRows(total, 0, "column values");
     }
   }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::uint32_t rows = groupRows(file, g);
     if (rows == 0) continue;
-    for (const ColumnDescriptor& c : schema.columns) {
-      if (!c.unsupported.empty()) continue;
-      const ColumnMetaData& meta = chunkMeta(file, g, c.index);
-      const ChunkRange chunk = chunkRange(meta);
-      const std::vector<PageSpan> spans{{data + chunk.offset, static_cast<std::size_t>(chunk.length), 0, chunk.offset}};
-      decodeChunk(c, meta, rows, spans, {{0, rows}}, columns[c.index], file.budget(), stats);
+    for (const std::uint32_t field : readable) {
+      const std::vector<std::size_t> leaves = leavesOf(schema, field);
+      ColumnValues& out = columns[leaves.front()];
+      for (const std::size_t leaf : leaves) {
+        const ColumnDescriptor& c = schema.columns[leaf];
+        const ColumnMetaData& meta = chunkMeta(file, g, c.index);
+        const ChunkRange chunk = chunkRange(meta);
+        const std::vector<PageSpan> spans{{data + chunk.offset, static_cast<std::size_t>(chunk.length), 0, chunk.offset}};
+        if (c.nested) decodeNestedChunk(schema, c, meta, rows, spans, {{0, rows}}, out, file.budget(), stats);
+        else decodeChunk(c, meta, rows, spans, {{0, rows}}, out, file.budget(), stats);
+      }
     }
   }
   return columns;

@@ -27,7 +27,10 @@ struct GreaterThan {
 };
 
 struct QuerySpec {
-  std::vector<std::string> columns;   // projected, in this order
+  // Projected, in this order: flat columns, nested fields by their top-level
+  // name (a ColumnValues with `nodes`, nested_assembly.h), or one leaf of a
+  // nested field by its dotted path (its nodes down to that leaf).
+  std::vector<std::string> columns;
   std::optional<GreaterThan> where;   // none: every row
   bool sum = false;                   // sum of the where column over the selected rows
 };
@@ -81,7 +84,8 @@ class Query : public Fetcher {
   enum class Stage { indexes, predicate, projection };
   const ParquetFile& file_;
   QuerySpec spec_;
-  std::vector<std::size_t> projected_;   // column indexes
+  std::vector<std::size_t> projected_;   // column indexes; SIZE_MAX for a nested field
+  std::vector<std::vector<std::size_t>> leaves_;  // per projected column, the leaf columns read into it
   std::size_t where_ = 0;                // column index of the predicate
   std::vector<std::size_t> groups_;      // row groups left after pruning
   std::size_t cursor_ = 0;               // into groups_

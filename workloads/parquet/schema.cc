@@ -22,6 +22,13 @@ const ColumnDescriptor* Schema::find(const std::string& name) const {
   return &columns[*at];
 }
 
+std::uint32_t Schema::topField(const std::string& name) const {
+  for (const std::uint32_t node : top_fields) {
+    if (fieldName(node) == name) return node;
+  }
+  return FieldNode::kNone;
+}
+
 const ColumnDescriptor& Schema::column(const std::string& name) const {
   if (const ColumnDescriptor* c = find(name)) return *c;
   constexpr std::size_t kListed = 20;
@@ -168,13 +175,10 @@ void describeLeaf(const SchemaElement& e, const std::vector<Open>& stack, Column
       (e.converted_type && *e.converted_type >= kConvertedUint8 && *e.converted_type <= kConvertedUint64) ||
       e.logical_unsigned;
   c.is_unsigned = unsigned_annotation && (c.type == PhysicalType::int32 || c.type == PhysicalType::int64);
-  const bool nested = stack.size() > 1;
-  if (nested) {
-    c.unsupported = "column " + quoted(c.name) + " is nested (" + std::to_string(stack.size() - 1) +
-                    " groups deep): nested columns are not supported";
-  } else if (stack.back().repeated || repetition == static_cast<std::int32_t>(Repetition::repeated) ||
-             repetition == static_cast<std::int32_t>(Repetition::vector)) {
-    c.unsupported = "column " + quoted(c.name) + " is repeated: repeated (list) columns are not supported";
+  // Nesting and repetition are the field tree's (field_tree.cc).
+  (void)stack;
+  if (repetition == static_cast<std::int32_t>(Repetition::vector)) {
+    c.unsupported = "column " + quoted(c.name) + " has repetition VECTOR, which is not supported";
   } else if (c.type == PhysicalType::int96) {
     c.unsupported = "column " + quoted(c.name) + " has physical type INT96, which is not supported";
   } else if (c.type == PhysicalType::fixed_len_byte_array && (c.type_length <= 0 || c.type_length > (1 << 20))) {
@@ -318,6 +322,11 @@ Schema buildSchema(const FileMetaData& m, std::uint64_t data_end, std::uint64_t 
   };
   std::make_heap(schema.by_name.begin(), schema.by_name.end(), before);
   std::sort_heap(schema.by_name.begin(), schema.by_name.end(), before);
+  // The walk's stack goes before the field tree's own walk.
+  std::vector<Open>().swap(stack);
+  walk.release();
+  schema.metadata = &m;
+  buildFieldTree(m, schema);
   checkRowGroups(m, schema, data_end);
   return schema;
 }

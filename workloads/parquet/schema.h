@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "field_tree.h"
 #include "memory_budget.h"
 #include "metadata.h"
 
@@ -47,6 +48,11 @@ struct ColumnDescriptor {
   LogicalType logical;
   std::string unsupported;       // why this column cannot be read; empty if it can
   std::size_t index = 0;         // position among the leaves (and in each row group)
+  // Nested columns (field_tree.h): a leaf below a group or a repeated field.
+  // Flat columns (nested false) are read as before: `optional` alone says it all.
+  bool nested = false;
+  std::uint8_t max_def = 0, max_rep = 0;  // its definition and repetition levels
+  std::uint32_t field = FieldNode::kNone;  // its node in Schema::fields
 
   // Bytes per value as decoded: 0 for BYTE_ARRAY (offsets + bytes instead).
   std::uint32_t width() const;
@@ -55,11 +61,17 @@ struct ColumnDescriptor {
 struct Schema {
   std::vector<ColumnDescriptor> columns;
   std::vector<std::uint32_t> by_name;  // column indexes ordered by name, then index: lookups in log time
+  std::vector<FieldNode> fields;       // the Arrow-shaped tree, pre-order (field_tree.h)
+  std::vector<std::uint32_t> top_fields;  // nodes of the top-level fields, in order
+  const FileMetaData* metadata = nullptr;  // names the fields (ParquetFile keeps it)
   Reservation memory;                  // what the descriptors and their names hold
 
   // Throws InputError naming the column when absent.
   const ColumnDescriptor& column(const std::string& name) const;
   const ColumnDescriptor* find(const std::string& name) const;  // nullptr when absent
+  // A top-level field by name (a group or a flat column); kNone when absent.
+  std::uint32_t topField(const std::string& name) const;
+  const std::string& fieldName(std::uint32_t node) const { return metadata->schema[fields[node].element].name; }
 };
 
 // What building a schema may cost, against the footer it came from. Leaf names

@@ -17,6 +17,7 @@
 
 #include "../bench_data.h"
 #include "../byte_reader.h"
+#include "../nested_assembly.h"
 #include "parquet_session.h"
 #include "tollgate/js_errors.h"
 #include "tollgate/probe.h"
@@ -66,6 +67,52 @@ val logicalObject(const LogicalType& t) {
   return out;
 }
 
+// A nested field's value in slot `slot` of node `p` (as value_dump.cc's
+// nestedValue, in JS form): null, an array (list; map: its key_value objects),
+// an object (struct), a leaf's value as jsValue gives it.
+val nestedJs(const Schema& schema, const ColumnValues& field, const std::vector<std::vector<std::size_t>>& children,
+             std::size_t p, std::size_t slot) {
+  const NestedNode& node = field.nodes[p];
+  const FieldNode& f = schema.fields[node.field];
+  if (f.kind == FieldNode::Kind::leaf) return jsValue(schema.columns[f.column], node.values, slot);
+  if (f.nullable && node.valid[slot] == 0) return val::null();
+  if (f.kind == FieldNode::Kind::structure) {
+    val out = val::object();
+    for (const std::size_t c : children[p]) out.set(schema.fieldName(field.nodes[c].field), nestedJs(schema, field, children, c, slot));
+    return out;
+  }
+  val out = val::array();
+  const std::size_t element = children[p].front();
+  for (std::int32_t i = node.offsets[slot]; i < node.offsets[slot + 1]; ++i) {
+    out.call<void>("push", nestedJs(schema, field, children, element, static_cast<std::size_t>(i)));
+  }
+  return out;
+}
+
+std::vector<std::vector<std::size_t>> childrenOf(const ColumnValues& field) {
+  std::vector<std::vector<std::size_t>> children(field.nodes.size());
+  for (std::size_t p = 1; p < field.nodes.size(); ++p) children[static_cast<std::size_t>(field.nodes[p].parent)].push_back(p);
+  return children;
+}
+
+// The field tree as JS sees it: { name, kind, nullable, children } per node,
+// `column` (its index in describe().columns) on leaves.
+val fieldJs(const Schema& schema, std::uint32_t n) {
+  const FieldNode& f = schema.fields[n];
+  val out = val::object();
+  out.set("name", schema.fieldName(n));
+  out.set("kind", std::string(fieldKindName(f.kind)));
+  out.set("nullable", f.nullable);
+  if (f.kind == FieldNode::Kind::leaf) {
+    out.set("column", f.column);
+    return out;
+  }
+  val children = val::array();
+  for (std::uint32_t c = n + 1; c < f.end; c = schema.fields[c].end) children.call<void>("push", fieldJs(schema, c));
+  out.set("children", children);
+  return out;
+}
+
 class ParquetHandle {
  public:
   explicit ParquetHandle(double budget_bytes) : session_(jsErrors([&] { return makeSession(budget_bytes); })) {}
@@ -101,6 +148,16 @@ class ParquetHandle {
     });
   }
 
+  // The top-level fields as a tree (nested ones: structs, lists, maps).
+  val fields() {
+    return jsErrors([&] {
+      const Schema& schema = session_.file().schema();
+      val out = val::array();
+      for (const std::uint32_t field : schema.top_fields) out.call<void>("push", fieldJs(schema, field));
+      return out;
+    });
+  }
+
   // eager_rows: every decoded row as one JS object.
   val rowObjects() {
     return jsErrors([&] {
@@ -108,13 +165,18 @@ class ParquetHandle {
       const auto& table = session_.table();
       TOLLGATE_PHASE(serialize);
       const auto& columns = file.schema().columns;
-      // Columns this reader cannot read (describe() says why) are left out of the rows.
+      // Columns this reader cannot read (describe() says why) are left out of the
+      // rows; so is a nested field with such a leaf. A nested field is one key.
+      const Schema& schema = file.schema();
       std::vector<std::size_t> readable;
       std::vector<val> keys;
-      for (const ColumnDescriptor& c : columns) {
-        if (!c.unsupported.empty()) continue;
-        readable.push_back(c.index);
-        keys.emplace_back(c.name);
+      std::vector<std::vector<std::vector<std::size_t>>> children(columns.size());
+      for (const std::uint32_t field : schema.top_fields) {
+        const std::size_t first = leavesOf(schema, field).front();
+        if (refusedLeaf(schema, field) != nullptr || table.empty()) continue;
+        readable.push_back(first);
+        keys.emplace_back(schema.fieldName(field));
+        if (!table[first].nodes.empty()) children[first] = childrenOf(table[first]);
       }
       const auto rows = table.empty() ? 0 : static_cast<std::size_t>(file.metadata().num_rows);
       val out = val::global("Array").new_(static_cast<double>(rows));
@@ -122,7 +184,7 @@ class ParquetHandle {
         val row = val::object();
         for (std::size_t k = 0; k < readable.size(); ++k) {
           const std::size_t c = readable[k];
-          row.set(keys[k], jsValue(columns[c], table[c], r));
+          row.set(keys[k], table[c].nodes.empty() ? jsValue(columns[c], table[c], r) : nestedJs(schema, table[c], children[c], 0, r));
         }
         out.set(r, row);
       }
@@ -168,6 +230,44 @@ class ParquetHandle {
   double columnDataBytes(std::size_t j) { return static_cast<double>(column(j).data.size()); }
   std::uintptr_t columnOffsets(std::size_t j) { return ptr(column(j).offsets.data()); }
   std::uintptr_t columnValid(std::size_t j) { return column(j).optional ? ptr(column(j).valid.data()) : 0; }
+  // A nested result column's arrays (empty for a flat one), one object per node
+  // in pre-order: { name, kind, nullable, parent (position; -1 for the field),
+  // length, valid (pointer; 0 when not nullable), offsets (lists and maps:
+  // length + 1 int32), and for leaves type, logical, data, dataBytes,
+  // valueOffsets (byte arrays: length + 1 uint32), valueValid (0 when none) }.
+  // adapters/nested-values.mjs turns them into typed-array views.
+  val columnNodes(std::size_t j) {
+    return jsErrors([&] {
+      const ColumnValues& c = column(j);
+      const Schema& schema = session_.file().schema();
+      TOLLGATE_PHASE(serialize);
+      val out = val::array();
+      for (const NestedNode& n : c.nodes) {
+        const FieldNode& f = schema.fields[n.field];
+        val node = val::object();
+        node.set("name", schema.fieldName(n.field));
+        node.set("kind", std::string(fieldKindName(f.kind)));
+        node.set("nullable", f.nullable);
+        node.set("parent", n.parent);
+        node.set("length", static_cast<double>(n.length));
+        node.set("valid", f.nullable ? ptr(n.valid.data()) : 0);
+        node.set("offsets", n.offsets.size() > 0 ? ptr(n.offsets.data()) : 0);
+        if (f.kind == FieldNode::Kind::leaf) {
+          const ColumnDescriptor& leaf = schema.columns[f.column];
+          node.set("type", typeLabel(leaf));
+          if (leaf.logical.kind != LogicalType::Kind::none && leaf.logical.kind != LogicalType::Kind::integer) {
+            node.set("logical", logicalObject(leaf.logical));
+          }
+          node.set("data", ptr(n.values.data.data()));
+          node.set("dataBytes", static_cast<double>(n.values.data.size()));
+          node.set("valueOffsets", n.values.width == 0 ? ptr(n.values.offsets.data()) : 0);
+          node.set("valueValid", n.values.optional ? ptr(n.values.valid.data()) : 0);
+        }
+        out.call<void>("push", node);
+      }
+      return out;
+    });
+  }
 
   // Exact figures for the results' counters and memory.
   double ioRequests() { return static_cast<double>(session_.io().requests); }
@@ -188,7 +288,12 @@ class ParquetHandle {
   static std::uintptr_t ptr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
   static std::size_t tableBytes(const std::vector<ColumnValues>& table) {
     std::size_t n = 0;
-    for (const ColumnValues& c : table) n += c.data.size() + c.offsets.size() * 4 + c.valid.size();
+    for (const ColumnValues& c : table) {
+      n += c.data.size() + c.offsets.size() * 4 + c.valid.size();
+      for (const NestedNode& node : c.nodes) {
+        n += node.valid.size() + node.offsets.size() * 4 + node.values.data.size() + node.values.offsets.size() * 4 + node.values.valid.size();
+      }
+    }
     return n;
   }
   const ColumnValues& column(std::size_t j) {
@@ -249,6 +354,8 @@ EMSCRIPTEN_BINDINGS(tollgate_parquet) {
       .function("columnDataBytes", &ParquetHandle::columnDataBytes)
       .function("columnOffsets", &ParquetHandle::columnOffsets)
       .function("columnValid", &ParquetHandle::columnValid)
+      .function("columnNodes", &ParquetHandle::columnNodes)
+      .function("fields", &ParquetHandle::fields)
       .function("ioRequests", &ParquetHandle::ioRequests)
       .function("ioBytes", &ParquetHandle::ioBytes)
       .function("budgetCurrent", &ParquetHandle::budgetCurrent)

@@ -33,14 +33,18 @@ void readPaths(const std::vector<std::uint8_t>& bytes, MemoryBudget& budget, con
     DecodeStats stats;
     decodeAll(file, bytes.data(), stats);
   }
+  // Every top-level field (nested ones whole), then every leaf alone (a nested
+  // leaf with the nodes above it); predicates on the flat numeric columns.
   QuerySpec all;
-  for (const ColumnDescriptor& c : file.schema().columns) all.columns.push_back(c.name);
-  {
-    Query q(file, all);
+  for (const std::uint32_t field : file.schema().top_fields) all.columns.push_back(file.schema().fieldName(field));
+  QuerySpec leaves;
+  for (const ColumnDescriptor& c : file.schema().columns) leaves.columns.push_back(c.name);
+  for (const QuerySpec* spec : {&all, &leaves}) {
+    Query q(file, *spec);
     driveFromMemory(q, bytes.data(), bytes.size());
   }
   for (const ColumnDescriptor& c : file.schema().columns) {
-    if (!isNumeric(c.type)) continue;
+    if (!isNumeric(c.type) || c.nested) continue;
     QuerySpec where = all;
     where.where = GreaterThan{c.name, threshold};
     where.sum = true;

@@ -5,6 +5,7 @@
 
 #include "../byte_reader.h"
 #include "../file_source.h"
+#include "../nested_assembly.h"
 #include "../query.h"
 
 namespace tollgate::parquet {
@@ -52,6 +53,49 @@ json rawColumn(const ColumnValues& v) {
   return out;
 }
 
+// A nested field's value in one slot of node `p`: null, an array (list, map:
+// its key_value structs), an object (struct: by child name), a leaf's raw value.
+json nestedValue(const Schema& schema, const ColumnValues& field, const std::vector<std::vector<std::size_t>>& children,
+                 std::size_t p, std::size_t slot) {
+  const NestedNode& node = field.nodes[p];
+  const FieldNode& f = schema.fields[node.field];
+  if (f.kind == FieldNode::Kind::leaf) return rawValue(node.values, slot);
+  if (f.nullable && node.valid[slot] == 0) return nullptr;
+  if (f.kind == FieldNode::Kind::structure) {
+    json out = json::object();
+    for (const std::size_t c : children[p]) out[schema.fieldName(field.nodes[c].field)] = nestedValue(schema, field, children, c, slot);
+    return out;
+  }
+  json out = json::array();
+  for (std::int32_t i = node.offsets[slot]; i < node.offsets[slot + 1]; ++i) {
+    out.push_back(nestedValue(schema, field, children, children[p].front(), static_cast<std::size_t>(i)));
+  }
+  return out;
+}
+
+json nestedColumn(const Schema& schema, const ColumnValues& field) {
+  std::vector<std::vector<std::size_t>> children(field.nodes.size());
+  for (std::size_t p = 1; p < field.nodes.size(); ++p) children[static_cast<std::size_t>(field.nodes[p].parent)].push_back(p);
+  json out = json::array();
+  for (std::size_t r = 0; r < field.rows; ++r) out.push_back(nestedValue(schema, field, children, 0, r));
+  return out;
+}
+
+// The field tree: { name, kind, nullable, children } per node, `column` (its
+// index in columns) on leaves.
+json describeField(const Schema& schema, std::uint32_t n) {
+  const FieldNode& f = schema.fields[n];
+  json out = {{"name", schema.fieldName(n)}, {"kind", fieldKindName(f.kind)}, {"nullable", f.nullable}};
+  if (f.kind == FieldNode::Kind::leaf) {
+    out["column"] = f.column;
+    return out;
+  }
+  json children = json::array();
+  for (std::uint32_t c = n + 1; c < f.end; c = schema.fields[c].end) children.push_back(describeField(schema, c));
+  out["children"] = children;
+  return out;
+}
+
 // As the bindings' describe() gives it (adapters/parquet_bindings.cc).
 json describeColumns(const Schema& schema) {
   json columns = json::array();
@@ -86,16 +130,36 @@ json dumpValues(const std::string& path, const DumpSpec& spec) {
     const Schema& schema = file.schema();
     out["columns"] = describeColumns(schema);
     json values = json::array();
+    json nested = json::object();
+    json fields = json::array();
+    for (const std::uint32_t field : schema.top_fields) fields.push_back(describeField(schema, field));
+    out["fields"] = fields;
+    // Flat columns by leaf (null for nested leaves and refused columns); nested
+    // fields by name, as row values (nestedValue).
+    const auto add = [&](const std::vector<const ColumnValues*>& by_leaf) {
+      for (const ColumnDescriptor& c : schema.columns) values.push_back(!c.nested && by_leaf[c.index] ? rawColumn(*by_leaf[c.index]) : json());
+      for (const std::uint32_t field : schema.top_fields) {
+        const ColumnValues* v = by_leaf[leavesOf(schema, field).front()];
+        if (schema.fields[field].kind != FieldNode::Kind::leaf && v) nested[schema.fieldName(field)] = nestedColumn(schema, *v);
+      }
+    };
+    std::vector<const ColumnValues*> by_leaf(schema.columns.size(), nullptr);
     if (spec.eager) {
       const std::vector<std::uint8_t> bytes = readWholeFile(path);
       DecodeStats stats;
       const std::vector<ColumnValues> table = decodeAll(file, bytes.data(), stats);
-      for (const ColumnDescriptor& c : schema.columns) values.push_back(c.unsupported.empty() ? rawColumn(table[c.index]) : json());
+      for (const std::uint32_t field : schema.top_fields) {
+        if (refusedLeaf(schema, field) == nullptr) by_leaf[leavesOf(schema, field).front()] = &table[leavesOf(schema, field).front()];
+      }
+      add(by_leaf);
       out["rows"] = file.metadata().num_rows;
     } else {
       QuerySpec query;
-      for (const ColumnDescriptor& c : schema.columns) {
-        if (c.unsupported.empty()) query.columns.push_back(c.name);
+      std::vector<std::size_t> slot;
+      for (const std::uint32_t field : schema.top_fields) {
+        if (refusedLeaf(schema, field) != nullptr) continue;
+        query.columns.push_back(schema.fieldName(field));
+        slot.push_back(leavesOf(schema, field).front());
       }
       if (spec.where) {
         query.where = GreaterThan{*spec.where, spec.threshold};
@@ -104,8 +168,8 @@ json dumpValues(const std::string& path, const DumpSpec& spec) {
       Query q(file, query);
       drive(q, source);
       const QueryResult& r = q.result();
-      std::size_t j = 0;
-      for (const ColumnDescriptor& c : schema.columns) values.push_back(c.unsupported.empty() ? rawColumn(r.columns[j++]) : json());
+      for (std::size_t j = 0; j < slot.size(); ++j) by_leaf[slot[j]] = &r.columns[j];
+      add(by_leaf);
       out["rows"] = r.rows;
       if (spec.where) {
         out["count"] = r.rows;
@@ -113,6 +177,7 @@ json dumpValues(const std::string& path, const DumpSpec& spec) {
       }
       out["warnings"] = r.warnings.messages;
     }
+    out["nested"] = nested;
     out["values"] = values;
   } catch (const std::exception& e) {
     out["error"] = e.what();

@@ -9,7 +9,9 @@
 //                    a refusal that names nothing, a column missing
 // Each verdict carries the first few problems, to say what went wrong.
 
-import { duckMeaning, duckTimeNs, isNestedDuckType, ourMeaning } from './meaning.mjs';
+import {
+  duckMeaning, duckNestedMeaning, duckTimeNs, isNestedDuckType, ourMeaning, ourNestedMeaning,
+} from './meaning.mjs';
 
 const NUMERIC = new Set(['INT32', 'INT64', 'UINT32', 'UINT64', 'FLOAT', 'DOUBLE']);
 const MAX_PROBLEMS = 8;
@@ -53,7 +55,20 @@ function compareColumns(ours, reference, rows, problems, label, counts) {
       return;
     }
     if (isNestedDuckType(type) || !byName.has(name)) {
-      problems.push(`${label}: nested column '${name}' (${type}) read but not compared`);
+      const field = ours.fields?.find((f) => f.name === name);
+      const values = ours.nested?.[name];
+      if (!field || !values) {
+        problems.push(`${label}: nested column '${name}' (${type}) read but not compared`);
+        return;
+      }
+      let bad = 0;
+      counts.values += rows.length;
+      for (let r = 0; r < rows.length; r++) {
+        const theirs = JSON.stringify(sorted(duckNestedMeaning(reference.columns[j][rows[r]], type)));
+        const mine = JSON.stringify(sorted(ourNestedMeaning(values[r], field, ours.columns, type)));
+        if (mine !== theirs && bad++ < 2) problems.push(`${label}: '${name}' row ${rows[r]}: ours ${mine}, DuckDB ${theirs} (${type})`);
+      }
+      if (values.length !== rows.length) problems.push(`${label}: '${name}' has ${values.length} values for ${rows.length} rows`);
       return;
     }
     const column = ours.columns[byName.get(name)];
@@ -91,6 +106,8 @@ export function verdictOf(paths, reference, predicate) {
   for (const [name, result] of others) {
     if (!sameJson(result.columns, first[1].columns)) problems.push(`${name} describes the columns unlike ${first[0]}`);
     if (!sameJson(result.values, first[1].values)) problems.push(`${name} returns other values than ${first[0]}`);
+    if (!sameJson(result.nested, first[1].nested)) problems.push(`${name} returns other nested values than ${first[0]}`);
+    if (!sameJson(result.fields, first[1].fields)) problems.push(`${name} describes the fields unlike ${first[0]}`);
   }
   const all = reference.columns.length ? reference.columns[0].map((_, r) => r) : [];
   const counts = { values: 0 };

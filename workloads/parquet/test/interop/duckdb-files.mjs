@@ -68,8 +68,9 @@ INSERT INTO flat SELECT
   i::HUGEINT * 3
 FROM range(?) t(i);`;
 
-// LIST, STRUCT and MAP columns, nested in each other, with nulls at every level
-// and empty lists, beside flat columns.
+// LIST, STRUCT and MAP columns, nested in each other (lists of lists, of
+// strings, of structs holding lists; a map; a struct of a list and a struct),
+// with nulls at every level and empty lists, beside flat columns.
 const NESTED_TABLE = `
 CREATE OR REPLACE TABLE nested AS SELECT
   i AS id,
@@ -80,6 +81,8 @@ CREATE OR REPLACE TABLE nested AS SELECT
   CASE WHEN i % 9 = 0 THEN NULL ELSE MAP {'k' || (i % 3): i, 'z': NULL} END AS tags,
   CASE WHEN i % 8 = 0 THEN NULL ELSE [{'a': i, 'b': [i, i + 1]}, NULL, {'a': NULL, 'b': []}][1:(i % 3 + 1)] END AS items,
   CASE WHEN i % 10 = 0 THEN NULL ELSE [[i], [], NULL, [i, i]][1:(i % 5)] END AS grid,
+  CASE WHEN i % 11 = 0 THEN NULL ELSE {'l': CASE WHEN i % 3 = 0 THEN NULL ELSE [i, NULL, i + 1][1:(i % 4)] END,
+    's': CASE WHEN i % 4 = 1 THEN NULL ELSE {'v': CASE WHEN i % 5 = 2 THEN NULL ELSE 'v' || i END} END} END AS meta,
   i * 1.5 AS price
 FROM range(?) t(i);`;
 

@@ -103,3 +103,38 @@ export function duckTimeNs(type) {
 
 export const isNestedDuckType = (type) => [DuckDBTypeId.LIST, DuckDBTypeId.STRUCT, DuckDBTypeId.MAP, DuckDBTypeId.ARRAY]
   .includes(type.typeId);
+
+// A nested value's meaning, ours and DuckDB's, as the same tree: arrays for
+// lists, maps as arrays of { key, value }, objects for structs, leaves as above.
+// Ours walks our field tree (`field`, as describe's fields() gives it) beside
+// DuckDB's type, which says in what unit DuckDB keeps each leaf's times.
+export function ourNestedMeaning(raw, field, columns, type) {
+  if (raw === null || raw === undefined) return null;
+  const T = DuckDBTypeId;
+  switch (field.kind) {
+    case 'leaf': return ourMeaning(raw, columns[field.column], type ? duckTimeNs(type) : 1n);
+    case 'struct': {
+      const names = type?.typeId === T.STRUCT ? type.entryNames : [];
+      return Object.fromEntries(field.children.map((c) => [c.name, ourNestedMeaning(raw[c.name], c, columns, type?.entryTypes?.[names.indexOf(c.name)])]));
+    }
+    case 'map': {
+      const [key, value] = field.children[0].children;
+      return raw.map((entry) => ({
+        key: ourNestedMeaning(entry[key.name], key, columns, type?.keyType),
+        value: value ? ourNestedMeaning(entry[value.name], value, columns, type?.valueType) : null,
+      }));
+    }
+    default: return raw.map((v) => ourNestedMeaning(v, field.children[0], columns, type?.valueType));
+  }
+}
+
+export function duckNestedMeaning(value, type) {
+  if (value === null || value === undefined) return null;
+  const T = DuckDBTypeId;
+  switch (type.typeId) {
+    case T.LIST: case T.ARRAY: return value.items.map((v) => duckNestedMeaning(v, type.valueType));
+    case T.STRUCT: return Object.fromEntries(type.entryNames.map((n, i) => [n, duckNestedMeaning(value.entries[n], type.entryTypes[i])]));
+    case T.MAP: return value.entries.map((e) => ({ key: duckNestedMeaning(e.key, type.keyType), value: duckNestedMeaning(e.value, type.valueType) }));
+    default: return duckMeaning(value, type);
+  }
+}

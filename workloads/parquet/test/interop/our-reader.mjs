@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { root } from '../../../../runners/test-support.mjs';
 import { driveFrom } from '../parquet-test-support.mjs';
+import { nestedRows, nestedViews } from '../../adapters/nested-values.mjs';
 
 export const parquetTool = path.join(root, 'build/native/bin/parquet_tool');
 
@@ -78,6 +79,26 @@ function rawOfView(module, session, j, type, rows) {
   return Array.from({ length: rows }, (_, i) => (valid && !valid[i] ? null : get(i)));
 }
 
+// A nested value (nested-values.mjs / rowObjects form) in the raw form: the
+// same tree, leaves as rawOfJs gives them (value_dump.cc's nestedValue).
+function rawNested(value, field, columns) {
+  if (value === null || value === undefined) return null;
+  switch (field.kind) {
+    case 'leaf': return rawOfJs(value, columns[field.column].type);
+    case 'struct': return Object.fromEntries(field.children.map((c) => [c.name, rawNested(value[c.name], c, columns)]));
+    default: return value.map((v) => rawNested(v, field.children[0], columns));
+  }
+}
+
+// The top-level fields our reader reads: flat columns not refused, nested
+// fields none of whose leaves is refused.
+function readableFields(session) {
+  const columns = session.describe().columns;
+  const leaves = (f) => (f.kind === 'leaf' ? [f.column] : f.children.flatMap(leaves));
+  const fields = session.fields().filter((f) => leaves(f).every((c) => !columns[c].unsupported));
+  return { columns, fields };
+}
+
 function withSession(module, bytes, body) {
   const session = new module.ParquetSession(1024 * 1024 * 1024);
   try {
@@ -93,14 +114,17 @@ export function wasmLate(module, bytes, where) {
   return withSession(module, bytes, (session) => {
     session.beginOpen(bytes.length);
     driveFrom(module, session, bytes);
-    const columns = session.describe().columns;
-    const readable = columns.filter((c) => !c.unsupported);
-    session.beginQuery(readable.map((c) => c.name), where?.column ?? '', where?.threshold ?? 0, Boolean(where));
+    const { columns, fields } = readableFields(session);
+    session.beginQuery(fields.map((f) => f.name), where?.column ?? '', where?.threshold ?? 0, Boolean(where));
     driveFrom(module, session, bytes);
     const rows = session.resultRows();
-    let j = 0;
-    const values = columns.map((c) => (c.unsupported ? null : rawOfView(module, session, j++, c.type, rows)));
-    const out = { columns, rows, values, warnings: session.resultWarnings().messages };
+    const values = columns.map(() => null);
+    const nested = {};
+    fields.forEach((f, j) => {
+      if (f.kind === 'leaf') values[f.column] = rawOfView(module, session, j, columns[f.column].type, rows);
+      else nested[f.name] = nestedRows(nestedViews(module, session.columnNodes(j))).map((v) => rawNested(v, f, columns));
+    });
+    const out = { columns, fields: session.fields(), rows, values, nested, warnings: session.resultWarnings().messages };
     if (where) Object.assign(out, { count: rows, sum: doubleBits(session.resultSum()) });
     return out;
   });
@@ -111,10 +135,15 @@ export function wasmEager(module, bytes) {
     module.HEAPU8.set(bytes, session.stageFile(bytes.length));
     session.openStaged();
     session.decodeStaged();
-    const columns = session.describe().columns;
+    const { columns, fields } = readableFields(session);
     const objects = session.rowObjects();
-    const values = columns.map((c) => (c.unsupported ? null : objects.map((row) => rawOfJs(row[c.name], c.type))));
-    return { columns, rows: objects.length, values };
+    const values = columns.map(() => null);
+    const nested = {};
+    for (const f of fields) {
+      if (f.kind === 'leaf') values[f.column] = objects.map((row) => rawOfJs(row[f.name], columns[f.column].type));
+      else nested[f.name] = objects.map((row) => rawNested(row[f.name], f, columns));
+    }
+    return { columns, fields: session.fields(), rows: objects.length, values, nested };
   });
 }
 

@@ -12,6 +12,9 @@
 // BYTE_STREAM_SPLIT stays on FLOAT and DOUBLE and LZ4 (deprecated) is not
 // written: DuckDB, the reference, reads neither (test/encodings_test.cc and
 // test/codecs_test.cc cover them). Each file: { writer, name, path, nested }.
+// Beside them, the nested files of apache/parquet-testing (parquet-mr, Impala,
+// Spark, Hive, arrow-rs): two-level legacy lists, repeated fields without an
+// annotation, maps of maps, lists of lists of lists.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -149,4 +152,19 @@ export function hyparquetFiles(dir, rows) {
     files.push({ writer: 'hyparquet-writer', name, path: file, nested: false });
   }
   return files;
+}
+
+// parquet-testing's nested files DuckDB reads. Not map_no_value.parquet (DuckDB
+// refuses it: "MAP_KEY_VALUE requires two children"; we read it) nor
+// repeated_no_annotation.parquet (its footer says 0 rows, its row group 6: we
+// refuse it, DuckDB reads the row group).
+const CORPUS_NESTED = ['datapage_v2.snappy', 'incorrect_map_schema', 'list_columns', 'nested_lists.snappy',
+  'nested_maps.snappy', 'nested_structs.rust', 'nonnullable.impala', 'null_list', 'nullable.impala', 'nulls.snappy',
+  'old_list_structure', 'repeated_primitive_no_list'];
+
+export function corpusFiles(corpus) {
+  if (!fs.existsSync(path.join(corpus, 'data'))) return [];
+  return CORPUS_NESTED.map((name) => ({
+    writer: 'parquet-testing', name, path: path.join(corpus, 'data', `${name}.parquet`), nested: true,
+  }));
 }
