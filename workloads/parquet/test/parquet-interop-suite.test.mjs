@@ -3,8 +3,9 @@
 // versions, nulls, dictionaries, row-group and page sizes (test/interop/writers.mjs),
 // each read by our reader through its four paths (native and wasm, eager and
 // late) and a predicate query, and compared value by value with DuckDB's
-// reading of the same file (test/interop/compare.mjs). Target: every flat file
-// identical; nested files identical or refused by name. The table it prints is
+// reading of the same file (test/interop/compare.mjs), nested values (LIST, MAP,
+// STRUCT) whole, row by row; with parquet-testing's nested files beside them when
+// the corpus is there. Target, asserted: every file identical, nested ones included. The table it prints is
 // the one in workloads/parquet/README.md; it is also written beside the results
 // (parquet-interop.md).
 
@@ -16,7 +17,7 @@ import { test } from 'node:test';
 import { verdictOf, choosePredicate } from './interop/compare.mjs';
 import { createTables, fileFeatures, openDuckDB, readWithDuckDB } from './interop/duckdb-files.mjs';
 import { parquetTool, readAllPaths } from './interop/our-reader.mjs';
-import { arrowFiles, corpusFiles, duckdbFiles, hyparquetFiles } from './interop/writers.mjs';
+import { arrowFiles, corpusFiles, duckdbFiles, hyparquetFiles, hyparquetNestedFile } from './interop/writers.mjs';
 import { loadParquet } from './parquet-test-support.mjs';
 import { resultsPath, root } from '../../../runners/test-support.mjs';
 
@@ -65,7 +66,7 @@ test('files three independent writers make read as DuckDB reads them, through ev
     flat: files.find((f) => f.name === 'flat-uncompressed-v1').path,
     nested: files.find((f) => f.name === 'nested-uncompressed-v1').path,
   };
-  files.push(...arrowFiles(dir, sources), ...hyparquetFiles(dir, ROWS));
+  files.push(...arrowFiles(dir, sources), ...hyparquetFiles(dir, ROWS), ...hyparquetNestedFile(dir, ROWS));
   // The corpus sits outside the repository (as for parquet-corpus.test.mjs); absent, its row is missing from the table.
   files.push(...corpusFiles(process.env.TOLLGATE_PARQUET_TESTING || path.resolve(root, '../shared/parquet-testing')));
   const written = Date.now();

@@ -154,6 +154,36 @@ export function hyparquetFiles(dir, rows) {
   return files;
 }
 
+// A nested file hyparquet-writer encodes itself (its own Dremel encoder): a
+// three-level LIST of optional integers, a struct and a MAP, nulls at every level
+// (it writes no repeated leaf, so no two-level list: parquet-testing has those).
+export function hyparquetNestedFile(dir, n) {
+  const rows = Array.from({ length: n }, (_, i) => i);
+  const schema = [
+    { name: 'root', num_children: 4 },
+    { name: 'id', type: 'INT32', repetition_type: 'REQUIRED' },
+    { name: 'ints', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+    { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+    { name: 'element', type: 'INT32', repetition_type: 'OPTIONAL' },
+    { name: 'point', repetition_type: 'OPTIONAL', num_children: 2 },
+    { name: 'x', type: 'INT32', repetition_type: 'OPTIONAL' },
+    { name: 'y', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'tags', repetition_type: 'OPTIONAL', converted_type: 'MAP', num_children: 1 },
+    { name: 'key_value', repetition_type: 'REPEATED', num_children: 2 },
+    { name: 'key', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+    { name: 'value', type: 'INT32', repetition_type: 'OPTIONAL' },
+  ];
+  const columnData = [
+    { name: 'id', data: rows },
+    { name: 'ints', data: rows.map((i) => (i % 7 === 0 ? null : i % 7 === 1 ? [] : [i, null, 2 * i].slice(0, i % 4))) },
+    { name: 'point', data: rows.map((i) => (i % 6 === 0 ? null : { x: i % 4 === 0 ? null : i, y: `y${i}` })) },
+    { name: 'tags', data: rows.map((i) => (i % 9 === 0 ? null : [{ key: `k${i % 3}`, value: i }, { key: 'z', value: null }])) },
+  ];
+  const file = path.join(dir, 'hyparquet-nested.parquet');
+  fs.writeFileSync(file, new Uint8Array(parquetWriteBuffer({ codec: 'SNAPPY', rowGroupSize: 1000, schema, columnData })));
+  return [{ writer: 'hyparquet-writer', name: 'nested', path: file, nested: true }];
+}
+
 // parquet-testing's nested files DuckDB reads. Not map_no_value.parquet (DuckDB
 // refuses it: "MAP_KEY_VALUE requires two children"; we read it) nor
 // repeated_no_annotation.parquet (its footer says 0 rows, its row group 6: we
