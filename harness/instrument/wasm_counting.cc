@@ -152,7 +152,7 @@ bool hasCounter(const Bytes& module) {
   return false;
 }
 
-Bytes instrumentForCounting(const Bytes& module, CountingStats* stats_out) {
+Bytes instrumentForCounting(const Bytes& module, CountingStats* stats_out, const std::string& counter_export_name) {
   const std::vector<Section> sections = readSections(module);
   const Section* globals = nullptr;
   const Section* exports = nullptr;
@@ -163,14 +163,16 @@ Bytes instrumentForCounting(const Bytes& module, CountingStats* stats_out) {
     if (s.id == section::exports) exports = &s;
   }
   if (globals != nullptr) counter += Reader(module, globals->begin, globals->end).u32();
-  if (exports != nullptr && exportsName(module, *exports, kCounterExport)) {
-    throw WasmError(std::string("the module already exports '") + kCounterExport + "': it is a counting build");
+  for (const std::string& name : {std::string(kCounterExport), counter_export_name}) {
+    if (exports != nullptr && exportsName(module, *exports, name)) {
+      throw WasmError("the module already exports '" + name + "': it is a counting build");
+    }
   }
 
   // The counter: (global (mut i64) (i64.const 0)), exported by name.
   const Bytes counter_global = {kI64, 0x01, 0x42, 0x00, 0x0b};
   Bytes counter_export;
-  writeName(counter_export, kCounterExport);
+  writeName(counter_export, counter_export_name);
   counter_export.push_back(kExternalGlobal);
   writeU32(counter_export, counter);
 
