@@ -80,6 +80,15 @@ int fuzzTargets(const Args& args, Env& env) {
   for (const fuzz::TargetSpec& target : manifest.targets) {
     if (only.empty() || only.count(target.name)) chosen.push_back(&target);
   }
+  if (args.has("ledger")) {
+    // What the working corpora have been through so far; nothing is fuzzed.
+    std::vector<std::pair<std::string, fuzz::CampaignTotals>> totals;
+    for (const fuzz::TargetSpec* target : chosen) {
+      totals.emplace_back(target->name, fuzz::readTotals(fuzz::ledgerPath(options, target->name)));
+    }
+    env.out << fuzz::ledgerMarkdown(totals);
+    return 0;
+  }
   const int jobs = std::max(1, std::min(args.integer("jobs", 1), static_cast<int>(chosen.size())));
   const std::string date = utcNow(), commit = gitCommit(env);
 
@@ -140,6 +149,7 @@ Verb fuzzVerb() {
       option("minutes", "M", "fuzzing time per target, in minutes (instead of --seconds)"),
       option("target", "NAME", "only this target; every one when absent").repeated(),
       option("jobs", "N", "targets fuzzed at once, one process each").defaults("1"),
+      flag("ledger", "print what each working corpus has been through (every campaign added up) and stop"),
       option("build", "DIR", "the fuzz preset's build folder").defaults("build/fuzz"),
       option("out", "DIR", "logs, findings and the summary; default <build>/campaign"),
       option("timeout", "S", "one input slower than this is a finding").defaults("25"),

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "format.h"
 #include "tollgate/json_input.h"
 
 namespace tollgate::fuzz {
@@ -16,31 +17,6 @@ std::string text(const nlohmann::json& object, const char* key, const std::strin
     throw std::runtime_error(where + "." + key + ": expected a string");
   }
   return object[key].get<std::string>();
-}
-
-std::string fixed(double value, int decimals) {
-  char out[64];
-  std::snprintf(out, sizeof out, "%.*f", decimals, value);
-  return out;
-}
-
-// 1234567 -> "1,234,567": executions are read at a glance.
-std::string grouped(unsigned long long value) {
-  std::string digits = std::to_string(value), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-// 3725 s -> "1 h 02 min"; 75 s -> "75 s": CPU time at the scale it is read.
-std::string duration(double seconds) {
-  if (seconds < 600) return fixed(seconds, 0) + " s";
-  const long long minutes = static_cast<long long>(seconds / 60);
-  if (minutes < 60) return std::to_string(minutes) + " min";
-  const long long m = minutes % 60;
-  return std::to_string(minutes / 60) + " h " + (m < 10 ? "0" : "") + std::to_string(m) + " min";
 }
 
 std::string baseName(const std::string& path) {

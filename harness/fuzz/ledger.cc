@@ -1,9 +1,13 @@
 // The campaign ledger: appending a record, adding the records up.
 #include "ledger.h"
 
+#include <algorithm>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 
+#include "format.h"
 #include "tollgate/json_input.h"
 
 namespace tollgate::fuzz {
@@ -69,9 +73,48 @@ CampaignTotals readTotals(const std::string& path) {
     ++totals.campaigns;
     totals.cpu_seconds += field<double>(record, "cpu_seconds", where);
     totals.executions += field<unsigned long long>(record, "executions", where);
-    if (!field<std::string>(record, "finding", where).empty()) ++totals.findings;
+    CampaignRecord& last = totals.last;
+    last.date = field<std::string>(record, "date", where);
+    last.commit = field<std::string>(record, "commit", where);
+    last.machine = field<std::string>(record, "machine", where);
+    last.coverage = field<unsigned long long>(record, "coverage_edges", where);
+    last.features = field<unsigned long long>(record, "coverage_features", where);
+    last.corpus = field<unsigned long long>(record, "corpus", where);
+    last.finding = field<std::string>(record, "finding", where);
+    if (!last.finding.empty()) ++totals.findings;
+    // "AMD EPYC, 2 CPUs, load average 3.1 at the start": the machine without its load.
+    const std::string machine = last.machine.substr(0, last.machine.find(", load average"));
+    if (std::find(totals.machines.begin(), totals.machines.end(), machine) == totals.machines.end()) {
+      totals.machines.push_back(machine);
+    }
   }
   return totals;
+}
+
+std::string ledgerMarkdown(const std::vector<std::pair<std::string, CampaignTotals>>& targets) {
+  std::ostringstream md;
+  md << "| target | campaigns | CPU time | executions | findings | coverage (edges / features), last run | corpus | "
+        "from | to | last commit |\n"
+     << "|---|---|---|---|---|---|---|---|---|---|\n";
+  std::set<std::string> machines;
+  for (const auto& [name, t] : targets) {
+    if (t.campaigns == 0) {
+      md << "| " << name << " | 0 | - | - | - | - | - | - | - | - |\n";
+      continue;
+    }
+    md << "| " << name << " | " << t.campaigns << " | " << duration(t.cpu_seconds) << " | " << grouped(t.executions)
+       << " | " << t.findings << " | " << grouped(t.last.coverage) << " / " << grouped(t.last.features) << " | "
+       << grouped(t.last.corpus) << " | " << t.since.substr(0, 10) << " | " << t.last.date.substr(0, 10) << " | "
+       << (t.last.commit.empty() ? "-" : t.last.commit) << " |\n";
+    machines.insert(t.machines.begin(), t.machines.end());
+  }
+  if (!machines.empty()) {
+    md << "\nMachines: ";
+    bool first = true;
+    for (const std::string& m : machines) md << (first ? "" : "; ") << m, first = false;
+    md << ".\n";
+  }
+  return md.str();
 }
 
 }  // namespace tollgate::fuzz

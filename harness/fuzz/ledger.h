@@ -6,6 +6,8 @@
 // the commit, each record naming the commit, machine and date it ran on.
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "campaign.h"
 
@@ -30,6 +32,8 @@ struct CampaignTotals {
   unsigned long long executions = 0;
   int findings = 0;
   std::string since;  // the first record's date
+  CampaignRecord last;
+  std::vector<std::string> machines;  // each once, in the order they first ran
 };
 
 std::string ledgerPath(const CampaignOptions& options, const std::string& target);
@@ -40,5 +44,9 @@ void appendRecord(const std::string& path, const CampaignRecord& record);
 // Zeros when the file is absent; a line that is not a record is an error naming
 // the file and the line.
 CampaignTotals readTotals(const std::string& path);
+
+// What each target's corpus has been through, as the table the workloads' READMEs
+// carry (`tollgate fuzz --ledger`).
+std::string ledgerMarkdown(const std::vector<std::pair<std::string, CampaignTotals>>& targets);
 
 }  // namespace tollgate::fuzz

@@ -230,6 +230,15 @@ TEST(FuzzLedger, CampaignsAddUpAcrossRunsAndABadLineIsNamed) {
   EXPECT_EQ(t.findings, 1);
   EXPECT_EQ(t.since, "2026-11-28T16:00:00Z");
 
+  EXPECT_EQ(t.last.commit, "def456");
+  EXPECT_EQ(t.machines, (std::vector<std::string>{"Test CPU", "Other CPU"}));
+  const std::string table = ledgerMarkdown({{"demo", t}, {"never", CampaignTotals{}}});
+  EXPECT_NE(table.find("| demo | 2 | 1 h 01 min | 1,500 | 1 | 0 / 0 | 0 | 2026-11-28 | 2026-11-29 | def456 |"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("| never | 0 | - |"), std::string::npos) << table;
+  EXPECT_NE(table.find("Machines: Other CPU; Test CPU."), std::string::npos) << table;
+
   std::ofstream(path, std::ios::app) << R"({"date": "x", "cpu_seconds": "lots"})" << "\n";
   try {
     readTotals(path);
