@@ -49,7 +49,7 @@ const std::uint8_t* inflate(Context& ctx, const std::uint8_t* data, std::size_t 
   }
   if (expected == 0 && size == 0) return data;  // nothing was compressed (an empty v2 values section)
   ctx.page.clear();
-  ctx.page.resize(expected, "a decompressed page");
+  ctx.page.resizeForOverwrite(expected, "a decompressed page");
   try {
     ctx.codec.decompress(data, size, ctx.page.data(), expected);
   } catch (const InputError& e) {
@@ -177,7 +177,7 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
       // Byte arrays: find every value's start once (length-prefixed, so sequential).
       if (count > size / 4) ctx.fail("a page claims " + std::to_string(count) + " byte arrays in " + std::to_string(size) + " bytes");
       ctx.index.clear();
-      ctx.index.resize(count + 1, "byte-array offsets");
+      ctx.index.resizeForOverwrite(count + 1, "byte-array offsets");
       ByteReader in(data, size, "a BYTE_ARRAY page");
       for (std::size_t i = 0; i < count; ++i) {
         const std::uint32_t length = in.le<std::uint32_t>();
@@ -197,7 +197,7 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
     const int width = data[0];
     if (width > 32) ctx.fail("dictionary indices of bit width " + std::to_string(width));
     ctx.index.clear();
-    ctx.index.resize(count, "dictionary indices");
+    ctx.index.resizeForOverwrite(count, "dictionary indices");
     RleDecoder rle(data + 1, size - 1, width, "dictionary indices");
     rle.decode(ctx.index.data(), count);
     const std::size_t entries = ctx.dictionary.rows;
@@ -217,7 +217,7 @@ Values prepareValues(Context& ctx, std::int32_t encoding, const std::uint8_t* da
     const std::uint32_t length = in.le<std::uint32_t>();
     in.need(length);
     ctx.index.clear();
-    ctx.index.resize(count, "RLE booleans");
+    ctx.index.resizeForOverwrite(count, "RLE booleans");
     RleDecoder rle(in.current(), length, 1, "RLE booleans");
     rle.decode(ctx.index.data(), count);
     v.index = ctx.index.data();
@@ -268,6 +268,45 @@ void appendNull(ColumnValues& out) {
   ++out.nulls;
 }
 
+// Fixed-width values of `count` rows, straight into `out`'s buffers: value `vi`
+// on, `def` the rows' definition levels (0 or 1, checked; null: every row has a
+// value). Returns the next value's position. `W` bytes per value, 0: v.width.
+template <std::uint32_t W>
+std::size_t gatherFixedOf(const Values& v, const std::uint8_t* def, std::size_t vi, std::size_t count, ColumnValues& out) {
+  const std::size_t w = W != 0 ? W : v.width;
+  std::uint8_t* dst = out.data.extend(count * w, "column values");
+  if (def != nullptr) {
+    std::memcpy(out.valid.extend(count, "validity"), def, count);  // levels 0/1 are the validity bytes
+    std::size_t nulls = 0;
+    for (std::size_t r = 0; r < count; ++r, dst += w) {
+      if (def[r] == 0) {
+        std::memset(dst, 0, w);
+        ++nulls;
+        continue;
+      }
+      const std::size_t at = v.kind == Values::fixed ? vi : std::size_t{v.index[vi]};
+      std::memcpy(dst, v.base + at * w, w);
+      ++vi;
+    }
+    out.nulls += nulls;
+    return vi;
+  }
+  if (v.kind == Values::fixed) {
+    std::memcpy(dst, v.base + vi * w, count * w);
+    return vi + count;
+  }
+  for (std::size_t r = 0; r < count; ++r, dst += w) std::memcpy(dst, v.base + std::size_t{v.index[vi + r]} * w, w);
+  return vi + count;
+}
+
+std::size_t gatherFixed(const Values& v, const std::uint8_t* def, std::size_t vi, std::size_t count, ColumnValues& out) {
+  switch (v.width) {  // the common widths with a constant size: each copy a load and a store
+    case 4: return gatherFixedOf<4>(v, def, vi, count, out);
+    case 8: return gatherFixedOf<8>(v, def, vi, count, out);
+    default: return gatherFixedOf<0>(v, def, vi, count, out);
+  }
+}
+
 // One data page (v1 or v2) covering rows [first, first + n): emits the requested
 // rows that fall in it. `range` indexes the first request range that may overlap.
 void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data, std::size_t size, std::uint32_t first,
@@ -284,7 +323,7 @@ void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data,
   std::uint8_t* def = nullptr;
   if (optional) {
     ctx.levels.clear();
-    ctx.levels.resize(n, "definition levels");
+    ctx.levels.resizeForOverwrite(n, "definition levels");
     def = ctx.levels.data();
   }
   if (v2) {
@@ -321,11 +360,21 @@ void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data,
   }
   std::size_t present = n;
   if (optional) {
-    present = 0;
+    // Levels are 0 or 1 in a flat column: their sum counts the values, and their
+    // OR finds any other level. One pass without a branch (it vectorizes); the
+    // offending level is looked for only when there is one.
+    std::size_t sum = 0;
+    std::uint8_t any = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (def[i] > 1) ctx.fail("definition level " + std::to_string(def[i]) + " in a flat optional column");
-      present += def[i];
+      sum += def[i];
+      any |= def[i];
     }
+    if (any > 1) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (def[i] > 1) ctx.fail("definition level " + std::to_string(def[i]) + " in a flat optional column");
+      }
+    }
+    present = sum;
     if (v2 && n - present != static_cast<std::size_t>(h.data_page_v2->num_nulls)) {
       ctx.fail("a v2 page says " + std::to_string(h.data_page_v2->num_nulls) + " nulls, its levels say " + std::to_string(n - present));
     }
@@ -350,10 +399,18 @@ void decodeDataPage(Context& ctx, const PageHeader& h, const std::uint8_t* data,
         }
       }
       out.reserveRows(emit, bytes, "column values");
-      if (!optional && v.kind == Values::fixed) {
-        out.data.append(v.base + (from - first) * std::size_t{v.width}, emit * v.width, "column values");
+      if (v.kind == Values::fixed && present == n) {
+        // Every row of the page has its value (a required column, or no null in
+        // this page): the rows' values are one run of the page's bytes.
+        std::memcpy(out.data.extend(emit * std::size_t{v.width}, "column values"), v.base + (from - first) * std::size_t{v.width},
+                    emit * std::size_t{v.width});
+        if (optional) std::memset(out.valid.extend(emit, "validity"), 1, emit);
         level = to - first;
         vi = level;
+      } else if (v.kind == Values::fixed || v.kind == Values::dict_fixed) {
+        for (; level < from - first; ++level) vi += optional ? def[level] : 1;
+        vi = gatherFixed(v, optional ? def + level : nullptr, vi, emit, out);
+        level = to - first;
       } else {
         for (; level < from - first; ++level) vi += optional ? def[level] : 1;
         for (; level < to - first; ++level) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "byte_reader.h"
 #include "nested_assembly.h"
@@ -57,6 +58,23 @@ bool prunedByStats(const ParquetFile& file, std::size_t group, std::size_t colum
                  std::to_string(max->size()) + " bytes for " + typeLabel(c) + ": ignored, the row group is read");
   }
   return v && !(*v > threshold);
+}
+
+// Calls match(row, k, value) for each candidate row whose value (k-th of
+// `data`, a T each) is not null and greater than `threshold`, compared as a
+// double as ColumnValues::number() reads it (unsigned zero-extended).
+template <typename T, typename Match>
+void scanGreater(const std::uint8_t* data, const std::uint8_t* valid, const RowRanges& candidates, double threshold, Match&& match) {
+  std::size_t k = 0;
+  for (const RowRange& range : candidates) {
+    const std::size_t n = range.end - range.begin;
+    for (std::size_t i = 0; i < n; ++i, ++k) {
+      T raw;
+      std::memcpy(&raw, data + k * sizeof(T), sizeof(T));  // little-endian, as loadLe reads it
+      const double v = static_cast<double>(raw);
+      if (v > threshold && (valid == nullptr || valid[k] != 0)) match(range.begin + static_cast<std::uint32_t>(i), k, v);
+    }
+  }
 }
 
 }  // namespace
@@ -299,23 +317,34 @@ void Query::evaluatePredicate() {
   for (std::size_t j = 0; j < projected_.size(); ++j) {
     if (projected_[j] == where_) keep.push_back(&result_.columns[j]);
   }
-  std::size_t k = 0;
-  for (const RowRange& range : candidates) {
-    for (std::uint32_t row = range.begin; row < range.end; ++row, ++k) {
-      if (values.isNull(k)) continue;
-      const double v = values.number(k);
-      if (!(v > threshold)) continue;
-      if (!selection_.empty() && selection_.back().end == row) ++selection_.back().end;
-      else selection_.push_back({row, row + 1});
-      if (spec_.sum) result_.sum += v;
-      if (projected_.empty()) ++result_.rows;
-      for (ColumnValues* out : keep) {
-        out->reserveRows(1, 0, "column values");
-        out->data.append(values.data.data() + k * values.width, values.width, "column values");
-        if (out->optional) out->valid.push_back(1, "validity");
-        ++out->rows;
-      }
+  // The comparison runs on the decoded values in their own type (one typed loop
+  // per column type, no per-row switch); the rare rows that pass take the slow
+  // path: selection ranges, the sum in row order, the projected copy.
+  const auto match = [&](std::uint32_t row, std::size_t k, double v) {
+    if (!selection_.empty() && selection_.back().end == row) ++selection_.back().end;
+    else selection_.push_back({row, row + 1});
+    if (spec_.sum) result_.sum += v;
+    if (projected_.empty()) ++result_.rows;
+    for (ColumnValues* out : keep) {
+      out->reserveRows(1, 0, "column values");
+      out->data.append(values.data.data() + k * values.width, values.width, "column values");
+      if (out->optional) out->valid.push_back(1, "validity");
+      ++out->rows;
     }
+  };
+  const std::uint8_t* valid = values.optional ? values.valid.data() : nullptr;
+  switch (values.type) {
+    case PhysicalType::int32:
+      if (values.is_unsigned) scanGreater<std::uint32_t>(values.data.data(), valid, candidates, threshold, match);
+      else scanGreater<std::int32_t>(values.data.data(), valid, candidates, threshold, match);
+      break;
+    case PhysicalType::int64:
+      if (values.is_unsigned) scanGreater<std::uint64_t>(values.data.data(), valid, candidates, threshold, match);
+      else scanGreater<std::int64_t>(values.data.data(), valid, candidates, threshold, match);
+      break;
+    case PhysicalType::float32: scanGreater<float>(values.data.data(), valid, candidates, threshold, match); break;
+    case PhysicalType::float64: scanGreater<double>(values.data.data(), valid, candidates, threshold, match); break;
+    default: throw std::logic_error("internal error: a predicate on a non-numeric column");
   }
 }
 

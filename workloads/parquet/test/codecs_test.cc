@@ -32,7 +32,8 @@ std::vector<std::vector<std::uint8_t>> decodedColumns(const std::vector<std::uin
   for (const ColumnValues& c : decodeAll(*o.file, bytes.data(), stats)) {
     std::vector<std::uint8_t> all(c.data.vector());
     for (std::uint32_t offset : c.offsets.vector()) all.insert(all.end(), {static_cast<std::uint8_t>(offset), static_cast<std::uint8_t>(offset >> 8)});
-    all.insert(all.end(), c.valid.vector().begin(), c.valid.vector().end());
+    const std::vector<std::uint8_t> valid = c.valid.vector();
+    all.insert(all.end(), valid.begin(), valid.end());
     out.push_back(std::move(all));
   }
   return out;
