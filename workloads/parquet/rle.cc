@@ -1,8 +1,69 @@
 #include "rle.h"
 
+#include <cstring>
 #include <string>
+#include <utility>
 
 namespace tollgate::parquet {
+namespace {
+
+// Bit-packed groups of 8 values, W bits each (W bytes a group), unpacked with
+// shifts by constants: about 1.5 instructions a value, against 18 for one value
+// at a time with its own bounds check (packedValue, still used at the edges).
+template <int W, typename T>
+void unpackGroups(const std::uint8_t* in, std::size_t groups, T* out) {
+  constexpr std::uint64_t mask = W == 32 ? 0xffffffffu : (std::uint64_t{1} << W) - 1;
+  for (std::size_t g = 0; g < groups; ++g, in += W, out += 8) {
+    std::uint8_t bytes[W + 8] = {};  // W bytes, then room for an 8-byte load at any value's first byte
+    std::memcpy(bytes, in, W);
+    for (int i = 0; i < 8; ++i) {
+      const std::uint64_t word = loadLe<std::uint64_t>(bytes + i * W / 8);
+      out[i] = static_cast<T>((word >> (i * W % 8)) & mask);
+    }
+  }
+}
+
+// Width 1 into bytes (definition levels): one table entry spreads a byte's 8 bits.
+struct SpreadBits {
+  std::uint64_t entry[256];
+  constexpr SpreadBits() : entry() {
+    for (int b = 0; b < 256; ++b) {
+      std::uint64_t v = 0;
+      for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>((b >> i) & 1) << (8 * i);
+      entry[b] = v;
+    }
+  }
+};
+constexpr SpreadBits kSpreadBits;
+
+template <typename T>
+void unpackWidth1(const std::uint8_t* in, std::size_t groups, T* out) {
+  if constexpr (sizeof(T) == 1) {
+    for (std::size_t g = 0; g < groups; ++g) std::memcpy(out + 8 * g, &kSpreadBits.entry[in[g]], 8);
+  } else {
+    unpackGroups<1>(in, groups, out);
+  }
+}
+
+template <typename T, int... W>
+void unpackDispatch(int width, const std::uint8_t* in, std::size_t groups, T* out, std::integer_sequence<int, W...>) {
+  using Unpack = void (*)(const std::uint8_t*, std::size_t, T*);
+  static constexpr Unpack table[] = {&unpackGroups<W + 1, T>...};
+  if (width == 1) unpackWidth1(in, groups, out);
+  else table[width - 1](in, groups, out);
+}
+
+// Unpacks `groups` whole groups of `width` bits (1..32; at most 8 for bytes).
+template <typename T>
+void unpack(int width, const std::uint8_t* in, std::size_t groups, T* out) {
+  if constexpr (sizeof(T) == 1) {
+    unpackDispatch(width, in, groups, out, std::make_integer_sequence<int, 8>());
+  } else {
+    unpackDispatch(width, in, groups, out, std::make_integer_sequence<int, 32>());
+  }
+}
+
+}  // namespace
 
 RleDecoder::RleDecoder(const std::uint8_t* data, std::size_t size, int bit_width, const char* what)
     : in_(data, size, what), bit_width_(bit_width) {
@@ -78,7 +139,19 @@ void RleDecoder::decodeInto(T* out, std::size_t count) {
     } else if (bit_width_ == 0) {
       for (std::size_t i = 0; i < n; ++i) out[done + i] = 0;
     } else {
-      for (std::size_t i = 0; i < n; ++i) out[done + i] = static_cast<T>(packedValue(packed_next_ + i));
+      // Values one at a time up to a group's start, whole groups (those whose
+      // bytes are all there) in bulk, the rest one at a time again.
+      std::size_t i = 0;
+      for (; i < n && (packed_next_ + i) % 8 != 0; ++i) out[done + i] = static_cast<T>(packedValue(packed_next_ + i));
+      const std::size_t group = (packed_next_ + i) / 8;
+      const std::size_t whole = packed_bytes_ / static_cast<std::size_t>(bit_width_);  // groups with all their bytes
+      std::size_t groups = (n - i) / 8;
+      if (groups > whole - (group < whole ? group : whole)) groups = group < whole ? whole - group : 0;
+      if (groups > 0) {
+        unpack(bit_width_, packed_ + group * static_cast<std::size_t>(bit_width_), groups, out + done + i);
+        i += groups * 8;
+      }
+      for (; i < n; ++i) out[done + i] = static_cast<T>(packedValue(packed_next_ + i));
       packed_next_ += n;
     }
     run_left_ -= n;

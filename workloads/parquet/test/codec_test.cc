@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,48 @@ TEST(Rle, RoundTripsRunsAndPackedGroups) {
     std::vector<std::uint32_t> decoded(values.size());
     RleDecoder(encoded.data(), encoded.size(), width, "values").decode(decoded.data(), decoded.size());
     EXPECT_EQ(decoded, values) << "bit width " << width;
+  }
+}
+
+// Whole groups are unpacked in bulk (a routine per bit width) and the values
+// around them one at a time: every width, into 32-bit values and (up to 8 bits)
+// into bytes, asked for in pieces that start and end inside groups, and a last
+// run whose bytes stop short of what it claims.
+TEST(Rle, UnpacksEveryWidthInPiecesThatCutGroups) {
+  for (int width = 1; width <= 32; ++width) {
+    const std::uint32_t max = width == 32 ? 0xffffffffu : (1u << width) - 1;
+    const auto noise = pseudoRandom(4 * 1203, static_cast<std::uint64_t>(width) + 100, 256);
+    std::vector<std::uint32_t> values(1203);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::uint32_t v = noise[4 * i] | noise[4 * i + 1] << 8 | noise[4 * i + 2] << 16 | static_cast<std::uint32_t>(noise[4 * i + 3]) << 24;
+      values[i] = v & max;
+      if (i > 0 && values[i] == values[i - 1]) values[i] ^= 1;  // no repeats: one bit-packed run, no RLE runs
+    }
+    std::vector<std::uint8_t> encoded;
+    encodeRle(values.data(), values.size(), width, encoded);
+    std::vector<std::uint32_t> decoded(values.size());
+    RleDecoder words(encoded.data(), encoded.size(), width, "values");
+    for (std::size_t done = 0, piece = 1; done < values.size(); done += piece, piece = piece * 3 % 37 + 1) {
+      words.decode(decoded.data() + done, std::min(piece, values.size() - done));
+    }
+    EXPECT_EQ(decoded, values) << "bit width " << width;
+    if (width <= 8) {
+      std::vector<std::uint8_t> bytes(values.size());
+      RleDecoder levels(encoded.data(), encoded.size(), width, "levels");
+      for (std::size_t done = 0, piece = 5; done < values.size(); done += piece, piece = piece * 7 % 41 + 1) {
+        levels.decode(bytes.data() + done, std::min(piece, values.size() - done));
+      }
+      EXPECT_EQ(std::vector<std::uint32_t>(bytes.begin(), bytes.end()), values) << "bit width " << width << " into bytes";
+    }
+    // The stream cut inside its last group: the values whose bits are all there
+    // decode, one more is refused.
+    const std::size_t header = encoded.size() - (values.size() + 7) / 8 * static_cast<std::size_t>(width);
+    const std::size_t kept = header + 100 * static_cast<std::size_t>(width) / 8 + 1;  // 100 values' bytes and one more
+    const std::size_t usable = (kept - header) * 8 / static_cast<std::size_t>(width);
+    std::vector<std::uint32_t> cut(usable);
+    RleDecoder(encoded.data(), kept, width, "values").decode(cut.data(), usable);
+    EXPECT_EQ(cut, std::vector<std::uint32_t>(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(usable))) << "bit width " << width;
+    expectRefused<InputError>([&] { RleDecoder(encoded.data(), kept, width, "values").decode(cut.data(), usable + 1); }, "ends after");
   }
 }
 
