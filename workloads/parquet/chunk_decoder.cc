@@ -24,17 +24,18 @@ struct Context {
   const ColumnMetaData& meta;
   MemoryBudget& budget;
   DecodeStats& stats;
-  Bytes page;                 // a decompressed page
-  Bytes levels;               // definition levels of one page
-  Bytes rep_levels;           // repetition levels of one page (nested columns)
-  Bytes scratch;              // values decoded from DELTA_* and BYTE_STREAM_SPLIT pages
-  Buffer<std::uint32_t> index;  // dictionary indices, RLE booleans, or byte-array offsets
+  Bytes& page;                  // PageBuffers' (see chunk_decoder.h)
+  Bytes& levels;
+  Bytes& rep_levels;
+  Bytes& scratch;
+  Buffer<std::uint32_t>& index;
   ColumnValues dictionary;
   bool has_dictionary = false;
   Decompressor codec;
 
-  Context(const ColumnDescriptor& c, const ColumnMetaData& m, MemoryBudget& b, DecodeStats& s)
-      : column(c), meta(m), budget(b), stats(s), page(b), levels(b), rep_levels(b), scratch(b), index(b), codec(m.codec, b) {}
+  Context(const ColumnDescriptor& c, const ColumnMetaData& m, MemoryBudget& b, DecodeStats& s, PageBuffers& buffers)
+      : column(c), meta(m), budget(b), stats(s), page(buffers.page), levels(buffers.levels), rep_levels(buffers.rep_levels),
+        scratch(buffers.scratch), index(buffers.index), codec(m.codec, b) {}
   [[noreturn]] void fail(const std::string& message) const { throw InputError("column " + quoted(column.name) + ": " + message); }
 };
 
@@ -544,7 +545,8 @@ void decodeNestedChunk(const Schema& schema, const ColumnDescriptor& column, con
                        std::uint32_t row_group_rows, const std::vector<PageSpan>& spans, const RowRanges& rows,
                        ColumnValues& out, MemoryBudget& budget, DecodeStats& stats) {
   checkCodec(column, meta);
-  Context ctx(column, meta, budget, stats);
+  PageBuffers buffers(budget);
+  Context ctx(column, meta, budget, stats, buffers);
   LeafAssembler assembler(column, schema, out, rows, row_group_rows, budget);
   // Every page of each span: rows are counted by the repetition levels, so a
   // page cannot be skipped unread (a span's first row comes from the offset index).
@@ -565,6 +567,13 @@ void decodeNestedChunk(const Schema& schema, const ColumnDescriptor& column, con
 void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std::uint32_t row_group_rows,
                  const std::vector<PageSpan>& spans, const RowRanges& rows, ColumnValues& out,
                  MemoryBudget& budget, DecodeStats& stats) {
+  PageBuffers buffers(budget);
+  decodeChunk(column, meta, row_group_rows, spans, rows, out, budget, stats, buffers);
+}
+
+void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std::uint32_t row_group_rows,
+                 const std::vector<PageSpan>& spans, const RowRanges& rows, ColumnValues& out,
+                 MemoryBudget& budget, DecodeStats& stats, PageBuffers& buffers) {
   checkCodec(column, meta);
   if (column.logical.kind == LogicalType::Kind::unknown) {
     // UNKNOWN (always null): whatever the pages store, every row is null.
@@ -577,7 +586,7 @@ void decodeChunk(const ColumnDescriptor& column, const ColumnMetaData& meta, std
     out.rows += static_cast<std::size_t>(n);
     return;
   }
-  Context ctx(column, meta, budget, stats);
+  Context ctx(column, meta, budget, stats, buffers);
   const std::size_t rows_before = out.rows;
   std::uint64_t next_row = 0;
   std::size_t range = 0;

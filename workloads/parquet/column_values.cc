@@ -30,6 +30,15 @@ void ColumnValues::init(const ColumnDescriptor& column, MemoryBudget& budget) {
   if (width == 0) offsets.push_back(0, "string offsets");
 }
 
+void ColumnValues::clearRows() {
+  rows = 0;
+  nulls = 0;
+  data.clear();
+  offsets.clear();
+  valid.clear();
+  if (width == 0) offsets.push_back(0, "string offsets");
+}
+
 void ColumnValues::reserveRows(std::size_t count, std::size_t bytes, const char* what) {
   // 64-bit sums: in wasm a row count times a wide FIXED_LEN_BYTE_ARRAY can pass 2^32.
   const auto fits = [&](std::uint64_t total) {

@@ -42,6 +42,8 @@ struct ColumnValues {
 
   // Empty values of `column`, charged to `budget` (what they held is released).
   void init(const ColumnDescriptor& column, MemoryBudget& budget);
+  // No rows, the buffers (and their reservations) kept for the next rows.
+  void clearRows();
   // Room for `count` more rows (and `bytes` more byte-array bytes), reserved
   // first; InputError if byte arrays would pass what 32-bit offsets address.
   void reserveRows(std::size_t count, std::size_t bytes, const char* what);

@@ -36,7 +36,8 @@ void Fetcher::want(std::vector<ByteRange> ranges, std::uint64_t gap) {
     if (r.length > SIZE_MAX / 2) {
       throw BudgetExceeded("a read of " + std::to_string(r.length) + " bytes is past what this platform can allocate");
     }
-    Fetched f{r, Bytes(budget_)};
+    Fetched f{r, spareFor(static_cast<std::size_t>(r.length))};
+    f.bytes.clear();
     f.bytes.resize(static_cast<std::size_t>(r.length), "bytes read from the file");
     fetched_.push_back(std::move(f));
     ++io_.requests;
@@ -68,8 +69,28 @@ const std::uint8_t* Fetcher::bytesAt(std::uint64_t offset, std::uint64_t length)
 }
 
 void Fetcher::releaseFetched() {
+  for (Fetched& f : fetched_) spare_.push_back(std::move(f.bytes));
   fetched_.clear();
   first_pending_ = 0;
+}
+
+Bytes Fetcher::spareFor(std::size_t length) {
+  // The smallest spare that holds `length`, else the largest (grown by resize).
+  std::size_t best = spare_.size();
+  for (std::size_t i = 0; i < spare_.size(); ++i) {
+    const std::size_t have = spare_[i].capacity();
+    if (best == spare_.size()) {
+      best = i;
+      continue;
+    }
+    const std::size_t kept = spare_[best].capacity();
+    const bool fits = have >= length, kept_fits = kept >= length;
+    if (fits ? (!kept_fits || have < kept) : (!kept_fits && have > kept)) best = i;
+  }
+  if (best == spare_.size()) return Bytes(budget_);
+  Bytes bytes = std::move(spare_[best]);
+  spare_.erase(spare_.begin() + static_cast<std::ptrdiff_t>(best));
+  return bytes;
 }
 
 }  // namespace tollgate::parquet

@@ -49,10 +49,13 @@ class Fetcher {
   // Bytes at [offset, offset + length) from what has been fetched; InputError if absent.
   const std::uint8_t* bytesAt(std::uint64_t offset, std::uint64_t length) const;
   bool holds(std::uint64_t offset, std::uint64_t length) const;
-  void releaseFetched();
+  void releaseFetched();  // their buffers kept as spares for the next want()
   // Also looks for bytes in what `other` holds (a query, in its file's tail).
   void borrowFrom(const Fetcher& other) { lender_ = &other; }
-  void finish() { finished_ = true; }
+  void finish() {
+    finished_ = true;
+    spare_.clear();
+  }
   virtual void onData() = 0;
 
   MemoryBudget& budget_;
@@ -64,6 +67,11 @@ class Fetcher {
   };
   std::vector<ByteRange> wanted_;
   std::vector<Fetched> fetched_;  // this step's and earlier ones' still held
+  // Buffers of released ranges, reused by the next want() (a query reads the
+  // same columns' chunks row group after row group: allocated once, not once
+  // per row group), freed when the step finishes. Still charged to the budget.
+  std::vector<Bytes> spare_;
+  Bytes spareFor(std::size_t length);
   std::size_t first_pending_ = 0;  // fetched_[first_pending_..] are the wanted ones
   IoStats io_;
   bool finished_ = false;

@@ -160,6 +160,7 @@ class Buffer {
   T* data() { return data_.data(); }
   const T* data() const { return data_.data(); }
   std::size_t size() const { return data_.size(); }
+  std::size_t capacity() const { return data_.capacity(); }
   bool empty() const { return data_.empty(); }
   T& operator[](std::size_t i) { return data_[i]; }
   const T& operator[](std::size_t i) const { return data_[i]; }

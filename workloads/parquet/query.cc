@@ -80,7 +80,8 @@ void scanGreater(const std::uint8_t* data, const std::uint8_t* valid, const RowR
 }  // namespace
 
 Query::Query(const ParquetFile& file, QuerySpec spec)
-    : Fetcher(file.budget()), file_(file), spec_(std::move(spec)), indexes_(file, file.budget()), memory_(file.budget()) {
+    : Fetcher(file.budget()), file_(file), spec_(std::move(spec)), indexes_(file, file.budget()), memory_(file.budget()),
+      buffers_(file.budget()) {
   if (!file.ready()) throw std::logic_error("internal error: a query on a file not yet opened");
   borrowFrom(file);
   const Schema& schema = file.schema();
@@ -117,6 +118,7 @@ Query::Query(const ParquetFile& file, QuerySpec spec)
       throw InputError("the predicate column " + quoted(c.name) + " is " + typeLabel(c) + ": only integer (INT32, INT64, signed or unsigned), FLOAT and DOUBLE columns can be compared");
     }
     where_ = c.index;
+    predicate_values_.init(c, budget_);
   } else if (spec_.sum) {
     throw InputError("sum() needs a predicate column");
   }
@@ -280,6 +282,9 @@ void Query::nextRowGroup(bool done_with_current) {
   for (; cursor_ < groups_.size(); ++cursor_) {
     if (startRowGroup()) return;
   }
+  // What was kept from row group to row group goes before the result is read.
+  buffers_ = PageBuffers(budget_);
+  if (spec_.where) predicate_values_.init(file_.schema().columns[where_], budget_);
   finish();
 }
 
@@ -304,10 +309,10 @@ bool Query::startRowGroup() {
 void Query::evaluatePredicate() {
   const std::size_t g = groups_[cursor_];
   const RowRanges& candidates = candidates_;
-  ColumnValues values;
-  values.init(file_.schema().columns[where_], budget_);
+  ColumnValues& values = predicate_values_;
+  values.clearRows();
   decodeChunk(file_.schema().columns[where_], chunkMeta(file_, g, where_), groupRows(file_, g),
-              spansFor(g, where_, candidates), candidates, values, budget_, result_.stats.decode);
+              spansFor(g, where_, candidates), candidates, values, budget_, result_.stats.decode, buffers_);
   result_.stats.rows_evaluated += values.rows;
   selection_.clear();
   const double threshold = spec_.where->threshold;
@@ -372,7 +377,7 @@ void Query::decodeProjection() {
     if (spec_.where && c == where_) continue;  // filled while evaluating the predicate
     if (c != SIZE_MAX) {
       decodeChunk(file_.schema().columns[c], chunkMeta(file_, g, c), groupRows(file_, g), spansFor(g, c, selection_),
-                  selection_, result_.columns[j], budget_, result_.stats.decode);
+                  selection_, result_.columns[j], budget_, result_.stats.decode, buffers_);
       continue;
     }
     for (const std::size_t leaf : leaves_[j]) {
@@ -410,6 +415,7 @@ std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t*
       if (c.width > 0 && c.nodes.empty()) c.reserveRows(total, 0, "column values");
     }
   }
+  PageBuffers buffers(file.budget());
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::uint32_t rows = groupRows(file, g);
     if (rows == 0) continue;
@@ -422,7 +428,7 @@ std::vector<ColumnValues> decodeAll(const ParquetFile& file, const std::uint8_t*
         const ChunkRange chunk = chunkRange(meta);
         const std::vector<PageSpan> spans{{data + chunk.offset, static_cast<std::size_t>(chunk.length), 0, chunk.offset}};
         if (c.nested) decodeNestedChunk(schema, c, meta, rows, spans, {{0, rows}}, out, file.budget(), stats);
-        else decodeChunk(c, meta, rows, spans, {{0, rows}}, out, file.budget(), stats);
+        else decodeChunk(c, meta, rows, spans, {{0, rows}}, out, file.budget(), stats, buffers);
       }
     }
   }

@@ -94,6 +94,10 @@ class Query : public Fetcher {
   RowRanges selection_;   // rows of the current group that pass
   PageIndexes indexes_;
   Reservation memory_;  // the result's column headers
+  // Kept from row group to row group: the predicate column's decoded values and
+  // the page buffers (each allocated once per query, not once per chunk).
+  ColumnValues predicate_values_;
+  PageBuffers buffers_;
   QueryResult result_;
 };
 
