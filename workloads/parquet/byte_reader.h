@@ -34,13 +34,11 @@ class ByteReader {
   const std::uint8_t* current() const { return data_ + pos_; }
   bool atEnd() const { return pos_ == size_; }
 
-  // Throws unless `count` more bytes are there.
+  // Throws unless `count` more bytes are there. The check inlines into every
+  // read; the message is built out of line (a page of byte arrays checks twice
+  // per value: with the throw inline, need() was a call each time).
   void need(std::size_t count) const {
-    if (count > remaining()) {
-      throw InputError(std::string(what_) + ": truncated, needs " + std::to_string(count) +
-                       " more bytes at offset " + std::to_string(pos_) + ", " +
-                       std::to_string(remaining()) + " left");
-    }
+    if (count > remaining()) truncated(count);
   }
   std::uint8_t byte() {
     need(1);
@@ -76,6 +74,12 @@ class ByteReader {
   const char* what() const { return what_; }
 
  private:
+  [[noreturn, gnu::noinline, gnu::cold]] void truncated(std::size_t count) const {
+    throw InputError(std::string(what_) + ": truncated, needs " + std::to_string(count) +
+                     " more bytes at offset " + std::to_string(pos_) + ", " +
+                     std::to_string(remaining()) + " left");
+  }
+
   const std::uint8_t* data_;
   std::size_t size_;
   std::size_t pos_ = 0;
