@@ -146,7 +146,9 @@ class Buffer {
     if (count > data_.capacity() - data_.size()) grow(checkedSum(data_.size(), count, what), what);
     data_.insert(data_.end(), values, values + count);
   }
-  void push_back(const T& value, const char* what) {
+  // By value: a caller may push one of this buffer's own elements
+  // (offsets.push_back(offsets.back())), which grow() would free under a reference.
+  void push_back(T value, const char* what) {
     if (data_.size() == data_.capacity()) grow(data_.size() + 1, what);
     data_.push_back(value);
   }
