@@ -94,6 +94,17 @@ TEST(Nested, OneLeafProjectsItsPathAndPredicatesOnNestedLeavesAreRefusedByName) 
   expectRefused<InputError>([&] { Query(*o.file, {{"nowhere"}, std::nullopt, false}); }, "no column named 'nowhere'");
 }
 
+// Offsets push their own last element to open a list slot: the buffer must
+// read it before growing frees it (ASan saw it in the sanitize and fuzz builds).
+TEST(Nested, ABufferTakesItsOwnLastElementWhileGrowing) {
+  MemoryBudget budget(1u << 20);
+  Buffer<std::int32_t> offsets(budget);
+  offsets.push_back(7, "offsets");
+  for (int i = 0; i < 100; ++i) offsets.push_back(offsets.back(), "offsets");
+  EXPECT_EQ(offsets.size(), 101u);
+  EXPECT_EQ(offsets[100], 7);
+}
+
 // Every byte of the v1 file (uncompressed: levels and values in the clear)
 // changed in turn: read or refused by name, nothing reserved after; among the
 // refusals, leaves disagreeing on their struct's or list's shape.
