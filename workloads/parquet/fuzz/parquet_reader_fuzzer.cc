@@ -16,45 +16,9 @@
 #include <cstdlib>
 #include <vector>
 
-#include "parquet_file.h"
-#include "query.h"
+#include "read_every_way.h"
 #include "tollgate/errors.h"
 #include "tollgate/fuzz.h"
-
-namespace tollgate::parquet {
-namespace {
-
-// Each path only once the previous succeeded: the footer, eager, late, predicate.
-void readPaths(const std::vector<std::uint8_t>& bytes, MemoryBudget& budget, const ReaderOptions& options,
-               double threshold) {
-  ParquetFile file(bytes.size(), budget, options);
-  driveFromMemory(file, bytes.data(), bytes.size());
-  {
-    DecodeStats stats;
-    decodeAll(file, bytes.data(), stats);
-  }
-  // Every top-level field (nested ones whole), then every leaf alone (a nested
-  // leaf with the nodes above it); predicates on the flat numeric columns.
-  QuerySpec all;
-  for (const std::uint32_t field : file.schema().top_fields) all.columns.push_back(file.schema().fieldName(field));
-  QuerySpec leaves;
-  for (const ColumnDescriptor& c : file.schema().columns) leaves.columns.push_back(c.name);
-  for (const QuerySpec* spec : {&all, &leaves}) {
-    Query q(file, *spec);
-    driveFromMemory(q, bytes.data(), bytes.size());
-  }
-  for (const ColumnDescriptor& c : file.schema().columns) {
-    if (!isNumeric(c.type) || c.nested) continue;
-    QuerySpec where = all;
-    where.where = GreaterThan{c.name, threshold};
-    where.sum = true;
-    Query p(file, where);
-    driveFromMemory(p, bytes.data(), bytes.size());
-  }
-}
-
-}  // namespace
-}  // namespace tollgate::parquet
 
 TOLLGATE_FUZZ_TARGET(data, size) {
   using namespace tollgate::parquet;
@@ -70,7 +34,7 @@ TOLLGATE_FUZZ_TARGET(data, size) {
 
   MemoryBudget budget(budget_bytes);
   try {
-    readPaths(bytes, budget, options, threshold);
+    readEveryWay(bytes, budget, options, {threshold});
   } catch (const tollgate::InputError&) {
   } catch (const BudgetExceeded&) {
   }

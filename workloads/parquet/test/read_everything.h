@@ -10,40 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "read_every_way.h"
 #include "test_util.h"
 #include "tollgate/errors.h"
 
 namespace tollgate::parquet::test {
-
-// One pass: open, decode every column whole (the eager path), project every
-// column (the late path), then count and sum over each numeric column at a few
-// thresholds, so that chunk statistics and the page index steer the reads.
-inline void readAllWays(const std::vector<std::uint8_t>& bytes, MemoryBudget& budget, const ReaderOptions& options) {
-  ParquetFile file(bytes.size(), budget, options);
-  driveFromMemory(file, bytes.data(), bytes.size());
-  DecodeStats stats;
-  decodeAll(file, bytes.data(), stats);
-  // Every top-level field (nested ones whole), then every leaf alone (a nested
-  // leaf with the nodes above it); predicates on the flat numeric columns.
-  QuerySpec all;
-  for (const std::uint32_t field : file.schema().top_fields) all.columns.push_back(file.schema().fieldName(field));
-  QuerySpec leaves;
-  for (const ColumnDescriptor& c : file.schema().columns) leaves.columns.push_back(c.name);
-  for (const QuerySpec* spec : {&all, &leaves}) {
-    Query q(file, *spec);
-    driveFromMemory(q, bytes.data(), bytes.size());
-  }
-  for (const ColumnDescriptor& c : file.schema().columns) {
-    if (!isNumeric(c.type) || c.nested) continue;
-    for (const double threshold : {0.0, 50.0, 990.0}) {
-      QuerySpec where = all;
-      where.where = GreaterThan{c.name, threshold};
-      where.sum = true;
-      Query p(file, where);
-      driveFromMemory(p, bytes.data(), bytes.size());
-    }
-  }
-}
 
 // Reads `bytes` all ways twice: with the default first read (small files then
 // sit whole in the tail) and with a 40-byte one, so that the page index and
@@ -60,7 +31,7 @@ inline std::string readEverything(const std::vector<std::uint8_t>& bytes, std::u
     MemoryBudget budget(budget_bytes);
     std::string outcome = "ok";
     try {
-      readAllWays(bytes, budget, options);
+      readEveryWay(bytes, budget, options, {0.0, 50.0, 990.0});
     } catch (const InputError& e) {
       outcome = e.what();
     } catch (const BudgetExceeded& e) {
