@@ -43,7 +43,7 @@ CampaignRecord recordOf(const TargetResult& r, const std::string& date, const st
   c.coverage = r.fuzz.coverage;
   c.features = r.fuzz.features;
   c.corpus = r.corpus_after_merge;
-  c.finding = !r.replay_failure.empty() && r.fuzz.finding.empty() ? "crash" : r.fuzz.finding;
+  c.finding = r.fuzz.finding;  // a replay failure sets it too (runTarget)
   return c;
 }
 
