@@ -42,7 +42,8 @@ const std::uint32_t* ExtractionSession::extractStaged(Format format, std::size_t
   }
   staged_ = std::move(fresh);  // the previous result is freed only once this one exists
   TOLLGATE_PHASE(serialize);
-  writeHeader(*staged_, staged_header_.data());
+  text_.clear();
+  writeHeader(*staged_, text_, staged_header_.data());
   return staged_header_.data();
 }
 
@@ -84,7 +85,11 @@ const std::uint32_t* ExtractionSession::extractBatch(Format format, std::size_t 
   }
   TOLLGATE_PHASE(serialize);
   batch_headers_.resize(count * kHeaderWordCount);
-  for (std::size_t i = 0; i < count; ++i) writeHeader(pool_[i], &batch_headers_[i * kHeaderWordCount]);
+  text_.clear();
+  std::size_t text_bytes = 0;
+  for (std::size_t i = 0; i < count; ++i) text_bytes += pool_[i].content.size() + pool_[i].strings.size();
+  text_.reserve(text_bytes);  // every header's text in one buffer that does not move
+  for (std::size_t i = 0; i < count; ++i) writeHeader(pool_[i], text_, &batch_headers_[i * kHeaderWordCount]);
   return batch_headers_.data();
 }
 
@@ -121,7 +126,8 @@ const std::uint32_t* ExtractionStream::next(std::size_t size, bool last) {
     }
   }
   TOLLGATE_PHASE(serialize);
-  writeHeader(chunk_, header_.data());
+  text_.clear();
+  writeHeader(chunk_, text_, header_.data());
   return header_.data();
 }
 

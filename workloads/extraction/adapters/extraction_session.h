@@ -52,6 +52,7 @@ class ExtractionSession {
   std::vector<ResultBuffers> pool_;
   std::unique_ptr<Extraction> pooled_;
   std::vector<std::uint32_t> batch_headers_;
+  Utf16Text text_;  // what the headers' content and strings point at
 };
 
 class ExtractionStream {
@@ -73,6 +74,7 @@ class ExtractionStream {
   ResultBuffers chunk_;
   Extraction extraction_;
   ResultHeader header_{};
+  Utf16Text text_;
   bool finished_ = false;
 };
 

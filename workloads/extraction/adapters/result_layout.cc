@@ -10,16 +10,35 @@ std::uint32_t address(const T* p) {
   return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(p));
 }
 
+// The text as JS will read it: the UTF-8 itself when all ASCII, else UTF-16.
+struct TextForJs {
+  std::uint32_t ptr, bytes;
+  bool utf16;
+};
+
+TextForJs textForJs(const std::string& utf8, bool ascii, Utf16Text& text) {
+  if (ascii) return {address(utf8.data()), static_cast<std::uint32_t>(utf8.size()), false};
+  std::size_t units = 0;
+  const char16_t* at = text.append(utf8, &units);
+  return {address(at), static_cast<std::uint32_t>(2 * units), true};
+}
+
 }  // namespace
 
-void writeHeader(const ResultBuffers& r, std::uint32_t* h) {
+void writeHeader(const ResultBuffers& r, Utf16Text& text, std::uint32_t* h) {
+  const bool content_ascii = isAscii(r.content), strings_ascii = isAscii(r.strings);
+  // Room for both appends first: the first does not move when the second grows the buffer.
+  text.reserve((content_ascii ? 0 : r.content.size()) + (strings_ascii ? 0 : r.strings.size()));
+  const TextForJs content = textForJs(r.content, content_ascii, text);
+  const TextForJs strings = textForJs(r.strings, strings_ascii, text);
   h[kHeaderFormat] = static_cast<std::uint32_t>(r.format);
   h[kHeaderEncoding] = static_cast<std::uint32_t>(r.encoding);
-  h[kHeaderFlags] = (r.metadata_ready ? 1u : 0u) | (r.finished ? 2u : 0u);
-  h[kHeaderContentPtr] = address(r.content.data());
-  h[kHeaderContentBytes] = static_cast<std::uint32_t>(r.content.size());
-  h[kHeaderStringsPtr] = address(r.strings.data());
-  h[kHeaderStringsBytes] = static_cast<std::uint32_t>(r.strings.size());
+  h[kHeaderFlags] = (r.metadata_ready ? kFlagMetadata : 0u) | (r.finished ? kFlagFinished : 0u) |
+                    (content.utf16 ? kFlagContentUtf16 : 0u) | (strings.utf16 ? kFlagStringsUtf16 : 0u);
+  h[kHeaderContentPtr] = content.ptr;
+  h[kHeaderContentBytes] = content.bytes;
+  h[kHeaderStringsPtr] = strings.ptr;
+  h[kHeaderStringsBytes] = strings.bytes;
   h[kHeaderMetadataPtr] = address(r.metadata.data());
   h[kHeaderHeadingsPtr] = address(r.headings.data());
   h[kHeaderHeadingCount] = static_cast<std::uint32_t>(r.headings.size() / kHeadingWords);

@@ -1,6 +1,9 @@
 #pragma once
 // The result as JS reads it without copies: a header of 32-bit words pointing
-// into linear memory at the buffers of a ResultBuffers. The word names (and so
+// into linear memory at the buffers of a ResultBuffers. Its content and its
+// strings are each given as they are when all ASCII (V8 and Blink copy that
+// into a one-byte string), otherwise as UTF-16 (utf16_text.h says why): flag
+// bits say which. The word names (and so
 // their order) are exported to JS as one string, read once per module, so the
 // layout is defined here only.
 //
@@ -11,13 +14,15 @@
 #include <cstdint>
 
 #include "result.h"
+#include "utf16_text.h"
 
 namespace tollgate::extraction {
 
 enum HeaderWord : std::uint32_t {
   kHeaderFormat,
   kHeaderEncoding,  // an index into encodingNameList()
-  kHeaderFlags,  // bit 0: metadata in this header, bit 1: the document is finished
+  kHeaderFlags,  // bit 0: metadata in this header, bit 1: the document is finished,
+                 // bit 2: content in UTF-16 (else ASCII), bit 3: strings in UTF-16
   kHeaderContentPtr, kHeaderContentBytes,
   kHeaderStringsPtr, kHeaderStringsBytes,
   kHeaderMetadataPtr,
@@ -39,6 +44,10 @@ inline constexpr const char* kHeaderLayout =
     "links_ptr,link_count,images_ptr,image_count,rows_ptr,row_count,cells_ptr,table_count,words_low,words_high,"
     "chars_low,chars_high";
 
-void writeHeader(const ResultBuffers& result, std::uint32_t* header);
+inline constexpr std::uint32_t kFlagMetadata = 1, kFlagFinished = 2, kFlagContentUtf16 = 4, kFlagStringsUtf16 = 8;
+
+// The header of `result`; text outside ASCII is transcoded into `text`
+// (appended: a batch's headers share one buffer, reserved for all first).
+void writeHeader(const ResultBuffers& result, Utf16Text& text, std::uint32_t* header);
 
 }  // namespace tollgate::extraction

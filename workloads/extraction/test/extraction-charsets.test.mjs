@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadModule } from '../../../runners/test-support.mjs';
+import { readChunk } from '../adapters/result-reader.mjs';
 
 // The text of an HTML page after <plaintext>: what follows is text, as it is
 // (line endings made LF, NUL shown as U+FFFD, as the HTML tokenizer does).
@@ -100,10 +101,7 @@ test('CJK text decodes as TextDecoder decodes it, whole and in chunks', async ()
       const n = Math.min(3, page.length - offset);
       module.HEAPU8.set(page.subarray(offset, offset + n), stream.inputBuffer());
       const header = stream.next(n, offset + n >= page.length);
-      const u32 = module.HEAPU32;
-      const words = module.headerLayout().split(',');
-      const at = (name) => u32[(header >>> 2) + words.indexOf(name)];
-      content += new TextDecoder().decode(module.HEAPU8.subarray(at('content_ptr'), at('content_ptr') + at('content_bytes')));
+      content += readChunk(module, header).content;
     }
     stream.delete();
     assert.equal(content, result.content, `${label} in chunks of 3`);

@@ -53,7 +53,31 @@ TEST(Session, EveryPathGivesTheSameResult) {
     const std::uint32_t* header = staged.extractStaged(Format::html, docs[i].size());
     EXPECT_EQ(resultJson(staged.stagedResult()), json) << i;
     EXPECT_EQ(header[kHeaderHeadingCount], staged.stagedResult().headings.size() / kHeadingWords);
-    EXPECT_EQ(header[kHeaderContentBytes], staged.stagedResult().content.size());
+    // The content as JS reads it: the UTF-8 when all ASCII, else 2 bytes a UTF-16 unit.
+    const std::string& content = staged.stagedResult().content;
+    std::vector<char16_t> units(content.size());
+    const bool utf16 = (header[kHeaderFlags] & kFlagContentUtf16) != 0;
+    EXPECT_EQ(utf16, !isAscii(content)) << i;
+    EXPECT_EQ(header[kHeaderContentBytes], utf16 ? 2 * utf8ToUtf16(content, units.data()) : content.size()) << i;
+  }
+}
+
+TEST(Session, TextReachesJsAsAsciiOrUtf16) {
+  struct Case {
+    std::string html, content;
+    bool utf16;
+    std::size_t bytes;
+  };
+  const Case cases[] = {{"<p>plain <a href='/x'>words</a></p>", "plain words", false, 11},
+                        {"<p>caf\xC3\xA9 <a href='/x'>\xCE\xB1</a></p>", "caf\xC3\xA9 \xCE\xB1", true, 2 * 6}};
+  for (const Case& c : cases) {
+    ExtractionSession session;
+    stage(session, c.html);
+    const std::uint32_t* header = session.extractStaged(Format::html, c.html.size());
+    EXPECT_EQ(session.stagedResult().content, c.content);
+    EXPECT_EQ((header[kHeaderFlags] & kFlagContentUtf16) != 0, c.utf16) << c.html;
+    EXPECT_EQ((header[kHeaderFlags] & kFlagStringsUtf16) != 0, c.utf16) << c.html;  // the link's text
+    EXPECT_EQ(header[kHeaderContentBytes], c.bytes) << c.html;
   }
 }
 
