@@ -6,16 +6,21 @@
 // UTF-8: the sanitizer after them is not there to hide a decoder's mistakes.
 // The first byte picks the encoding, the piece sizes follow from a hash of the
 // input. Decoders never refuse: errors become U+FFFD.
+// Then what JS reads of the decoded text, its UTF-16 (adapters/utf16_text.h),
+// must be exact; and the raw bytes through the same transcoder must stay in
+// the room they are given.
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "decoder.h"
 #include "encoding.h"
 #include "tollgate/fuzz.h"
+#include "utf16_text.h"
 
 namespace tollgate::extraction {
 namespace {
@@ -56,6 +61,37 @@ bool validUtf8(const std::string& s) {
   return true;
 }
 
+// Valid UTF-8 as UTF-16, one code point at a time: the reference.
+std::u16string referenceUtf16(const std::string& s) {
+  std::u16string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    std::uint32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (cp < 0x10000) {
+      out += static_cast<char16_t>(cp);
+    } else {
+      out += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+      out += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    }
+    i += n;
+  }
+  return out;
+}
+
+// The transcoder's output in a buffer of exactly the room it may use, so that
+// AddressSanitizer sees a unit written past it.
+std::u16string transcoded(std::string_view utf8) {
+  std::unique_ptr<char16_t[]> room(new char16_t[utf8.size()]);
+  const std::size_t units = utf8ToUtf16(utf8, room.get());
+  if (units > utf8.size()) {
+    std::fprintf(stderr, "utf8ToUtf16 wrote %zu units for %zu bytes\n", units, utf8.size());
+    std::abort();
+  }
+  return std::u16string(room.get(), units);
+}
+
 }  // namespace
 }  // namespace tollgate::extraction
 
@@ -65,12 +101,14 @@ TOLLGATE_FUZZ_TARGET(data, size) {
   const auto encoding = static_cast<Encoding>(in.byte() % kEncodingCount);
   const std::string_view text = in.rest();
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  transcoded(text);  // any bytes: bounded
   std::unique_ptr<ByteDecoder> whole_decoder = decoderFor(encoding);
   if (!whole_decoder) return;  // UTF-8: read as it is, by the sanitizer
   std::string whole;
   whole_decoder->decode(bytes, text.size(), whole);
   whole_decoder->finish(whole);
   if (!validUtf8(whole)) broken(encoding, "decoded whole, the output is not valid UTF-8");
+  if (transcoded(whole) != referenceUtf16(whole)) broken(encoding, "the UTF-16 for JS differs from the text's");
 
   std::uint64_t seed = 1469598103934665603ull;  // FNV-1a 64 of the input
   for (std::size_t i = 0; i < size; ++i) seed = (seed ^ data[i]) * 1099511628211ull;
