@@ -21,6 +21,7 @@
 #include "encoding.h"
 #include "tollgate/fuzz.h"
 #include "utf16_text.h"
+#include "utf8.h"
 
 namespace tollgate::extraction {
 namespace {
@@ -64,18 +65,14 @@ bool validUtf8(const std::string& s) {
 // Valid UTF-8 as UTF-16, one code point at a time: the reference.
 std::u16string referenceUtf16(const std::string& s) {
   std::u16string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    std::uint32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  for (std::size_t i = 0, length = 0; i < s.size(); i += length) {
+    const std::uint32_t cp = decodeUtf8(s.data() + i, &length);
     if (cp < 0x10000) {
       out += static_cast<char16_t>(cp);
     } else {
       out += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
       out += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
     }
-    i += n;
   }
   return out;
 }
