@@ -90,7 +90,6 @@ int fuzzTargets(const Args& args, Env& env) {
     return 0;
   }
   const int jobs = std::max(1, std::min(args.integer("jobs", 1), static_cast<int>(chosen.size())));
-  const std::string date = utcNow(), commit = gitCommit(env);
 
   // Targets are independent processes: --jobs of them run at once, each on its
   // own corpus; the table keeps the manifest's order.
@@ -100,14 +99,20 @@ int fuzzTargets(const Args& args, Env& env) {
   auto worker = [&] {
     for (std::size_t i = next++; i < chosen.size(); i = next++) {
       const fuzz::TargetSpec& target = *chosen[i];
+      // Each run's own date, checkout commit and load: a long campaign outlives
+      // its start, and its targets can be rebuilt from a newer commit meanwhile.
+      std::string run_date, run_commit, run_machine;
       {
         std::lock_guard<std::mutex> hold(lock);
+        run_date = utcNow();
+        run_commit = gitCommit(env);
+        run_machine = machineDescription();
         env.err << "tollgate fuzz: " << target.name << " (" << options.seconds_per_target << " s)" << std::endl;
       }
       fuzz::TargetResult r = fuzz::runTarget(target, options, fuzz::runProcess);
       if (r.error.empty()) {
         const std::string ledger = fuzz::ledgerPath(options, target.name);
-        fuzz::appendRecord(ledger, fuzz::recordOf(r, date, commit, machine));
+        fuzz::appendRecord(ledger, fuzz::recordOf(r, run_date, run_commit, run_machine));
         const fuzz::CampaignTotals totals = fuzz::readTotals(ledger);
         r.campaigns = totals.campaigns;
         r.total_cpu_seconds = totals.cpu_seconds;
