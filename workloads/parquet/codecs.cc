@@ -199,10 +199,17 @@ Decompressor::~Decompressor() = default;
 void Decompressor::decompress(const std::uint8_t* in, std::size_t size, std::uint8_t* out, std::size_t out_size) {
   if (!state_) state_ = std::make_unique<State>(budget_);
   State& s = *state_;
+  // An empty page's buffers may be null, and the libraries compute end
+  // pointers as null + 0, undefined behaviour (UBSan: parquet_codecs on
+  // memcpy, parquet_reader on LZ4's oend = op + outputSize). They get a real
+  // address with nothing to read or write at it instead.
+  std::uint8_t nothing = 0;
+  if (in == nullptr && size == 0) in = &nothing;
+  if (out == nullptr && out_size == 0) out = &nothing;
   switch (static_cast<Codec>(codec_)) {
     case Codec::uncompressed:
       checkSize(codec_, size, out_size);
-      if (size > 0) std::memcpy(out, in, size);  // an empty page's buffers may be null (UBSan: parquet_codecs)
+      if (size > 0) std::memcpy(out, in, size);
       return;
     case Codec::snappy: snappy::decompress(in, size, out, out_size); return;
     case Codec::gzip: inflatePage(s.z, s.z_ready, s.memory, in, size, out, out_size); return;
