@@ -112,7 +112,8 @@ void HtmlReader::image(std::string_view src, std::string_view alt) {
   startTag(scratch_tag_);
 }
 
-void HtmlReader::text(std::string_view text) {
+void HtmlReader::text(const char* data, std::size_t size) {
+  std::string_view text(data, size);
   if (raw_ != TagId::other) {
     if (raw_ == TagId::title && collecting_title_) title_.append(text);
     else if (raw_ == TagId::xmp && template_depth_ == 0) out_.content().preformatted(text);

@@ -35,7 +35,8 @@ class HtmlReader final : public TokenSink {
 
   HtmlReader(Output& out, Mode mode) : out_(out), mode_(mode) { reset(); }
 
-  void text(std::string_view text) override;
+  void text(const char* data, std::size_t size) override;
+  using TokenSink::text;  // the string_view form, for Markdown's calls
   bool wantsAttributes(TagId id) override {
     return id == TagId::a || id == TagId::img || id == TagId::meta || id == TagId::html;
   }

@@ -1,7 +1,6 @@
 #include "html_tokenizer.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "extraction_limits.h"
 #include "scan.h"
@@ -32,6 +31,7 @@ const std::string* Tag::attribute(std::string_view name) const {
 
 void Tag::setName(const char* name, std::size_t length) {
   name_length_ = 0;
+  packed_name_ = 0;
   name_too_long_ = false;
   appendToName(name, length);
 }
@@ -39,18 +39,21 @@ void Tag::setName(const char* name, std::size_t length) {
 void Tag::appendToName(const char* text, std::size_t length) {
   const std::size_t take = std::min(length, kMaxNameBytes - name_length_);
   name_too_long_ = name_too_long_ || take < length;
-  for (std::size_t i = 0; i < take; ++i) name_[name_length_ + i] = toLower(text[i]);
+  std::uint64_t packed = packed_name_;
+  for (std::size_t i = 0; i < take; ++i) {
+    const std::size_t at = name_length_ + i;
+    const char c = toLower(text[i]);
+    name_[at] = c;
+    if (at < 8) packed |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * at);
+  }
+  packed_name_ = packed;
   name_length_ += take;
 }
 
 TagId Tag::lookUpId() const {
   if (name_too_long_ || name_length_ == 0) return TagId::other;
   if (name_length_ > 8) return tagId(name());
-  // Every known name of up to 8 bytes, packed into a word as tagIdPacked wants it.
-  std::uint64_t key;
-  std::memcpy(&key, name_, sizeof key);
-  if (name_length_ < 8) key &= (std::uint64_t{1} << (8 * name_length_)) - 1;
-  return tagIdPacked(key);
+  return tagIdPacked(packed_name_);
 }
 
 void Tag::assign(TagId tag_id, bool end_tag) {
@@ -58,6 +61,7 @@ void Tag::assign(TagId tag_id, bool end_tag) {
   end = end_tag;
   self_closing = false;
   name_length_ = 0;
+  packed_name_ = 0;
   name_too_long_ = false;
   attribute_count_ = 0;
 }
@@ -129,12 +133,7 @@ const char* HtmlTokenizer::textStep(const char* p, const char* end) {
 }
 
 void HtmlTokenizer::beginTag(bool end_tag) {
-  tag_.id = TagId::other;
-  tag_.end = end_tag;
-  tag_.self_closing = false;
-  tag_.name_length_ = 0;
-  tag_.name_too_long_ = false;
-  tag_.attribute_count_ = 0;
+  tag_.assign(TagId::other, end_tag);
   keep_attributes_ = attribute_kept_ = false;
 }
 
@@ -396,10 +395,10 @@ const char* HtmlTokenizer::markupStep(const char* p, const char* end) {
       state_ = State::comment;
       return p;
     case State::comment: {
-      const void* dash = std::memchr(p, '-', end - p);
-      if (dash == nullptr) return end;
+      const char* dash = scan::find(p, end, '-', '-', '-');  // wasm's memchr is byte-serial
+      if (dash == end) return end;
       state_ = State::comment_end_dash;
-      return static_cast<const char*>(dash) + 1;
+      return dash + 1;
     }
     case State::comment_end_dash:
       state_ = c == '-' ? State::comment_end : State::comment;
@@ -447,10 +446,10 @@ const char* HtmlTokenizer::markupStep(const char* p, const char* end) {
       }
       return c == ']' ? p + 1 : p;
     default: {  // bogus_comment
-      const void* close = std::memchr(p, '>', end - p);
-      if (close == nullptr) return end;
+      const char* close = scan::find(p, end, '>', '>', '>');
+      if (close == end) return end;
       state_ = State::data;
-      return static_cast<const char*>(close) + 1;
+      return close + 1;
     }
   }
 }

@@ -45,13 +45,16 @@ class Tag {
 
  private:
   friend class HtmlTokenizer;
-  // Lower case, at most kMaxNameBytes (a fixed buffer: no allocation, and the
-  // first 8 bytes can always be read as one word for tagId).
+  // Lower case, at most kMaxNameBytes (a fixed buffer: no allocation). The
+  // first 8 bytes are also packed into a word as they are written, for
+  // tagIdPacked: reading them back from name_ as one word, just after single
+  // byte stores, stalls store-to-load forwarding on every tag.
   void setName(const char* name, std::size_t length);
   void appendToName(const char* text, std::size_t length);
   TagId lookUpId() const;
 
   char name_[kMaxNameBytes] = {};
+  std::uint64_t packed_name_ = 0;
   std::size_t name_length_ = 0;
   bool name_too_long_ = false;
   std::vector<Attribute> attributes_;  // slots reused from tag to tag
@@ -62,8 +65,12 @@ class TokenSink {
  public:
   virtual ~TokenSink() = default;
   // Character data, references decoded; RCDATA and RAWTEXT too (the sink knows
-  // which element it is in from the start tag it was given).
-  virtual void text(std::string_view text) = 0;
+  // which element it is in from the start tag it was given). A pointer and a
+  // size rather than a string_view: wasm32's C ABI passes a struct by value as
+  // a pointer to a copy in memory, which the compiler can undo for a direct
+  // call but not for a virtual one, and this is the tokenizer's busiest call.
+  virtual void text(const char* data, std::size_t size) = 0;
+  void text(std::string_view text) { this->text(text.data(), text.size()); }
   virtual bool wantsAttributes(TagId id) = 0;
   virtual void startTag(const Tag& tag) = 0;
   virtual void endTag(const Tag& tag) = 0;

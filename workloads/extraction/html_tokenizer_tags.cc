@@ -12,7 +12,6 @@
 // off (linear: the states then consume at least as much).
 
 #include <algorithm>
-#include <cstring>
 
 #include "extraction_limits.h"
 #include "html_tokenizer.h"
@@ -91,7 +90,7 @@ const char* HtmlTokenizer::wholeTag(const char* p, const char* end) {
     }
     if (attribute_kept_) {
       // References in a kept value are decoded by the states.
-      if (std::memchr(value, '&', p - value) != nullptr) return nullptr;
+      if (scan::find(value, p, '&', '&', '&') != p) return nullptr;
       appendToValue(std::string_view(value, p - value));
     }
     if (*p != '>') ++p;  // past the closing quote (or the space after an unquoted value)

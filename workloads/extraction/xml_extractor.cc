@@ -38,7 +38,8 @@ class XmlExtractor final : public FormatExtractor, private TokenSink {
 
   bool wantsAttributes(TagId) override { return true; }
 
-  void text(std::string_view text) override {
+  void text(const char* data, std::size_t size) override {
+    const std::string_view text(data, size);
     if (collecting_ != Collecting::none) {
       item_.append(text);
       return;

@@ -211,30 +211,41 @@ inline int twoByteBlock(const Tables& t, scan::U8x16 v, scan::U8x16 next, char16
 
 inline bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// One character at in[i] (of n bytes) written at out[o]; both move past it.
-[[gnu::noinline]] void decodeOne(const unsigned char* in, std::size_t n, std::size_t& i, char16_t* out, std::size_t& o) {
+// One character at in[i] (of n bytes) written at out. Returns the bytes read
+// plus 256 times the units written: positions passed by reference would keep
+// the caller's i and o in linear memory for its whole loop.
+[[gnu::noinline]] unsigned decodeOne(const unsigned char* in, std::size_t n, std::size_t i, char16_t* out) {
   const unsigned char c = in[i];
   if (c < 0x80) {
-    out[o++] = c;
-    i += 1;
-  } else if (c >= 0xC2 && c < 0xE0 && n - i >= 2 && continuation(in[i + 1])) {
-    out[o++] = static_cast<char16_t>(((c & 0x1F) << 6) | (in[i + 1] & 0x3F));
-    i += 2;
-  } else if (c >= 0xE0 && c < 0xF0 && n - i >= 3 && continuation(in[i + 1]) && continuation(in[i + 2]) &&
-             (c != 0xE0 || in[i + 1] >= 0xA0) && (c != 0xED || in[i + 1] < 0xA0)) {  // no overlong, no surrogate
-    out[o++] = static_cast<char16_t>(((c & 0x0F) << 12) | ((in[i + 1] & 0x3F) << 6) | (in[i + 2] & 0x3F));
-    i += 3;
-  } else if (c >= 0xF0 && c < 0xF5 && n - i >= 4 && continuation(in[i + 1]) && continuation(in[i + 2]) &&
-             continuation(in[i + 3]) && (c != 0xF0 || in[i + 1] >= 0x90) && (c != 0xF4 || in[i + 1] < 0x90)) {
+    out[0] = c;
+    return 1 + 256;
+  }
+  if (c >= 0xC2 && c < 0xE0 && n - i >= 2 && continuation(in[i + 1])) {
+    out[0] = static_cast<char16_t>(((c & 0x1F) << 6) | (in[i + 1] & 0x3F));
+    return 2 + 256;
+  }
+  if (c >= 0xE0 && c < 0xF0 && n - i >= 3 && continuation(in[i + 1]) && continuation(in[i + 2]) &&
+      (c != 0xE0 || in[i + 1] >= 0xA0) && (c != 0xED || in[i + 1] < 0xA0)) {  // no overlong, no surrogate
+    out[0] = static_cast<char16_t>(((c & 0x0F) << 12) | ((in[i + 1] & 0x3F) << 6) | (in[i + 2] & 0x3F));
+    return 3 + 256;
+  }
+  if (c >= 0xF0 && c < 0xF5 && n - i >= 4 && continuation(in[i + 1]) && continuation(in[i + 2]) &&
+      continuation(in[i + 3]) && (c != 0xF0 || in[i + 1] >= 0x90) && (c != 0xF4 || in[i + 1] < 0x90)) {
     const std::uint32_t cp = ((c & 0x07u) << 18) | ((in[i + 1] & 0x3Fu) << 12) | ((in[i + 2] & 0x3Fu) << 6) |
                              (in[i + 3] & 0x3Fu);
-    out[o++] = static_cast<char16_t>(0xD7C0 + (cp >> 10));  // 0xD800 + ((cp - 0x10000) >> 10)
-    out[o++] = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
-    i += 4;
-  } else {
-    out[o++] = 0xFFFD;
-    i += 1;
+    out[0] = static_cast<char16_t>(0xD7C0 + (cp >> 10));  // 0xD800 + ((cp - 0x10000) >> 10)
+    out[1] = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+    return 4 + 2 * 256;
   }
+  out[0] = 0xFFFD;
+  return 1 + 256;
+}
+
+// Advances i and o past one character (decodeOne).
+inline void decodeOneAt(const unsigned char* in, std::size_t n, std::size_t& i, char16_t* out, std::size_t& o) {
+  const unsigned step = decodeOne(in, n, i, out + o);
+  i += step & 0xFFu;
+  o += step >> 8;
 }
 
 }  // namespace
@@ -249,7 +260,8 @@ std::size_t utf8ToUtf16(std::string_view text, char16_t* out) {
   // reads bytes 1-16. Every store (16 or 8 units at o <= i) stays below n.
   while (n - i >= 17) {
     const scan::U8x16 v = scan::load16(reinterpret_cast<const char*>(in + i));
-    const int ascii = scan::firstSet((v & scan::splat(0x80)) == scan::splat(0x80));
+    const unsigned high = scan::nonAsciiBits(v);
+    const int ascii = high != 0 ? __builtin_ctz(high) : 16;
     if (ascii >= 8) {
       // All ASCII, or enough of a prefix to beat a plan (at most 6 characters):
       // 16 units widened, the prefix kept.
@@ -281,13 +293,13 @@ std::size_t utf8ToUtf16(std::string_view text, char16_t* out) {
       const U16x4 units = __builtin_convertvector(code, U16x4);
       std::memcpy(out + o, &units, sizeof units);
     } else {
-      decodeOne(in, n, i, out, o);
+      decodeOneAt(in, n, i, out, o);
       continue;
     }
     i += plan.consumed;
     o += plan.units;
   }
-  while (i < n) decodeOne(in, n, i, out, o);
+  while (i < n) decodeOneAt(in, n, i, out, o);
   return o;
 }
 
@@ -295,7 +307,7 @@ bool isAscii(std::string_view text) {
   const char* p = text.data();
   const char* end = p + text.size();
   for (; end - p >= 16; p += 16) {
-    if (scan::any((scan::load16(p) & scan::splat(0x80)) == scan::splat(0x80))) return false;
+    if (scan::nonAsciiBits(scan::load16(p)) != 0) return false;
   }
   for (; p < end; ++p) {
     if (static_cast<unsigned char>(*p) >= 0x80) return false;

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { JsProbe } from '../../../runners/driver/phases.mjs';
 import { compileModule, loadModule, root } from '../../../runners/test-support.mjs';
 import { extractOne, operations, resultDigest } from '../adapters/extraction-adapters.mjs';
-import { readChunk } from '../adapters/result-reader.mjs';
+import { decodeText, readChunk } from '../adapters/result-reader.mjs';
 
 const GOLDEN = [
   ['page.html', 'html'], ['messy.html', 'html'], ['entities.html', 'html'], ['head-only.html', 'html'],
@@ -73,6 +73,21 @@ test('the sanitizer decodes as TextDecoder does, and the JSON escaping is JSON.s
   assert.equal(JSON.parse(json).content, expected);
   assert.equal(JSON.stringify(JSON.parse(json)), json);
   session.delete();
+});
+
+test('Node\'s Buffer and TextDecoder (the browsers\' path) read the result\'s text alike', () => {
+  const texts = ['\uFEFFa byte order mark first', 'Grüße, Καλημέρα, Привет', '日本語のテキスト 𝄞 and 😀 (pairs)', 'U+2028\u2028, U+FFFD\uFFFD'];
+  for (const text of texts) {
+    const utf16 = Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+    const heap = new Uint8Array(3 + utf16.byteLength);
+    heap.set(new Uint8Array(utf16.buffer), 2);  // at an even offset inside a larger memory, as in the module
+    assert.equal(decodeText(heap, 2, utf16.byteLength, true, Buffer), text, `${text} through Buffer`);
+    assert.equal(decodeText(heap, 2, utf16.byteLength, true, null), text, `${text} through TextDecoder`);
+  }
+  const ascii = new TextEncoder().encode('plain ASCII, every byte below 0x80 \t\n~');
+  assert.equal(decodeText(ascii, 0, ascii.length, false, Buffer), 'plain ASCII, every byte below 0x80 \t\n~');
+  assert.equal(decodeText(ascii, 0, ascii.length, false, null), 'plain ASCII, every byte below 0x80 \t\n~');
+  assert.equal(decodeText(ascii, 0, 0, false, Buffer), '');
 });
 
 test('zero-copy and streaming reads stay right when a call grows linear memory', async () => {
