@@ -16,7 +16,9 @@ dest="$TOLLGATE_ROOT/build/third_party"
 packages=(libzstd=1.5.4+dfsg2-5 zlib=1:1.2.13.dfsg-1 lz4=1.9.4-1 brotli=1.0.9-2 snappy=1.1.9-3)
 # Where each unpacks (build/third_party/src/<name>), in the same order.
 names=(zstd zlib lz4 brotli snappy)
-stamp="$dest/src/.unpacked-$(printf '%s\n' "${packages[@]}" | cksum | cut -d' ' -f1)"
+# Our changes to them (patch_sources below); a new one re-unpacks.
+patches=(zstd-prefetch-address-on-integers)
+stamp="$dest/src/.unpacked-$(printf '%s\n' "${packages[@]}" "${patches[@]}" | cksum | cut -d' ' -f1)"
 if [ -f "$stamp" ]; then
   log "codec sources present (build/third_party/src)"
   exit 0
@@ -53,5 +55,21 @@ for i in "${!packages[@]}"; do
   tar -xf "$tarball" -C "$dest/src/${names[$i]}" --strip-components=1
 done
 rm -rf "$work/lists" "$work/cache"  # the indexes (26 MB) were needed only to fetch
+
+# zstd 1.5.4 forms a prefetch address (ZSTD_prefetchMatch) by pointer
+# arithmetic that leaves every object, from a null base, when a corrupt
+# sequence's offset reaches before the window: undefined behaviour, which
+# clang's UBSan stops the fuzz targets on (found by the parquet_codecs
+# campaign; facebook/zstd#3506, fixed after 1.5.4). The address is only
+# prefetched, never read: compute it on integers.
+patch_sources() {
+  local file="$dest/src/zstd/lib/decompress/zstd_decompress_block.c"
+  local before='const BYTE* const match = matchBase + prefetchPos - sequence.offset;'
+  local after='const BYTE* const match = (const BYTE*)((size_t)matchBase + prefetchPos - sequence.offset);'
+  grep -qF "$before" "$file" || die "zstd's prefetch line is not where $file had it: review the patch in scripts/codec-sources.sh"
+  sed -i "s/$(printf '%s' "$before" | sed 's/[*.]/\\&/g')/$after/" "$file"
+  grep -qF "$after" "$file" || die "patching $file failed"
+}
+patch_sources
 touch "$stamp"
 log "codec sources unpacked into build/third_party/src: ${names[*]}"

@@ -189,6 +189,30 @@ TEST(Codecs, AnEmptyPageWithNullBuffersDecodesInEveryCodec) {
   }
 }
 
+TEST(Codecs, AZstdFrameWithAFarOffsetIsRefusedAndFormsNoOutOfRangePointer) {
+  // A sequence whose offset reaches far before the window: zstd 1.5.4 formed
+  // its prefetch address by pointer arithmetic from a null base (undefined
+  // behaviour; clang's UBSan stopped the parquet_codecs campaign on it, and
+  // facebook/zstd#3506 reports the same line). scripts/codec-sources.sh
+  // computes that address on integers; the frame is refused by name. Corpus
+  // input: regress-zstd-prefetch-far-offset.
+  const std::vector<std::uint8_t> frame = {0x28, 0xb5, 0x2f, 0xfd, 0x60, 0x00, 0x00, 0xa4, 0x00, 0x00,
+                                           0x00, 0x43, 0x8b, 0x01, 0xff, 0x00, 0x10, 0x74, 0x01, 0x00,
+                                           0x05, 0x9c, 0x05, 0x8e, 0x6d, 0xf3, 0x2c, 0xf3, 0xf3, 0x28};
+  MemoryBudget budget(64u << 20);
+  {
+    Decompressor d(static_cast<std::int32_t>(Codec::zstd), budget);
+    std::vector<std::uint8_t> out(1 << 16);
+    try {
+      d.decompress(frame.data(), frame.size(), out.data(), out.size());
+      ADD_FAILURE() << "a corrupt frame was decompressed";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("ZSTD"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(budget.stats().current, 0u);
+}
+
 TEST(Codecs, WhatTheLibrariesAllocateIsChargedToTheBudget) {
   // zlib's window and state, zstd's context, brotli's state and ring buffer:
   // charged while held, refused past the budget by name, all given back.
