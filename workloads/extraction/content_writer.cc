@@ -173,6 +173,11 @@ Run collapsedRun(const char* p, const char* end, bool in_word) {
         ++q;
       }
     }
+    // A character the block cut in two ends here (its continuation bytes count
+    // with its lead): the next block must start at a character, because its
+    // first byte starts a word after a separator. Counting from the rest of a
+    // Unicode space counted one word too many when a space followed it.
+    while (q < end && (static_cast<unsigned char>(*q) & 0xC0) == 0x80) ++q;
     if (q == end) return {q, chars, words, in_word};
   }
 }

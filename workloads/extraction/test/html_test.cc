@@ -102,6 +102,22 @@ TEST(Html, AVerticalTabSeparatesWordsButIsNotCollapsed) {
   EXPECT_EQ(test::extractInPieces(Format::html, "<p>one two\vthree four</p>", 9), test::extractJson(Format::html, "<p>one two\vthree four</p>"));
 }
 
+TEST(Html, AUnicodeSpaceCutByABlockStartsNoWord) {
+  // Found by the extract_chunked campaign: text is read 16 bytes at a time, and
+  // when a block ended inside a no-break space followed by a space, the next
+  // block began on its continuation byte and counted a word there. Every
+  // position of the space in a block, and the same text in pieces. In
+  // windows-1252 (0xA0), whose decoder hands the text on in one piece.
+  for (std::size_t before = 1; before <= 40; ++before) {
+    SCOPED_TRACE(before);
+    const std::string doc = "<meta charset=windows-1252><p>" + std::string(before, 'a') +
+                            "\xA0 bbbb cccc dddd eeee ffff\xA0gggg</p>";
+    const auto r = html(doc);
+    EXPECT_EQ(r["word_count"], 7);
+    EXPECT_EQ(test::extractInPieces(Format::html, doc, 139), test::extractJson(Format::html, doc));
+  }
+}
+
 TEST(Html, NulIsDroppedFromTextAsBrowsersDo) {
   EXPECT_EQ(content(std::string("a\0b", 3)), "ab");
 }
