@@ -85,11 +85,11 @@ Pooled poolRounds(const RoundsSettings& s, int rounds, RoundsOutcome& outcome) {
 
 }  // namespace
 
-std::string gitCommit(Env& env) {
+std::string gitCommit(Env& env, const std::string& checkout) {
   if (const char* given = std::getenv("TOLLGATE_GIT_COMMIT"); given != nullptr && *given != '\0') return given;
   const std::string tmp = std::filesystem::temp_directory_path() / ("tollgate-commit-" + std::to_string(getpid()));
   Command c;
-  c.argv = {"git", "-C", env.root, "rev-parse", "--short", "HEAD"};
+  c.argv = {"git", "-C", checkout.empty() ? env.root : checkout, "rev-parse", "--short", "HEAD"};
   c.stdout_path = tmp;
   c.stderr_path = "/dev/null";
   std::string commit;

@@ -56,8 +56,9 @@ RoundsOutcome runRounds(const RoundsSettings& settings, Env& env);
 std::string exactNamesRegex(const std::vector<std::string>& names);
 
 // The commit being measured, for the results' context: TOLLGATE_GIT_COMMIT, else
-// asked of git in the checkout; "" when neither knows.
-std::string gitCommit(Env& env);
+// asked of git in `checkout` (this tollgate's own when empty); "" when neither
+// knows.
+std::string gitCommit(Env& env, const std::string& checkout = "");
 
 // "2:05".
 std::string clockText(double seconds);

@@ -94,18 +94,20 @@ int fuzzTargets(const Args& args, Env& env) {
   // Targets are independent processes: --jobs of them run at once, each on its
   // own corpus; the table keeps the manifest's order.
   std::vector<fuzz::TargetResult> results(chosen.size());
+  const std::string fuzzers_checkout = fuzz::sourceOfBuild(build);
   std::atomic<std::size_t> next{0};
   std::mutex lock;
   auto worker = [&] {
     for (std::size_t i = next++; i < chosen.size(); i = next++) {
       const fuzz::TargetSpec& target = *chosen[i];
-      // Each run's own date, checkout commit and load: a long campaign outlives
-      // its start, and its targets can be rebuilt from a newer commit meanwhile.
+      // Each run's own date, commit and load: a long campaign outlives its
+      // start, and its targets can be rebuilt from a newer commit meanwhile.
+      // The commit is that of the checkout the fuzzers were built from.
       std::string run_date, run_commit, run_machine;
       {
         std::lock_guard<std::mutex> hold(lock);
         run_date = utcNow();
-        run_commit = gitCommit(env);
+        run_commit = gitCommit(env, fuzzers_checkout);
         run_machine = machineDescription();
         env.err << "tollgate fuzz: " << target.name << " (" << options.seconds_per_target << " s)" << std::endl;
       }

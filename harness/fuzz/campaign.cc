@@ -2,6 +2,7 @@
 #include "campaign.h"
 
 #include <cstdio>
+#include <fstream>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -170,6 +171,15 @@ std::string campaignMarkdown(const std::vector<TargetResult>& results, const std
   const std::string n = notes.str();
   if (!n.empty()) md << "\n" << n;
   return md.str();
+}
+
+std::string sourceOfBuild(const std::string& build_dir) {
+  std::ifstream cache(build_dir + "/CMakeCache.txt");
+  const std::string key = "CMAKE_HOME_DIRECTORY:INTERNAL=";
+  for (std::string line; std::getline(cache, line);) {
+    if (line.rfind(key, 0) == 0) return line.substr(key.size());
+  }
+  return "";
 }
 
 }  // namespace tollgate::fuzz

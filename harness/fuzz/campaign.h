@@ -34,6 +34,12 @@ struct Manifest {
 // Throws std::runtime_error naming the file and the field.
 Manifest loadManifest(const std::string& path);
 
+// The checkout a build folder was configured from (CMakeCache.txt's
+// CMAKE_HOME_DIRECTORY), "" when it names none: the fuzzers' sources, whose
+// commit a campaign's ledger records, need not be those of the tollgate binary
+// that runs them.
+std::string sourceOfBuild(const std::string& build_dir);
+
 // What one libFuzzer run printed.
 struct RunStats {
   unsigned long long executions = 0;

@@ -210,6 +210,17 @@ TEST(FuzzCampaign, AMissingFuzzerOrEmptyCorpusIsAnErrorNamingIt) {
   EXPECT_TRUE(fake.calls.empty());
 }
 
+TEST(FuzzCampaign, TheFuzzersCheckoutIsReadFromTheBuildFoldersCMakeCache) {
+  Sandbox box;
+  {
+    std::ofstream cache(box.root / "CMakeCache.txt");
+    cache << "# This is the CMakeCache file.\nCMAKE_BUILD_TYPE:STRING=Debug\n"
+             "CMAKE_HOME_DIRECTORY:INTERNAL=/work/some-checkout\nCMAKE_ROOT:INTERNAL=/usr/share/cmake\n";
+  }
+  EXPECT_EQ(sourceOfBuild(box.root.string()), "/work/some-checkout");
+  EXPECT_EQ(sourceOfBuild((box.root / "no-build-here").string()), "");
+}
+
 TEST(FuzzLedger, CampaignsAddUpAcrossRunsAndABadLineIsNamed) {
   Sandbox box;
   const std::string path = ledgerPath(box.options, "demo");
