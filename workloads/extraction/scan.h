@@ -2,8 +2,10 @@
 // Sixteen or eight bytes at a time: the scans that dominate extraction (runs
 // of plain text) test a whole block for the few bytes that end them. 128-bit
 // vector extensions, as the vector workload's distances use: g++ lowers them
-// to SSE2, clang to wasm SIMD128; no platform header, no #ifdef. Results are
-// positions in the text, so they are the same whichever width found them.
+// to SSE2, clang to wasm SIMD128; no platform header. The one #if is bitmask(),
+// which names each target's byte-mask builtin (with a portable loop for any
+// other). Results are positions in the text, so they are the same whichever
+// width found them.
 
 #include <cstddef>
 #include <cstdint>
