@@ -29,10 +29,14 @@ const std::string* Tag::attribute(std::string_view name) const {
   return nullptr;
 }
 
-void Tag::setName(const char* name, std::size_t length) {
+void Tag::clearName() {
   name_length_ = 0;
   packed_name_ = 0;
   name_too_long_ = false;
+}
+
+void Tag::setName(const char* name, std::size_t length) {
+  clearName();
   appendToName(name, length);
 }
 
@@ -60,9 +64,7 @@ void Tag::assign(TagId tag_id, bool end_tag) {
   id = tag_id;
   end = end_tag;
   self_closing = false;
-  name_length_ = 0;
-  packed_name_ = 0;
-  name_too_long_ = false;
+  clearName();
   attribute_count_ = 0;
 }
 

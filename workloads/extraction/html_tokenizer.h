@@ -49,6 +49,7 @@ class Tag {
   // first 8 bytes are also packed into a word as they are written, for
   // tagIdPacked: reading them back from name_ as one word, just after single
   // byte stores, stalls store-to-load forwarding on every tag.
+  void clearName();
   void setName(const char* name, std::size_t length);
   void appendToName(const char* text, std::size_t length);
   TagId lookUpId() const;

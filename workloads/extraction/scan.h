@@ -89,12 +89,19 @@ inline unsigned nonAsciiBits(U8x16 v) { return bitmask(v); }
 
 inline U8x16 splat(unsigned char b) { return U8x16{} + b; }
 
-// The index of the first set byte of a 16-byte comparison result (bytes of 0
-// or 0xFF), 16 when none is.
+// The index of the first byte whose top bit is set, 16 when none is: the first
+// match of a comparison result (bytes of 0 or 0xFF), or the first byte of 0x80
+// or more of text.
 template <typename Mask>
 inline int firstSet(Mask mask) {
   const unsigned bits = bitmask(mask);
   return bits != 0 ? __builtin_ctz(bits) : 16;
+}
+
+// The bytes of a block equal to one of three (splatted), plus those of 0x80 or
+// more where `high` has their bits: find's and skipWords' test.
+inline unsigned hits(U8x16 v, U8x16 va, U8x16 vb, U8x16 vc, unsigned high) {
+  return bitmask((v == va) | (v == vb) | (v == vc)) | (nonAsciiBits(v) & high);
 }
 
 // The first byte in [p, end) equal to `a`, `b` or `c` (with `ascii`, or of
@@ -107,7 +114,7 @@ inline const char* find(const char* p, const char* end, unsigned char a, unsigne
   const unsigned high = ascii ? 0xFFFFu : 0u;
   while (end - p >= 16) {
     const U8x16 v = load16(p);
-    const unsigned hit = bitmask((v == va) | (v == vb) | (v == vc)) | (nonAsciiBits(v) & high);
+    const unsigned hit = hits(v, va, vb, vc, high);
     if (hit != 0) return p + __builtin_ctz(hit);
     p += 16;
   }
@@ -126,7 +133,7 @@ inline const char* skipWords(const char* p, const char* end, unsigned char a, un
   const unsigned high = ascii ? 0xFFFFu : 0u;
   while (end - p >= 16) {
     const U8x16 v = load16(p);
-    if ((bitmask((v == va) | (v == vb) | (v == vc)) | (nonAsciiBits(v) & high)) != 0) break;
+    if (hits(v, va, vb, vc, high) != 0) break;
     p += 16;
   }
   return p;

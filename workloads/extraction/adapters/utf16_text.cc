@@ -260,8 +260,7 @@ std::size_t utf8ToUtf16(std::string_view text, char16_t* out) {
   // reads bytes 1-16. Every store (16 or 8 units at o <= i) stays below n.
   while (n - i >= 17) {
     const scan::U8x16 v = scan::load16(reinterpret_cast<const char*>(in + i));
-    const unsigned high = scan::nonAsciiBits(v);
-    const int ascii = high != 0 ? __builtin_ctz(high) : 16;
+    const int ascii = scan::firstSet(v);  // the first byte of 0x80 or more
     if (ascii >= 8) {
       // All ASCII, or enough of a prefix to beat a plan (at most 6 characters):
       // 16 units widened, the prefix kept.
