@@ -13,13 +13,14 @@
 #include <string_view>
 
 #include "extraction_limits.h"
+#include "text_buffer.h"
 
 namespace tollgate::extraction {
 
 class ContentWriter {
  public:
-  explicit ContentWriter(std::string* out) : out_(out) {}
-  void retarget(std::string* out) { out_ = out; }
+  explicit ContentWriter(TextBuffer* out) : out_(out) {}
+  void retarget(TextBuffer* out) { out_ = out; }
 
   // Inline text: whitespace runs collapse to one space.
   void text(std::string_view text);
@@ -40,7 +41,7 @@ class ContentWriter {
   void flushOwed();
   void write(std::string_view text);
 
-  std::string* out_;
+  TextBuffer* out_;
   int owed_newlines_ = 0;
   int trailing_newlines_ = 0;  // newlines at the end of what was written
   bool space_owed_ = false;
@@ -58,12 +59,12 @@ class ItemText {
   void append(std::string_view text);
   // A boundary inside the item (a <br>, a block): separates words.
   void space() { space_owed_ = !buffer_.empty(); }
-  std::string_view text() const { return buffer_; }
+  std::string_view text() const { return buffer_.view(); }
   bool empty() const { return buffer_.empty(); }
   void clear();
 
  private:
-  std::string buffer_;
+  TextBuffer buffer_;
   bool space_owed_ = false;
   bool full_ = false;
 };

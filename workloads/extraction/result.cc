@@ -55,7 +55,7 @@ Span ResultBuffers::addString(std::string_view text) {
 }
 
 std::string_view ResultBuffers::text(const std::uint32_t* span_words) const {
-  return std::string_view(strings).substr(span_words[0], span_words[1]);
+  return strings.view().substr(span_words[0], span_words[1]);
 }
 
 void ResultBuffers::clear() {
@@ -79,8 +79,8 @@ void ResultBuffers::clear() {
 void ResultBuffers::append(const ResultBuffers& chunk) {
   const auto bytes = static_cast<std::uint32_t>(strings.size());
   const std::uint32_t units = strings_u16_length;
-  content += chunk.content;
-  strings += chunk.strings;
+  content += chunk.content.view();
+  strings += chunk.strings.view();
   strings_u16_length += chunk.strings_u16_length;
   if (chunk.metadata_ready && !metadata_ready) {
     metadata = chunk.metadata;

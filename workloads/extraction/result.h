@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "encoding.h"
+#include "text_buffer.h"
 
 namespace tollgate::extraction {
 
@@ -48,8 +49,8 @@ struct ResultBuffers {
   // The encoding the document was read in (input_decoder.h); final once the
   // document is finished (a stream's last chunk has it).
   Encoding encoding = Encoding::utf_8;
-  std::string content;
-  std::string strings;
+  TextBuffer content;
+  TextBuffer strings;
   std::uint32_t strings_u16_length = 0;  // UTF-16 length of `strings`
   std::array<std::uint32_t, kMetaFieldCount * kSpanWords> metadata{};
   std::vector<std::uint32_t> headings;

@@ -16,7 +16,7 @@ struct TextForJs {
   bool utf16;
 };
 
-TextForJs textForJs(const std::string& utf8, bool ascii, Utf16Text& text) {
+TextForJs textForJs(std::string_view utf8, bool ascii, Utf16Text& text) {
   if (ascii) return {address(utf8.data()), static_cast<std::uint32_t>(utf8.size()), false};
   std::size_t units = 0;
   const char16_t* at = text.append(utf8, &units);

@@ -25,7 +25,7 @@ std::string repeat(const std::string& s, std::size_t n) {
 
 // Whatever came in, what comes out is valid UTF-8: the sanitizer finds nothing
 // to replace in it.
-bool isValidUtf8(const std::string& text) {
+bool isValidUtf8(std::string_view text) {
   struct Discard : Utf8Sanitizer::Sink {
     void clean(std::string_view) override {}
   } sink;

@@ -53,7 +53,7 @@ class Mutator {
 
 // Valid when the sanitizer finds nothing to replace (it would also drop a
 // leading U+FEFF and turn a CR from "&#13;" into LF: those are valid text).
-bool validUtf8(const std::string& text) {
+bool validUtf8(std::string_view text) {
   struct Discard : Utf8Sanitizer::Sink {
     void clean(std::string_view) override {}
   } sink;

@@ -54,7 +54,7 @@ TEST(Session, EveryPathGivesTheSameResult) {
     EXPECT_EQ(resultJson(staged.stagedResult()), json) << i;
     EXPECT_EQ(header[kHeaderHeadingCount], staged.stagedResult().headings.size() / kHeadingWords);
     // The content as JS reads it: the UTF-8 when all ASCII, else 2 bytes a UTF-16 unit.
-    const std::string& content = staged.stagedResult().content;
+    const std::string_view content = staged.stagedResult().content.view();
     std::vector<char16_t> units(content.size());
     const bool utf16 = (header[kHeaderFlags] & kFlagContentUtf16) != 0;
     EXPECT_EQ(utf16, !isAscii(content)) << i;
