@@ -86,10 +86,15 @@ const std::uint32_t* ExtractionSession::extractBatch(Format format, std::size_t 
   TOLLGATE_PHASE(serialize);
   batch_headers_.resize(count * kHeaderWordCount);
   text_.clear();
-  std::size_t text_bytes = 0;
-  for (std::size_t i = 0; i < count; ++i) text_bytes += pool_[i].content.size() + pool_[i].strings.size();
-  text_.reserve(text_bytes);  // every header's text in one buffer that does not move
-  for (std::size_t i = 0; i < count; ++i) writeHeader(pool_[i], text_, &batch_headers_[i * kHeaderWordCount]);
+  // Every header's UTF-16 text in one buffer that does not move: room for the
+  // texts that are not ASCII only (ASCII ones reach JS as they are).
+  batch_forms_.resize(count);
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < count; ++i) units += (batch_forms_[i] = textForms(pool_[i])).utf16_units;
+  text_.reserve(units);
+  for (std::size_t i = 0; i < count; ++i) {
+    writeHeader(pool_[i], batch_forms_[i], text_, &batch_headers_[i * kHeaderWordCount]);
+  }
   return batch_headers_.data();
 }
 

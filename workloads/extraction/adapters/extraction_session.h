@@ -52,6 +52,7 @@ class ExtractionSession {
   std::vector<ResultBuffers> pool_;
   std::unique_ptr<Extraction> pooled_;
   std::vector<std::uint32_t> batch_headers_;
+  std::vector<TextForms> batch_forms_;
   Utf16Text text_;  // what the headers' content and strings point at
 };
 

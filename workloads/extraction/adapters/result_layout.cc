@@ -25,12 +25,19 @@ TextForJs textForJs(std::string_view utf8, bool ascii, Utf16Text& text) {
 
 }  // namespace
 
-void writeHeader(const ResultBuffers& r, Utf16Text& text, std::uint32_t* h) {
-  const bool content_ascii = isAscii(r.content), strings_ascii = isAscii(r.strings);
+TextForms textForms(const ResultBuffers& r) {
+  TextForms forms;
+  forms.content_ascii = isAscii(r.content);
+  forms.strings_ascii = isAscii(r.strings);
+  forms.utf16_units = (forms.content_ascii ? 0 : r.content.size()) + (forms.strings_ascii ? 0 : r.strings.size());
+  return forms;
+}
+
+void writeHeader(const ResultBuffers& r, const TextForms& forms, Utf16Text& text, std::uint32_t* h) {
   // Room for both appends first: the first does not move when the second grows the buffer.
-  text.reserve((content_ascii ? 0 : r.content.size()) + (strings_ascii ? 0 : r.strings.size()));
-  const TextForJs content = textForJs(r.content, content_ascii, text);
-  const TextForJs strings = textForJs(r.strings, strings_ascii, text);
+  text.reserve(forms.utf16_units);
+  const TextForJs content = textForJs(r.content, forms.content_ascii, text);
+  const TextForJs strings = textForJs(r.strings, forms.strings_ascii, text);
   h[kHeaderFormat] = static_cast<std::uint32_t>(r.format);
   h[kHeaderEncoding] = static_cast<std::uint32_t>(r.encoding);
   h[kHeaderFlags] = (r.metadata_ready ? kFlagMetadata : 0u) | (r.finished ? kFlagFinished : 0u) |

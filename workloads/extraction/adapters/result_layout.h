@@ -46,8 +46,21 @@ inline constexpr const char* kHeaderLayout =
 
 inline constexpr std::uint32_t kFlagMetadata = 1, kFlagFinished = 2, kFlagContentUtf16 = 4, kFlagStringsUtf16 = 8;
 
+// How a result's two texts reach JS: as they are when ASCII, else as UTF-16,
+// which needs up to one unit per byte of room in the Utf16Text.
+struct TextForms {
+  bool content_ascii = true;
+  bool strings_ascii = true;
+  std::size_t utf16_units = 0;
+};
+TextForms textForms(const ResultBuffers& result);
+
 // The header of `result`; text outside ASCII is transcoded into `text`
-// (appended: a batch's headers share one buffer, reserved for all first).
-void writeHeader(const ResultBuffers& result, Utf16Text& text, std::uint32_t* header);
+// (appended: a batch's headers share one buffer, reserved for all first,
+// from their forms).
+void writeHeader(const ResultBuffers& result, const TextForms& forms, Utf16Text& text, std::uint32_t* header);
+inline void writeHeader(const ResultBuffers& result, Utf16Text& text, std::uint32_t* header) {
+  writeHeader(result, textForms(result), text, header);
+}
 
 }  // namespace tollgate::extraction

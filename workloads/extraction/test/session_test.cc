@@ -130,6 +130,28 @@ TEST(Session, TheStreamRefusesMisuse) {
   }
 }
 
+// A batch reserves UTF-16 room for the texts outside ASCII only: ASCII ones
+// reach JS as they are (a batch of English pages reserved twice their text's
+// bytes for nothing).
+TEST(Session, OnlyTextOutsideAsciiGetsUtf16Room) {
+  ResultBuffers r;
+  r.content.append("plain text");
+  r.addString("/href");
+  TextForms forms = textForms(r);
+  EXPECT_TRUE(forms.content_ascii);
+  EXPECT_TRUE(forms.strings_ascii);
+  EXPECT_EQ(forms.utf16_units, 0u);
+  r.content.append("caf\xC3\xA9");
+  forms = textForms(r);
+  EXPECT_FALSE(forms.content_ascii);
+  EXPECT_TRUE(forms.strings_ascii);
+  EXPECT_EQ(forms.utf16_units, r.content.size());
+  r.addString("\xCE\xB1");
+  forms = textForms(r);
+  EXPECT_FALSE(forms.strings_ascii);
+  EXPECT_EQ(forms.utf16_units, r.content.size() + r.strings.size());
+}
+
 // The pooled adapter's point: documents reuse the buffers of the last batch.
 TEST(Session, APooledBatchAllocatesNothingOnceThePoolHasGrown) {
   const auto docs = htmlDocs(5, 20000);
