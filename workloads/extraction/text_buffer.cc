@@ -6,12 +6,16 @@
 
 namespace tollgate::extraction {
 
-void TextBuffer::grow(std::size_t more) {
+void TextBuffer::grow(std::size_t more, const char* bytes) {
   constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max() / 4;
   if (more > kMax - size_) throw std::length_error("TextBuffer: more text than memory can address");
   const std::size_t capacity = std::max(size_ + more, 2 * capacity_) | 15;
   std::unique_ptr<char[]> grown(new char[capacity + 1]);  // libc++ keeps a byte for a terminator
   std::memcpy(grown.get(), data_, size_);
+  if (bytes != nullptr) {
+    std::memcpy(grown.get() + size_, bytes, more);  // before the old memory, where they may lie, is freed
+    size_ += more;
+  }
   heap_ = std::move(grown);
   data_ = heap_.get();
   capacity_ = capacity;

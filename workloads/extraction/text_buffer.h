@@ -55,8 +55,13 @@ class TextBuffer {
     if (bytes > capacity_ - size_) grow(bytes);
   }
 
+  // `bytes` may lie in this buffer's own text: growing copies them before the
+  // old memory goes.
   void append(const char* bytes, std::size_t n) {
-    reserve(n);
+    if (n > capacity_ - size_) {
+      grow(n, bytes);
+      return;
+    }
     copyBytes(data_ + size_, bytes, n);
     size_ += n;
   }
@@ -106,8 +111,9 @@ class TextBuffer {
 
   static constexpr std::size_t kInline = 10;  // libc++'s short-string capacity in wasm32
 
-  // Out of line: room for `more` bytes, as std::string's append would make it.
-  void grow(std::size_t more);
+  // Out of line: room for `more` bytes, as std::string's append would make it;
+  // with `bytes`, those `more` bytes appended too.
+  void grow(std::size_t more, const char* bytes = nullptr);
   // Moves other's text here (its memory, or its inline bytes) and empties it.
   void take(TextBuffer& other) noexcept;
 

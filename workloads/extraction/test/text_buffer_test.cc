@@ -38,6 +38,20 @@ TEST(TextBuffer, AppendsLikeStdStringAtEveryShortLengthAndOffset) {
   EXPECT_GE(buffer.capacity(), buffer.size());
 }
 
+TEST(TextBuffer, AppendsItsOwnTextAcrossGrowth) {
+  TextBuffer buffer;
+  std::string expected = "abc";
+  buffer.append(expected);
+  for (int i = 0; i < 12; ++i) {  // from inline through several reallocations
+    buffer.append(buffer.view());
+    expected += expected;
+    ASSERT_TRUE(buffer == expected) << i;
+  }
+  buffer.append(buffer.view().substr(5, 9));
+  expected += expected.substr(5, 9);
+  EXPECT_TRUE(buffer == expected);
+}
+
 TEST(TextBuffer, ClearKeepsTheMemoryAndReserveMakesRoomAtOnce) {
   TextBuffer buffer;
   EXPECT_TRUE(buffer.empty());
