@@ -90,23 +90,24 @@ class TextBuffer {
     if (n > 16) {
       std::memcpy(to, from, n);
     } else if (n >= 8) {
-      std::uint64_t head, tail;
-      std::memcpy(&head, from, 8);
-      std::memcpy(&tail, from + n - 8, 8);
-      std::memcpy(to, &head, 8);
-      std::memcpy(to + n - 8, &tail, 8);
+      copyEnds<std::uint64_t>(to, from, n);
     } else if (n >= 4) {
-      std::uint32_t head, tail;
-      std::memcpy(&head, from, 4);
-      std::memcpy(&tail, from + n - 4, 4);
-      std::memcpy(to, &head, 4);
-      std::memcpy(to + n - 4, &tail, 4);
+      copyEnds<std::uint32_t>(to, from, n);
     } else if (n > 0) {
       const char first = from[0], middle = from[n / 2], last = from[n - 1];
       to[0] = first;
       to[n / 2] = middle;
       to[n - 1] = last;
     }
+  }
+  // n from sizeof(Word) to twice that: the first and the last Word, overlapping.
+  template <typename Word>
+  static void copyEnds(char* to, const char* from, std::size_t n) {
+    Word head, tail;
+    std::memcpy(&head, from, sizeof head);
+    std::memcpy(&tail, from + n - sizeof tail, sizeof tail);
+    std::memcpy(to, &head, sizeof head);
+    std::memcpy(to + n - sizeof tail, &tail, sizeof tail);
   }
 
   static constexpr std::size_t kInline = 10;  // libc++'s short-string capacity in wasm32
