@@ -134,9 +134,13 @@ void printGateTable(const GateReport& report, const SamplingNote& sampling, std:
     }
   }
   out << "\n  passing gates, with the result closest to its limit:\n";
-  for (const PassingGate& g : passingGates(report)) {
+  const std::vector<PassingGate> passing = passingGates(report);
+  auto rowsText = [](const PassingGate& g) { return std::to_string(g.rows) + " row" + (g.rows == 1 ? "" : "s"); };
+  std::size_t rows_width = 8;  // "152 rows" must not run into "closest"
+  for (const PassingGate& g : passing) rows_width = std::max(rows_width, rowsText(g).size() + 2);
+  for (const PassingGate& g : passing) {
     out << "  " << std::left << std::setw(11) << "pass" << std::setw(static_cast<int>(id_width)) << g.id
-        << std::setw(8) << (std::to_string(g.rows) + " row" + (g.rows == 1 ? "" : "s"));
+        << std::setw(static_cast<int>(rows_width)) << rowsText(g);
     if (g.closest != nullptr) {
       out << "closest " << measuredText(*g.closest) << " " << intervalText(*g.closest) << " vs " << g.closest->expected
           << ": " << subjectText(*g.closest);
