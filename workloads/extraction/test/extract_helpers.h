@@ -1,6 +1,7 @@
 #pragma once
-// Shared by the extraction tests: the pipeline run whole, run in pieces, and
-// its canonical JSON parsed back for field-by-field checks.
+// Shared by the extraction tests: the pipeline run whole, run in pieces, its
+// canonical JSON parsed back for field-by-field checks, and the check that text
+// came out valid.
 
 #include <cstddef>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "extractor.h"
 #include "json_writer.h"
+#include "utf8.h"
 
 namespace tollgate::extraction::test {
 
@@ -40,6 +42,18 @@ inline std::string extractInPieces(Format format, std::string_view document, std
   extraction.finish();
   whole.append(chunk);
   return resultJson(whole);
+}
+
+// Valid UTF-8 when the sanitizer finds nothing to replace (it would also drop a
+// leading U+FEFF and turn a CR from "&#13;" into LF: those are valid text).
+inline bool isValidUtf8(std::string_view text) {
+  struct Discard : Utf8Sanitizer::Sink {
+    void clean(std::string_view) override {}
+  } sink;
+  Utf8Sanitizer s(sink);
+  s.feed(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  s.finish();
+  return s.replacements() == 0;
 }
 
 }  // namespace tollgate::extraction::test

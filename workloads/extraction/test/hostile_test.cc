@@ -23,18 +23,6 @@ std::string repeat(const std::string& s, std::size_t n) {
   return out;
 }
 
-// Whatever came in, what comes out is valid UTF-8: the sanitizer finds nothing
-// to replace in it.
-bool isValidUtf8(std::string_view text) {
-  struct Discard : Utf8Sanitizer::Sink {
-    void clean(std::string_view) override {}
-  } sink;
-  Utf8Sanitizer s(sink);
-  s.feed(reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  s.finish();
-  return s.replacements() == 0;
-}
-
 TEST(Hostile, EmptyInputIsAnEmptyResultInEveryFormat) {
   for (Format f : kAll) {
     const auto r = test::extract(f, "");
@@ -55,8 +43,8 @@ TEST(Hostile, BinaryGarbageGivesValidTextInEveryFormat) {
   for (Format f : kAll) {
     ResultBuffers r;
     extractDocument(f, garbage.data(), garbage.size(), r);
-    EXPECT_TRUE(isValidUtf8(r.content)) << formatName(f);
-    EXPECT_TRUE(isValidUtf8(r.strings)) << formatName(f);
+    EXPECT_TRUE(test::isValidUtf8(r.content)) << formatName(f);
+    EXPECT_TRUE(test::isValidUtf8(r.strings)) << formatName(f);
     EXPECT_EQ(test::extractInPieces(f, garbage, 4093), resultJson(r)) << formatName(f);
   }
 }
@@ -91,7 +79,7 @@ TEST(Hostile, PathologicalInlineMarkdownStaysLinear) {
                                   std::string("<a "), std::string("&"), std::string("![x"), std::string("<!-- "),
                                   std::string("](<"), std::string("[a](b \"")}) {
     const auto r = test::extract(Format::markdown, repeat(unit, n / unit.size()));
-    EXPECT_TRUE(isValidUtf8(r["content"].get<std::string>())) << unit;
+    EXPECT_TRUE(test::isValidUtf8(r["content"].get<std::string>())) << unit;
   }
 }
 
@@ -136,7 +124,7 @@ TEST(Hostile, AStreamedFiftyMegabyteLineHoldsBoundedMemory) {
 TEST(Hostile, TruncatedAndOverlongReferences) {
   for (const char* tail : {"&", "&a", "&amp", "&#", "&#x", "&#12", "&#x1F6", "&CounterClockwiseContourIntegra"}) {
     const auto r = test::extract(Format::html, std::string("x ") + tail);
-    EXPECT_TRUE(isValidUtf8(r["content"].get<std::string>())) << tail;
+    EXPECT_TRUE(test::isValidUtf8(r["content"].get<std::string>())) << tail;
     const auto attr = test::extract(Format::html, std::string("<a href='") + tail);  // unfinished tag: dropped
     EXPECT_EQ(attr["links"].size(), 0u) << tail;
   }
@@ -155,7 +143,7 @@ TEST(Hostile, HugeTagsAttributesAndUnterminatedConstructs) {
   EXPECT_EQ(big["links"][0]["href"].get<std::string>().size(), kMaxItemBytes);
   for (const char* open : {"<!-- ", "<script>", "<style>", "<title>", "<![CDATA[", "<!DOCTYPE ", "<a title='"}) {
     const auto r = test::extract(Format::html, std::string("before ") + open + std::string(1 << 20, 'z'));
-    EXPECT_TRUE(isValidUtf8(r["content"].get<std::string>())) << open;
+    EXPECT_TRUE(test::isValidUtf8(r["content"].get<std::string>())) << open;
   }
 }
 

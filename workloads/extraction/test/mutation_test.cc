@@ -51,18 +51,6 @@ class Mutator {
   std::uint64_t x_;
 };
 
-// Valid when the sanitizer finds nothing to replace (it would also drop a
-// leading U+FEFF and turn a CR from "&#13;" into LF: those are valid text).
-bool validUtf8(std::string_view text) {
-  struct Discard : Utf8Sanitizer::Sink {
-    void clean(std::string_view) override {}
-  } sink;
-  Utf8Sanitizer s(sink);
-  s.feed(reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  s.finish();
-  return s.replacements() == 0;
-}
-
 std::vector<std::string> seeds() {
   std::vector<std::string> docs;
   for (const char* file : {"page.html", "messy.html", "entities.html", "feed.xml", "readme.md", "inline.md",
@@ -84,7 +72,7 @@ TEST(Mutation, MangledDocumentsGiveValidResultsTheSameWholeAndInPieces) {
     const Format format = formats[m.below(5)];
     ResultBuffers whole;
     extractDocument(format, doc.data(), doc.size(), whole);
-    ASSERT_TRUE(validUtf8(whole.content) && validUtf8(whole.strings)) << "round " << round;
+    ASSERT_TRUE(test::isValidUtf8(whole.content) && test::isValidUtf8(whole.strings)) << "round " << round;
     const std::size_t piece = 1 + m.below(97);
     ASSERT_EQ(test::extractInPieces(format, doc, piece), resultJson(whole))
         << "round " << round << ", " << formatName(format) << " in pieces of " << piece;
