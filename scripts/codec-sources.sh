@@ -17,7 +17,7 @@ packages=(libzstd=1.5.4+dfsg2-5 zlib=1:1.2.13.dfsg-1 lz4=1.9.4-1 brotli=1.0.9-2 
 # Where each unpacks (build/third_party/src/<name>), in the same order.
 names=(zstd zlib lz4 brotli snappy)
 # Our changes to them (patch_sources below); a new one re-unpacks.
-patches=(zstd-prefetch-address-on-integers)
+patches=(zstd-prefetch-address-on-integers brotli-tree-group-null-test-first)
 stamp="$dest/src/.unpacked-$(printf '%s\n' "${packages[@]}" "${patches[@]}" | cksum | cut -d' ' -f1)"
 if [ -f "$stamp" ]; then
   log "codec sources present (build/third_party/src)"
@@ -56,19 +56,32 @@ for i in "${!packages[@]}"; do
 done
 rm -rf "$work/lists" "$work/cache"  # the indexes (26 MB) were needed only to fetch
 
-# zstd 1.5.4 forms a prefetch address (ZSTD_prefetchMatch) by pointer
-# arithmetic that leaves every object, from a null base, when a corrupt
-# sequence's offset reaches before the window: undefined behaviour, which
-# clang's UBSan stops the fuzz targets on (found by the parquet_codecs
-# campaign; facebook/zstd#3506, fixed after 1.5.4). The address is only
-# prefetched, never read: compute it on integers.
-patch_sources() {
-  local file="$dest/src/zstd/lib/decompress/zstd_decompress_block.c"
-  local before='const BYTE* const match = matchBase + prefetchPos - sequence.offset;'
-  local after='const BYTE* const match = (const BYTE*)((size_t)matchBase + prefetchPos - sequence.offset);'
-  grep -qF "$before" "$file" || die "zstd's prefetch line is not where $file had it: review the patch in scripts/codec-sources.sh"
-  sed -i "s/$(printf '%s' "$before" | sed 's/[*.]/\\&/g')/$after/" "$file"
+# Our changes to Debian's sources: one line each, replaced where it must be, or
+# the script stops by name (a new version moved it: review the patch).
+replace_line() {
+  local file="$dest/src/$1" before=$2 after=$3 text
+  grep -qF "$before" "$file" || die "the line to patch is not where $file had it: review the patch in scripts/codec-sources.sh"
+  text=$(cat "$file")
+  printf '%s\n' "${text/"$before"/"$after"}" >"$file"  # quoted: both taken literally
   grep -qF "$after" "$file" || die "patching $file failed"
+}
+patch_sources() {
+  # zstd 1.5.4 forms a prefetch address (ZSTD_prefetchMatch) by pointer
+  # arithmetic that leaves every object, from a null base, when a corrupt
+  # sequence's offset reaches before the window: undefined behaviour, which
+  # clang's UBSan stops the fuzz targets on (found by the parquet_codecs
+  # campaign; facebook/zstd#3506, fixed after 1.5.4). The address is only
+  # prefetched, never read: compute it on integers.
+  replace_line zstd/lib/decompress/zstd_decompress_block.c \
+    'const BYTE* const match = matchBase + prefetchPos - sequence.offset;' \
+    'const BYTE* const match = (const BYTE*)((size_t)matchBase + prefetchPos - sequence.offset);'
+  # brotli 1.0.9 points a Huffman tree group's codes past its allocation before
+  # testing it: when the budget refuses that allocation, a null pointer plus an
+  # offset (UBSan; found by the parquet_reader campaign). brotli 1.1.0 tests
+  # first, as here; the decoder then reports the allocation failure.
+  replace_line brotli/c/dec/state.c \
+    'group->codes = (HuffmanCode*)(&p[ntrees]);' \
+    'group->codes = p ? (HuffmanCode*)(&p[ntrees]) : NULL;'
 }
 patch_sources
 touch "$stamp"
