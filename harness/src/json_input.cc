@@ -24,7 +24,11 @@ std::string describeAny(const Json& value) {
   if (value.is_array()) return "an array of " + std::to_string(value.size()) + " items";
   if (value.is_object()) return "an object with " + std::to_string(value.size()) + " fields";
   if (value.is_string() && value.template get_ref<const std::string&>().size() > 60) {
-    return Json(value.template get_ref<const std::string&>().substr(0, 57)).dump() + "...";
+    // Cut at a character's first byte: half a UTF-8 sequence makes dump() throw.
+    const std::string& text = value.template get_ref<const std::string&>();
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return Json(text.substr(0, cut)).dump() + "...";
   }
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

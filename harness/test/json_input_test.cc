@@ -65,6 +65,12 @@ TEST(JsonInput, DescriptionsNeverWalkAContainer) {
   EXPECT_EQ(describeJson(nlohmann::json{{"a", 1}, {"b", 2}}), "an object with 2 fields");
   EXPECT_EQ(describeJson(nlohmann::json(std::string(100, 'x'))), "\"" + std::string(57, 'x') + "\"...");
   EXPECT_EQ(describeJson(nlohmann::json(2.5)), "2.5");
+  // A long string is cut before a character, never inside one (the json_readers
+  // campaign: a 3-byte character across byte 57 made dump() throw a bare error).
+  EXPECT_EQ(describeJson(nlohmann::json(std::string(56, 'x') + "\u0a00" + std::string(40, 'y'))),
+            "\"" + std::string(56, 'x') + "\"...");
+  EXPECT_EQ(describeJson(nlohmann::json(std::string(57, 'x') + "\u00e9" + std::string(40, 'y'))),
+            "\"" + std::string(57, 'x') + "\"...");
 }
 
 TEST(ResultsIo, ADeeplyNestedOrHugeResultsFileIsAViolationNotACrash) {
