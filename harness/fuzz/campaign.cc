@@ -123,7 +123,7 @@ nlohmann::ordered_json campaignJson(const std::vector<TargetResult>& results, co
                               {"exec_per_second", r.fuzz.exec_per_second},
                               {"coverage_edges", r.fuzz.coverage},
                               {"coverage_features", r.fuzz.features},
-                              {"corpus", r.corpus_after_merge},
+                              {"corpus", r.corpus_after_run},
                               {"replayed", r.replayed},
                               {"finding", r.fuzz.finding},
                               {"artifact", r.fuzz.artifact},
@@ -161,7 +161,7 @@ std::string campaignMarkdown(const std::vector<TargetResult>& results, const std
     else if (!f.empty()) result = "FOUND " + f;
     const std::string all = r.campaigns == 0 ? "-" : duration(r.total_cpu_seconds) + " (" + std::to_string(r.campaigns) + ")";
     md << "| " << r.name << " | " << duration(r.fuzz_cpu_seconds) << " | " << grouped(r.fuzz.executions) << " | " << grouped(r.fuzz.exec_per_second) << " | "
-       << grouped(r.fuzz.coverage) << " / " << grouped(r.fuzz.features) << " | " << grouped(r.corpus_after_merge)
+       << grouped(r.fuzz.coverage) << " / " << grouped(r.fuzz.features) << " | " << grouped(r.corpus_after_run)
        << " | " << crashes << " | " << (f == "timeout" ? 1 : 0) << " | " << (f == "oom" ? 1 : 0) << " | " << slowest
        << " | " << all << " | " << result << " |\n";
     if (!r.error.empty()) notes << "- " << r.name << ": " << r.error << "\n";

@@ -69,7 +69,7 @@ struct TargetResult {
   RunStats fuzz;                   // the fuzzing run
   std::string replay_failure;      // a committed input or seed that failed, with why
   unsigned long long replayed = 0;  // inputs replayed before fuzzing
-  unsigned long long corpus_after_merge = 0;
+  unsigned long long corpus_after_run = 0;  // the working corpus: merged, or as left by a finding
   double slowest_ms = -1;          // the slowest input of the merged corpus, replayed
   unsigned long long slowest_bytes = 0;
   std::string slowest_input;       // a copy of it

@@ -167,7 +167,10 @@ TargetResult runTarget(const TargetSpec& target, const CampaignOptions& o, const
   if (fuzzed != 0 && r.fuzz.finding.empty()) {
     r.error = "the fuzzer exited with status " + std::to_string(fuzzed) + " and no finding (log " + fuzz_log + ")";
   }
-  if (fuzzed != 0) return finish();
+  if (fuzzed != 0) {
+    r.corpus_after_run = filesOf(work).size();  // not merged: what it held when the finding stopped it
+    return finish();
+  }
 
   // 3. Merge: the smallest set of inputs that keeps all coverage, from the
   // working corpus and the committed one, becomes the working corpus.
@@ -185,7 +188,7 @@ TargetResult runTarget(const TargetSpec& target, const CampaignOptions& o, const
     r.error = "merging the corpora failed (log " + merge_log + ")";
     fs::remove_all(merged);
   }
-  r.corpus_after_merge = filesOf(work).size();
+  r.corpus_after_run = filesOf(work).size();
 
   // 4. The slowest input of the merged corpus: every input replayed in one
   // process, timed by the target itself (tollgate/fuzz.h).

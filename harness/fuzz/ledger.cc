@@ -42,7 +42,7 @@ CampaignRecord recordOf(const TargetResult& r, const std::string& date, const st
   c.executions = r.fuzz.executions;
   c.coverage = r.fuzz.coverage;
   c.features = r.fuzz.features;
-  c.corpus = r.corpus_after_merge;
+  c.corpus = r.corpus_after_run;
   c.finding = r.fuzz.finding;  // a replay failure sets it too (runTarget)
   return c;
 }
@@ -81,7 +81,12 @@ CampaignTotals readTotals(const std::string& path) {
     last.features = field<unsigned long long>(record, "coverage_features", where);
     last.corpus = field<unsigned long long>(record, "corpus", where);
     last.finding = field<std::string>(record, "finding", where);
-    if (!last.finding.empty()) ++totals.findings;
+    if (last.finding.empty()) {
+      totals.cpu_seconds_since_finding += field<double>(record, "cpu_seconds", where);
+    } else {
+      ++totals.findings;
+      totals.cpu_seconds_since_finding = 0;
+    }
     // "AMD EPYC, 2 CPUs, load average 3.1 at the start": the machine without its load.
     const std::string machine = last.machine.substr(0, last.machine.find(", load average"));
     if (std::find(totals.machines.begin(), totals.machines.end(), machine) == totals.machines.end()) {
@@ -93,17 +98,17 @@ CampaignTotals readTotals(const std::string& path) {
 
 std::string ledgerMarkdown(const std::vector<std::pair<std::string, CampaignTotals>>& targets) {
   std::ostringstream md;
-  md << "| target | campaigns | CPU time | executions | findings | coverage (edges / features), last run | corpus | "
-        "from | to | last commit |\n"
-     << "|---|---|---|---|---|---|---|---|---|---|\n";
+  md << "| target | campaigns | CPU time | executions | findings | CPU time since the last finding | "
+        "coverage (edges / features), last run | corpus | from | to | last commit |\n"
+     << "|---|---|---|---|---|---|---|---|---|---|---|\n";
   std::set<std::string> machines;
   for (const auto& [name, t] : targets) {
     if (t.campaigns == 0) {
-      md << "| " << name << " | 0 | - | - | - | - | - | - | - | - |\n";
+      md << "| " << name << " | 0 | - | - | - | - | - | - | - | - | - |\n";
       continue;
     }
     md << "| " << name << " | " << t.campaigns << " | " << duration(t.cpu_seconds) << " | " << grouped(t.executions)
-       << " | " << t.findings << " | " << grouped(t.last.coverage) << " / " << grouped(t.last.features) << " | "
+       << " | " << t.findings << " | " << duration(t.cpu_seconds_since_finding) << " | " << grouped(t.last.coverage) << " / " << grouped(t.last.features) << " | "
        << grouped(t.last.corpus) << " | " << t.since.substr(0, 10) << " | " << t.last.date.substr(0, 10) << " | "
        << (t.last.commit.empty() ? "-" : t.last.commit) << " |\n";
     machines.insert(t.machines.begin(), t.machines.end());

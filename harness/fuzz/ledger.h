@@ -31,6 +31,9 @@ struct CampaignTotals {
   double cpu_seconds = 0;
   unsigned long long executions = 0;
   int findings = 0;
+  // CPU time of the runs after the last that found something (all of it when
+  // none did): how long the current code has been fuzzed with nothing found.
+  double cpu_seconds_since_finding = 0;
   std::string since;  // the first record's date
   CampaignRecord last;
   std::vector<std::string> machines;  // each once, in the order they first ran

@@ -151,7 +151,7 @@ TEST(FuzzCampaign, ReplaysFuzzesMergesAndFindsTheSlowestInput) {
   EXPECT_FALSE(r.found());
   EXPECT_EQ(r.replayed, 2u);  // the committed seed and the golden document; the absent folder is skipped
   EXPECT_EQ(r.fuzz.executions, 31031u);
-  EXPECT_EQ(r.corpus_after_merge, 2u);
+  EXPECT_EQ(r.corpus_after_run, 2u);
   EXPECT_DOUBLE_EQ(r.slowest_ms, 1.5);
   EXPECT_EQ(r.slowest_bytes, 2u);
   EXPECT_DOUBLE_EQ(r.fuzz_cpu_seconds, 11.0);  // what the fuzzing process used, not the wall time
@@ -181,6 +181,9 @@ TEST(FuzzCampaign, AFindingStopsTheTargetAndIsNamed) {
   EXPECT_TRUE(r.found());
   EXPECT_EQ(r.fuzz.finding, "timeout");
   EXPECT_EQ(fake.calls.size(), 2u);  // no merge after a finding
+  // The working corpus is kept as it was (the seed copied in), and the ledger says how many inputs it holds.
+  EXPECT_EQ(r.corpus_after_run, 1u);
+  EXPECT_TRUE(fs::exists(fs::path(box.options.work_dir) / "demo" / "seed-doc.html"));
   const std::string table = campaignMarkdown({r}, "m", 10);
   EXPECT_NE(table.find("| 0 | 1 | 0 | - | - | FOUND timeout |"), std::string::npos) << table;
   EXPECT_NE(table.find("input /tmp/fz/art/timeout-beb8219366e5261e8917b251737f5896f8cff1f6"), std::string::npos);
@@ -230,21 +233,28 @@ TEST(FuzzLedger, CampaignsAddUpAcrossRunsAndABadLineIsNamed) {
   r.fuzz.executions = 1000;
   r.fuzz_cpu_seconds = 1800;
   appendRecord(path, recordOf(r, "2026-11-28T16:00:00Z", "abc123", "Test CPU"));
+  EXPECT_DOUBLE_EQ(readTotals(path).cpu_seconds_since_finding, 1800);  // nothing found yet: all of it
   r.fuzz.executions = 500;
   r.fuzz_cpu_seconds = 1900.5;
   r.fuzz.finding = "timeout";
   appendRecord(path, recordOf(r, "2026-11-29T09:00:00Z", "def456", "Other CPU"));
+  EXPECT_DOUBLE_EQ(readTotals(path).cpu_seconds_since_finding, 0);  // the run that found it does not count
+  r.fuzz.executions = 100;
+  r.fuzz_cpu_seconds = 700;
+  r.fuzz.finding = "";
+  appendRecord(path, recordOf(r, "2026-11-29T10:00:00Z", "def456", "Other CPU"));
   const CampaignTotals t = readTotals(path);
-  EXPECT_EQ(t.campaigns, 2);
-  EXPECT_DOUBLE_EQ(t.cpu_seconds, 3700.5);
-  EXPECT_EQ(t.executions, 1500u);
+  EXPECT_EQ(t.campaigns, 3);
+  EXPECT_DOUBLE_EQ(t.cpu_seconds, 4400.5);
+  EXPECT_EQ(t.executions, 1600u);
   EXPECT_EQ(t.findings, 1);
+  EXPECT_DOUBLE_EQ(t.cpu_seconds_since_finding, 700);
   EXPECT_EQ(t.since, "2026-11-28T16:00:00Z");
 
   EXPECT_EQ(t.last.commit, "def456");
   EXPECT_EQ(t.machines, (std::vector<std::string>{"Test CPU", "Other CPU"}));
   const std::string table = ledgerMarkdown({{"demo", t}, {"never", CampaignTotals{}}});
-  EXPECT_NE(table.find("| demo | 2 | 1 h 01 min | 1,500 | 1 | 0 / 0 | 0 | 2026-11-28 | 2026-11-29 | def456 |"),
+  EXPECT_NE(table.find("| demo | 3 | 1 h 13 min | 1,600 | 1 | 11 min | 0 / 0 | 0 | 2026-11-28 | 2026-11-29 | def456 |"),
             std::string::npos)
       << table;
   EXPECT_NE(table.find("| never | 0 | - |"), std::string::npos) << table;
@@ -255,7 +265,7 @@ TEST(FuzzLedger, CampaignsAddUpAcrossRunsAndABadLineIsNamed) {
     readTotals(path);
     FAIL();
   } catch (const std::runtime_error& e) {
-    EXPECT_EQ(std::string(e.what()), path + ":3: \"cpu_seconds\" has the wrong type: \"lots\"");
+    EXPECT_EQ(std::string(e.what()), path + ":4: \"cpu_seconds\" has the wrong type: \"lots\"");
   }
 }
 
