@@ -14,7 +14,7 @@ const std::set<std::string>& supportedKeywords() {
   static const std::set<std::string> keywords = {
       "$schema", "$id",  "$ref",     "$defs",   "title",    "description",          "type",
       "const",   "enum", "required", "properties", "additionalProperties", "items",
-      "minItems", "minLength", "minimum", "pattern"};
+      "minItems", "minLength", "minimum", "maximum", "pattern"};
   return keywords;
 }
 
@@ -126,6 +126,9 @@ void SchemaValidator::validateAt(const nlohmann::json& schema, const nlohmann::j
   if (value.is_number()) {
     if (schema.contains("minimum") && value.get<double>() < schema["minimum"].get<double>()) {
       out.push_back({where, "expected at least " + schema["minimum"].dump() + ", found " + describe(value)});
+    }
+    if (schema.contains("maximum") && value.get<double>() > schema["maximum"].get<double>()) {
+      out.push_back({where, "expected at most " + schema["maximum"].dump() + ", found " + describe(value)});
     }
   }
   if (value.is_string()) {

@@ -148,7 +148,7 @@ Suite parseSuite(const Json& doc, const std::string& path, const std::string& pr
     sc.warmup_ms = count(settings.value("warmup_ms", Json(0)), path, at + "warmup_ms");
     sc.phase_samples = count(settings.value("phase_samples", Json(3)), path, at + "phase_samples");
     sc.variants = c.value("variants", std::vector<std::string>{});
-    sc.counting_warmup_ops = settings.value("counting_warmup_ops", 0);
+    sc.counting_warmup_ops = count(settings.value("counting_warmup_ops", Json(0)), path, at + "counting_warmup_ops");
     suite.cases.push_back(std::move(sc));
   }
   return suite;

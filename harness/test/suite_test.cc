@@ -109,6 +109,9 @@ TEST(Suite, NumbersTooLargeForTheirTypeAreRefusedByName) {
   EXPECT_EQ(parseError(head + R"("profiles": {"quick": {"warmup_ms": 99999999999}},
     "cases": [{"operation": "op", "profiles": ["quick"], "params": {"n": 1}}]})"),
             "inline: profiles.quick.warmup_ms: expected an integer from 0 to 2147483647, found 99999999999");
+  EXPECT_EQ(parseError(head + R"("profiles": {"quick": {"counting_warmup_ops": 1e30}},
+    "cases": [{"operation": "op", "profiles": ["quick"], "params": {"n": 1}}]})"),
+            "inline: profiles.quick.counting_warmup_ops: expected an integer from 0 to 2147483647, found 1e+30");
   EXPECT_EQ(parseError(head + R"("profiles": {"quick": {}},
     "cases": [{"operation": "op", "profiles": ["quick"], "params": {"n": 1e300}}]})"),
             "inline: cases[0].params.n: expected a positive integer (the items one operation handles)");

@@ -5,7 +5,8 @@
 // keyword is rejected, so no constraint is ever silently ignored.
 
 const SUPPORTED = new Set(['$schema', '$id', '$ref', '$defs', 'title', 'description', 'type', 'const', 'enum',
-  'required', 'properties', 'additionalProperties', 'items', 'minItems', 'minLength', 'minimum', 'pattern']);
+  'required', 'properties', 'additionalProperties', 'items', 'minItems', 'minLength', 'minimum', 'maximum',
+  'pattern']);
 
 // nlohmann's dump() of a JSON value, as the C++ messages show it.
 function dump(value) {
@@ -95,6 +96,9 @@ export class SchemaValidator {
     }
     if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) {
       out.push({ path: where, message: `expected at least ${dump(schema.minimum)}, found ${describe(value)}` });
+    }
+    if (typeof value === 'number' && schema.maximum !== undefined && value > schema.maximum) {
+      out.push({ path: where, message: `expected at most ${dump(schema.maximum)}, found ${describe(value)}` });
     }
     if (typeof value === 'string') {
       // Lengths in bytes of UTF-8, as std::string::size() counts them.

@@ -37,6 +37,13 @@ test('every suite in the tree passes the checks', () => {
   for (const file of suites) checkSuite(JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')), schema, file);
 });
 
+test('maximum: a number past it is refused in the C++ validator\'s words', () => {
+  const v = new SchemaValidator({ type: 'object', properties: { n: { type: 'integer', maximum: 9007199254740991 } } });
+  assert.deepEqual(v.validate({ n: 9007199254740991 }), []);
+  assert.deepEqual(v.validate({ n: 9007199254740992 }), [{ path: '/n', message: 'expected at most 9007199254740991, found 9007199254740992' }]);
+  assert.deepEqual(v.validate({ n: 1e30 }), [{ path: '/n', message: 'expected at most 9007199254740991, found 1e+30' }]);
+});
+
 test('the validator refuses a schema keyword it does not implement, rather than ignore it', () => {
   assert.throws(() => new SchemaValidator({ type: 'object', maxProperties: 3 }), /schema keyword 'maxProperties' at # is not supported/);
 });
