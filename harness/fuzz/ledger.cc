@@ -71,7 +71,8 @@ CampaignTotals readTotals(const std::string& path) {
     if (!record.is_object()) throw std::runtime_error(where + ": not a campaign record");
     if (totals.campaigns == 0) totals.since = field<std::string>(record, "date", where);
     ++totals.campaigns;
-    totals.cpu_seconds += field<double>(record, "cpu_seconds", where);
+    const double cpu_seconds = field<double>(record, "cpu_seconds", where);
+    totals.cpu_seconds += cpu_seconds;
     totals.executions += field<unsigned long long>(record, "executions", where);
     CampaignRecord& last = totals.last;
     last.date = field<std::string>(record, "date", where);
@@ -82,7 +83,7 @@ CampaignTotals readTotals(const std::string& path) {
     last.corpus = field<unsigned long long>(record, "corpus", where);
     last.finding = field<std::string>(record, "finding", where);
     if (last.finding.empty()) {
-      totals.cpu_seconds_since_finding += field<double>(record, "cpu_seconds", where);
+      totals.cpu_seconds_since_finding += cpu_seconds;
     } else {
       ++totals.findings;
       totals.cpu_seconds_since_finding = 0;
